@@ -1,0 +1,147 @@
+"""The `grantgen` command line: parse options, make one library call, report the outcome.
+
+Exit status: 0 done, 1 a problem with the user's input, 2 wrong usage (click's own).
+Heavy libraries are imported inside the commands so `grantgen --help` starts quickly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import GrantgenError, InputError, Problems
+from .i18n import _
+
+workspace_option = click.option(
+    "--workspace", "-w", "workspace", type=click.Path(file_okay=False, path_type=Path),
+    default=None, help="The workspace folder (default: the current folder).")
+year_option = click.option("--year", "-y", type=click.IntRange(1900, 2200), default=None,
+                           help="Only the documents about this year.")
+
+
+def _echo_problems(problems: Problems, strict: bool = False) -> None:
+    for line in problems.summary_lines():
+        is_warning = line.startswith(_("warning: ").strip())
+        click.secho(line, err=True, fg=("red" if strict else "yellow") if is_warning else "red")
+
+
+def _fail(error: GrantgenError) -> None:
+    if isinstance(error, InputError):
+        _echo_problems(error.problems)
+        errors = len(error.problems.errors)
+        click.secho(_("{n} problem(s) found; nothing was written.").format(n=errors),
+                    err=True, fg="red", bold=True)
+    else:
+        click.secho(str(error), err=True, fg="red")
+    sys.exit(error.exit_code)
+
+
+class _Group(click.Group):
+    """Turns grantgen's own errors into a message and exit status 1, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except GrantgenError as e:
+            _fail(e)
+        except KeyboardInterrupt:
+            click.secho(_("Interrupted; the output folder is as it was."), err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception:  # a bug of ours, not the user's mistake: say so briefly
+            if os.environ.get("GRANTGEN_DEBUG"):
+                raise
+            log = Path(os.environ.get("TMPDIR", "/tmp")) / "grantgen-error.log"
+            try:
+                log.write_text(traceback.format_exc(), encoding="utf-8")
+                where = _(" The details are in {log}.").format(log=log)
+            except OSError:
+                where = ""
+            click.secho(_("grantgen stopped on an internal error; this is a bug in grantgen, "
+                          "not in your workspace. Please report it.") + where,
+                        err=True, fg="red")
+            sys.exit(70)
+
+
+def _open(workspace: Path | None):
+    from .workspace import Workspace
+
+    return Workspace.open(workspace)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="grantgen")
+def cli() -> None:
+    """grantgen: grant applications, reports and annual reports from one facts dataset.
+
+    Keep the facts in facts/, one profile per funder in funders/, and run
+    `grantgen build` to write every document the funding plan calls for.
+    """
+
+
+@cli.command()
+@workspace_option
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the documents (default: <workspace>/output).")
+@year_option
+def build(workspace: Path | None, out: Path | None, year: int | None) -> None:
+    """Write every document the funding plan calls for."""
+    from .build import build as run_build
+
+    result = run_build(_open(workspace), out, year)
+    if result.problems.warnings:
+        _echo_problems(Problems(items=result.problems.warnings))
+    for path in result.written:
+        click.echo(f"  {path}")
+    click.secho(_("{n} document(s) written to {out}").format(
+        n=len(result.written), out=result.out), fg="green")
+
+
+@cli.command()
+@workspace_option
+@year_option
+@click.option("--strict", is_flag=True, help="Warnings count as failures too.")
+def check(workspace: Path | None, year: int | None, strict: bool) -> None:
+    """Check the workspace without writing anything; lists every problem at once."""
+    from .build import check as run_check
+
+    problems = run_check(_open(workspace), year)
+    if problems:
+        _echo_problems(problems, strict)
+    failed = bool(problems.errors) or (strict and bool(problems.warnings))
+    if failed:
+        click.secho(_("{errors} error(s), {warnings} warning(s).").format(
+            errors=len(problems.errors), warnings=len(problems.warnings)), err=True,
+            fg="red", bold=True)
+        sys.exit(1)
+    click.secho(_("No errors ({warnings} warning(s)).").format(
+        warnings=len(problems.warnings)), fg="green")
+
+
+@cli.command()
+@workspace_option
+@year_option
+def facts(workspace: Path | None, year: int | None) -> None:
+    """The key figures per location and organisation-wide."""
+    from .overview import key_figures_table
+
+    click.echo(key_figures_table(_open(workspace), year))
+
+
+@cli.command()
+@workspace_option
+def funders(workspace: Path | None) -> None:
+    """The funder profiles, and what is asked of each."""
+    from .overview import funders_table
+
+    click.echo(funders_table(_open(workspace)))
+
+
+def main() -> None:
+    cli(prog_name="grantgen")

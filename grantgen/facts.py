@@ -1,0 +1,124 @@
+"""The shared facts dataset: every table loaded, typed and validated, with the organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import tables as t
+from .convert import convert
+from .errors import Problems
+from .funders import Funder, load_funders
+from .i18n import _
+from .load import RawTable, display_path, read_csv, read_workbook
+from .organisation import Organisation, load_organisation
+from .workspace import Workspace
+
+#: tables a workspace must have (participants only when there is no visits register)
+REQUIRED_TABLES = {"locations"}
+
+
+@dataclass
+class Facts:
+    """Everything the documents are made from; every table present, empty when not given."""
+
+    organisation: Organisation
+    funders: dict[str, Funder]
+    tables: dict[str, pd.DataFrame]
+    #: table name -> how messages name its file
+    files: dict[str, str] = field(default_factory=dict)
+    #: tables the workspace actually has (the others are empty stand-ins)
+    present: set[str] = field(default_factory=set)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def has(self, name: str) -> bool:
+        return name in self.present and len(self.tables[name]) > 0
+
+    @property
+    def locations(self) -> pd.DataFrame:
+        return self.tables["locations"]
+
+    def location(self, location_id: str) -> dict:
+        row = self.locations[self.locations["location_id"] == location_id]
+        return row.iloc[0].to_dict() if len(row) else {}
+
+    def years(self, table: str) -> list[int]:
+        frame = self.tables[table]
+        if "year" in frame:
+            return sorted(int(y) for y in frame["year"].dropna().unique())
+        if table == "visits" and len(frame):
+            return sorted(int(y) for y in frame["date"].dt.year.dropna().unique())
+        return []
+
+
+def empty_frame(table: t.Table) -> pd.DataFrame:
+    return pd.DataFrame({c.name: pd.Series(dtype=object) for c in table.columns})
+
+
+def read_tables(workspace: Workspace, problems: Problems) -> dict[str, RawTable]:
+    """The raw tables of facts/, from CSV files or the one workbook, never both."""
+    folder = workspace.facts_dir
+    root = workspace.root
+    csvs = {p.stem.lower(): p for p in sorted(folder.glob("*.csv")) if not p.name.startswith(".")}
+    workbooks = [p for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", "."))]
+    known_csvs = {n: p for n, p in csvs.items() if n in t.TABLES}
+    for name, path in csvs.items():
+        if name not in t.TABLES:
+            problems.warn(display_path(path, root),
+                          _("is not a fact table grantgen knows; it is ignored."),
+                          hint=_("The tables are: {names}.").format(names=", ".join(t.TABLES)))
+    workbook = folder / "facts.xlsx"
+    if workbook in workbooks and known_csvs:
+        problems.add(display_path(workbook, root),
+                     _("facts.xlsx and CSV files ({files}) are both present; grantgen cannot "
+                       "tell which holds the facts.").format(
+                         files=", ".join(p.name for p in known_csvs.values())),
+                     hint=_("Keep one: move the CSV files or facts.xlsx out of facts/."))
+        return {}
+    raw: dict[str, RawTable] = {}
+    if workbook in workbooks:
+        return read_workbook(workbook, root, problems, required=REQUIRED_TABLES)
+    for name, path in known_csvs.items():
+        table = read_csv(path, root, problems)
+        if table is not None:
+            raw[name] = table
+    for name in sorted(REQUIRED_TABLES - set(known_csvs)):
+        problems.add(f"facts/{name}.csv", _("is missing."),
+                     hint=_("Add it with the header row: {columns}.").format(
+                         columns=", ".join(t.TABLES[name].required_columns)))
+    return raw
+
+
+def load_facts(workspace: Workspace, problems: Problems) -> Facts | None:
+    """All facts of the workspace, validated; None when an error stops us from going on.
+
+    Every problem found is added to `problems`, errors and warnings alike.
+    """
+    from .validate import validate
+
+    organisation = load_organisation(workspace.facts_dir / "organisation.yaml",
+                                     "facts/organisation.yaml", problems)
+    funders = load_funders(workspace.funders_dir, workspace.root, problems)
+    raw = read_tables(workspace, problems)
+    typed: dict[str, pd.DataFrame] = {}
+    files: dict[str, str] = {}
+    for name, table in t.TABLES.items():
+        if name in raw:
+            files[name] = raw[name].file
+            frame = convert(raw[name], table, problems)
+            if frame is not None:
+                typed[name] = frame
+        else:
+            files[name] = f"facts/{name}.csv"
+    present = set(typed)
+    for name, table in t.TABLES.items():
+        typed.setdefault(name, empty_frame(table))
+    if any(name not in present for name in raw) or "locations" not in present:
+        # cross-table rules on a table that did not load would only report false problems
+        return None
+    facts = Facts(organisation, funders, typed, files, present)  # type: ignore[arg-type]
+    validate(facts, problems)
+    return None if problems.errors or organisation is None else facts

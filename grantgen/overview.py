@@ -1,0 +1,84 @@
+"""Terminal overviews: the key figures (`grantgen facts`) and the funders (`grantgen funders`)."""
+
+from __future__ import annotations
+
+from .build import prepare
+from .errors import GrantgenError
+from .figures import Figures
+from .formatting import amount, number
+from .i18n import _
+from .tables import ALL
+from .workspace import Workspace
+
+
+def text_table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
+    """A plain-text table; columns in `right` are right-aligned (numbers, amounts)."""
+    widths = [max(len(str(x)) for x in [h] + [r[i] for r in rows]) for i, h in enumerate(headers)]
+
+    def line(cells):
+        return "  ".join(str(c).rjust(w) if i in right else str(c).ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def key_figures_table(workspace: Workspace, year: int | None) -> str:
+    prepared = prepare(workspace)
+    facts = prepared.facts
+    figures: Figures = prepared.figures
+    language = facts.organisation.settings.language
+    years = sorted(set(figures.reach_years()) | set(facts.years("budget"))
+                   | set(facts.years("funding")) | set(facts.years("volunteers")))
+    if year is not None:
+        if year not in years:
+            raise _no_year(year, years)
+        years = [year]
+    names = dict(zip(facts.locations["location_id"], facts.locations["name"], strict=True))
+    names[ALL] = _("Organisation (unique)")
+    blocks = []
+    for y in years:
+        rows = []
+        double = False
+        for item in figures.key_figures(y):
+            label = names.get(item["location_id"], item["location_id"])
+            participants = number(item["unique_participants"], language=language)
+            if item["possibly_double_counted"]:
+                participants += "*"
+                double = True
+            rows.append([label, participants, number(item["visits"], language=language),
+                         number(item["volunteers"], language=language)]
+                        + [amount(item[k], language=language)
+                           for k in ("budget", "committed", "requested", "gap")])
+        headers = [_("Location"), _("Participants"), _("Visits"), _("Volunteers"), _("Budget"),
+                   _("Committed"), _("Requested"), _("Gap")]
+        block = f"{y}\n" + text_table(headers, rows, right=set(range(1, 8)))
+        if double:
+            block += "\n" + _("* sum of the locations: people who come to more than one "
+                              "location may be counted twice.")
+        blocks.append(block)
+    note = _("Gap = budget - committed or received funding; a request is not income yet.")
+    return "\n\n".join(blocks + [note])
+
+
+def _no_year(year: int, years: list[int]) -> GrantgenError:
+    shown = ", ".join(str(y) for y in years) or _("none")
+    return GrantgenError(_("There are no figures for {year}. Years with figures: {years}.")
+                         .format(year=year, years=shown))
+
+
+def funders_table(workspace: Workspace) -> str:
+    prepared = prepare(workspace)
+    facts = prepared.facts
+    language = facts.organisation.settings.language
+    asks: dict[str, list[str]] = {}
+    for spec in prepared.specs:
+        if spec.kind == "application":
+            where = "" if spec.location_id == ALL else f" {spec.location_id}"
+            asks.setdefault(spec.funder_id, []).append(
+                f"{spec.year}{where}: {amount(spec.amount, language=language)}")
+    rows = []
+    for funder in facts.funders.values():
+        rows.append([funder.id, funder.name, funder.type, funder.language,
+                     "; ".join(asks.get(funder.id, [])) or "-"])
+    headers = [_("Id"), _("Name"), _("Type"), _("Language"), _("Asked")]
+    return text_table(headers, rows, right=set())

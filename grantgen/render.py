@@ -1,0 +1,172 @@
+"""Rendering a Word template with a context: the one module that imports docxtpl.
+
+Templates run in a sandboxed Jinja2 environment where an undefined name is an error and
+every value is escaped for XML, so a '&' in a name cannot break a document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import GrantgenError, Problem
+from .formatting import MISSING, filters_for, is_missing
+from .i18n import _
+from .texts import Text
+
+#: fixed time stamp of every part in the .docx zip, so equal input gives equal bytes
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def _finalize(value: Any) -> Any:
+    """What `{{ x }}` prints: never 'None' or 'nan' for a missing value."""
+    if is_missing(value):
+        return MISSING
+    return value
+
+
+@cache
+def environment(language: str) -> SandboxedEnvironment:
+    """The sandboxed environment of one document language, with the formatting filters."""
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True,
+                               finalize=_finalize, keep_trailing_newline=True)
+    env.filters.update(filters_for(language))
+    return env
+
+
+class TemplateFailure(GrantgenError):
+    """A template could not be rendered; carries the problem located in the template."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def _paragraph_of(exc: Exception) -> str:
+    lines = [line.strip() for line in getattr(exc, "docx_context", []) or [] if line.strip()]
+    text = " ".join(lines)
+    return text[:160]
+
+
+def explain(exc: Exception, template: str, part: str = "") -> Problem:
+    """A template error as a Problem a person who edits templates in Word understands."""
+    where = _paragraph_of(exc)
+    context = _(" Near: \u201c{text}\u201d.").format(text=where) if where else ""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        message = _("a tag in the template is not valid: {error}.").format(error=exc.message)
+        hint = _("Every {{ needs a }}, every {% if %} an {% endif %} and every {% for %} an "
+                 "{% endfor %}.")
+    elif isinstance(exc, jinja2.exceptions.SecurityError):
+        message = _("the template tries to reach something templates may not use ({error}).") \
+            .format(error=exc)
+        hint = _("Use only the names that 'grantgen variables' lists.")
+    elif isinstance(exc, jinja2.UndefinedError):
+        name = re.search(r"'([^']+)'(?: is undefined| has no attribute '([^']+)')",
+                         str(exc))
+        shown = (name.group(2) or name.group(1)) if name else str(exc)
+        message = _("the template uses the name '{name}', which does not exist ({error}).") \
+            .format(name=shown, error=exc)
+        hint = _("'grantgen variables' lists the names a template may use.")
+    elif isinstance(exc, jinja2.TemplateError):
+        message = _("the template cannot be rendered: {error}.").format(error=exc)
+        hint = None
+    else:
+        message = _("the template cannot be rendered: {error}.").format(error=exc)
+        hint = None
+    return Problem(template, message + context, hint=hint, column=part or None)
+
+
+def _add_text(subdoc, text: Text) -> None:
+    """Plain paragraphs of a text block into a subdocument, in the template's Normal style."""
+    for paragraph in text.paragraphs:
+        p = subdoc.add_paragraph(paragraph)
+        if text.missing:
+            for run in p.runs:
+                run.italic = True
+
+
+class _SubdocTexts(dict):
+    """`texts` as the template sees it: each block turned into a Word subdocument on use."""
+
+    def __init__(self, library: dict, tpl, convert: Callable):
+        super().__init__()
+        self.library = library
+        self.tpl = tpl
+        self.convert = convert
+
+    def __missing__(self, name: str):
+        subdoc = self.tpl.new_subdoc()
+        self.convert(subdoc, self.library[name])
+        self[name] = subdoc
+        return subdoc
+
+
+@lru_cache(maxsize=64)
+def _template_bytes(path: str, mtime: float) -> bytes:
+    return Path(path).read_bytes()
+
+
+def template_bytes(path: Path) -> bytes:
+    """The template file, read once per build however many documents use it."""
+    return _template_bytes(str(path), path.stat().st_mtime)
+
+
+def render(template: Path, template_name: str, context: dict, language: str,
+           properties: dict | None = None,
+           add_text: Callable = _add_text) -> bytes:
+    """The rendered .docx as bytes. Raises TemplateFailure with the problem located."""
+    from docxtpl import DocxTemplate
+
+    try:
+        tpl = DocxTemplate(io.BytesIO(template_bytes(template)))
+        tpl.render_init()
+    except Exception as e:  # a damaged file raises zip, XML or key errors
+        raise TemplateFailure(Problem(template_name, _(
+            "is not a Word document that can be opened ({error}).").format(
+            error=type(e).__name__), hint=_("Open it in Word and save it again as .docx."))) from e
+    context = dict(context)
+    if "texts" in context:
+        context["texts"] = _SubdocTexts(context["texts"], tpl, add_text)
+    try:
+        tpl.render(context, environment(language), autoescape=True)
+    except jinja2.TemplateError as e:
+        raise TemplateFailure(explain(e, template_name)) from e
+    except GrantgenError:
+        raise
+    except (TypeError, ValueError, AttributeError, KeyError) as e:
+        raise TemplateFailure(explain(e, template_name)) from e
+    if properties:
+        core = tpl.docx.core_properties
+        for key, value in properties.items():
+            setattr(core, key, value)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """The same .docx with fixed time stamps on every part: same content, same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
+
+
+def document_properties(title: str, author: str, language: str, when: dt.datetime) -> dict:
+    return {"title": title, "author": author, "last_modified_by": author,
+            "language": "nl-NL" if language == "nl" else "en-GB",
+            "created": when, "modified": when, "revision": 1}

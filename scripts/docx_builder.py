@@ -1,0 +1,338 @@
+"""Building blocks for writing the built-in Word templates with python-docx.
+
+Every Jinja tag is written into a single run, so Word's habit of splitting runs never
+breaks a tag in the templates we ship. Tables get one look: a shaded header row that
+repeats on every page, thin horizontal rules, amounts right-aligned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+ACCENT = RGBColor(0x1F, 0x5C, 0x4B)
+ACCENT_HEX = "1F5C4B"
+LIGHT_HEX = "E4EFEB"
+RULE_HEX = "9DB5AD"
+GREY = RGBColor(0x59, 0x59, 0x59)
+FONT = "Arial"
+FIXED_DATE = dt.datetime(2018, 1, 1)
+
+
+@dataclass
+class Col:
+    """A table column: its header, the cell content (text with tags) and its look."""
+
+    header: str
+    cell: str
+    width: float = 4.0  # cm
+    right: bool = False
+    bold: bool = False
+
+
+def _set(element, tag: str, **attrs) -> OxmlElement:
+    child = element.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        element.append(child)
+    for key, value in attrs.items():
+        child.set(qn(key), value)
+    return child
+
+
+def shade(cell, fill: str) -> None:
+    _set(cell._tc.get_or_add_tcPr(), "w:shd", **{"w:val": "clear", "w:color": "auto",
+                                                  "w:fill": fill})
+
+
+def _borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge, size, color in (("top", "8", ACCENT_HEX), ("bottom", "8", ACCENT_HEX),
+                              ("insideH", "4", RULE_HEX)):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), size)
+        el.set(qn("w:space"), "0")
+        el.set(qn("w:color"), color)
+        borders.append(el)
+    for edge in ("left", "right", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for edge, width in (("top", "40"), ("bottom", "40"), ("left", "80"), ("right", "80")):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), width)
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.append(margins)
+
+
+def _row_flags(row, header: bool = False) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    _set(tr_pr, "w:cantSplit")
+    if header:
+        _set(tr_pr, "w:tblHeader")
+
+
+def _field(paragraph, code: str, placeholder: str = "1") -> None:
+    """A Word field (PAGE, NUMPAGES, TOC) that Word and LibreOffice fill in."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    run._r.append(begin)
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {code} "
+    run._r.append(instr)
+    run = paragraph.add_run()
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    run._r.append(sep)
+    paragraph.add_run(placeholder)
+    run = paragraph.add_run()
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(end)
+
+
+class Builder:
+    """One template being written."""
+
+    def __init__(self, title: str, header_right: str, footer_left: str, language: str,
+                 page_word: str, of_word: str):
+        self.doc = Document()
+        self.language = language
+        self._styles()
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.left_margin = section.right_margin = Cm(2.3)
+        section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
+        section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)
+        self._header_footer(header_right, footer_left, page_word, of_word)
+        props = self.doc.core_properties
+        props.title = title
+        props.author = "grantgen"
+        props.last_modified_by = "grantgen"
+        props.created = props.modified = FIXED_DATE
+        props.revision = 1
+        props.language = "nl-NL" if language == "nl" else "en-GB"
+        # the default template's first empty paragraph
+        body = self.doc.element.body
+        for p in list(body.iterchildren(qn("w:p"))):
+            body.remove(p)
+
+    # ---- styles --------------------------------------------------------------------------
+    def _styles(self) -> None:
+        styles = self.doc.styles
+        normal = styles["Normal"]
+        normal.font.name = FONT
+        normal.font.size = Pt(10)
+        normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+        lang = _set(normal.element.get_or_add_rPr(), "w:lang")
+        lang.set(qn("w:val"), "nl-NL" if self.language == "nl" else "en-GB")
+        fmt = normal.paragraph_format
+        fmt.space_after = Pt(6)
+        fmt.line_spacing = 1.15
+        for name, size, before in (("Title", 22, 0), ("Heading 1", 15, 18),
+                                   ("Heading 2", 12, 12), ("Heading 3", 10.5, 10)):
+            style = styles[name]
+            style.font.name = FONT
+            style.font.size = Pt(size)
+            style.font.bold = True
+            style.font.color.rgb = ACCENT
+            style.font.italic = False
+            rpr = style.element.get_or_add_rPr()
+            fonts = _set(rpr, "w:rFonts")
+            for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                fonts.set(qn(attr), FONT)
+            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                if fonts.get(qn(attr)) is not None:
+                    del fonts.attrib[qn(attr)]
+            style.paragraph_format.space_before = Pt(before)
+            style.paragraph_format.space_after = Pt(6)
+            style.paragraph_format.keep_with_next = True
+        title = styles["Title"].element.get_or_add_pPr()
+        for child in title.findall(qn("w:pBdr")):
+            title.remove(child)
+        styles["Subtitle"].font.name = FONT
+        styles["Subtitle"].font.size = Pt(13)
+        styles["Subtitle"].font.color.rgb = GREY
+        styles["Subtitle"].font.italic = False
+        for name in ("List Bullet", "List Number", "Quote", "Caption", "Header", "Footer"):
+            styles[name].font.name = FONT
+        styles["Caption"].font.size = Pt(8.5)
+        styles["Caption"].font.color.rgb = GREY
+        styles["Quote"].font.size = Pt(10)
+        styles["Quote"].font.color.rgb = ACCENT
+        for name in ("Header", "Footer"):
+            styles[name].font.size = Pt(8)
+            styles[name].font.color.rgb = GREY
+            # the default centre and right tab stops sit where A4 with our margins has none
+            ppr = styles[name].element.get_or_add_pPr()
+            for tabs in ppr.findall(qn("w:tabs")):
+                ppr.remove(tabs)
+
+    def _header_footer(self, header_right: str, footer_left: str, page_word: str,
+                       of_word: str) -> None:
+        section = self.doc.sections[0]
+        width = section.page_width - section.left_margin - section.right_margin
+        header = section.header.paragraphs[0]
+        header.style = self.doc.styles["Header"]
+        header.paragraph_format.tab_stops.add_tab_stop(width, alignment=2)  # right
+        header.add_run("{{ org.name }}")
+        header.add_run("\t" + header_right)
+        footer = section.footer.paragraphs[0]
+        footer.style = self.doc.styles["Footer"]
+        footer.paragraph_format.tab_stops.add_tab_stop(width, alignment=2)
+        footer.add_run(footer_left + "\t" + page_word + " ")
+        _field(footer, "PAGE")
+        footer.add_run(" " + of_word + " ")
+        _field(footer, "NUMPAGES")
+
+    # ---- paragraphs ----------------------------------------------------------------------
+    def heading(self, text: str, level: int = 1):
+        return self.doc.add_paragraph(text, style=f"Heading {level}")
+
+    def title(self, text: str, subtitle: str | None = None) -> None:
+        self.doc.add_paragraph(text, style="Title")
+        if subtitle:
+            self.doc.add_paragraph(subtitle, style="Subtitle")
+
+    def para(self, *parts: str | tuple[str, str], style: str | None = None,
+             align: str | None = None, space_after: float | None = None):
+        """A paragraph of runs: plain strings, or (text, 'b'|'i'|'bi'|'small') pairs."""
+        p = self.doc.add_paragraph(style=style)
+        for part in parts:
+            text, look = (part, "") if isinstance(part, str) else part
+            run = p.add_run(text)
+            run.bold = "b" in look or None
+            run.italic = "i" in look or None
+            if "small" in look:
+                run.font.size = Pt(8.5)
+                run.font.color.rgb = GREY
+        if align == "right":
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if space_after is not None:
+            p.paragraph_format.space_after = Pt(space_after)
+        return p
+
+    def tag(self, text: str) -> None:
+        """A paragraph holding only a block tag ({%p if %}, {%p for %}); docxtpl removes it."""
+        self.doc.add_paragraph(text)
+
+    def text_block(self, expression: str) -> None:
+        """Where a text block (a subdocument) goes: `{{p texts.samenvatting }}`."""
+        self.doc.add_paragraph("{{p " + expression + " }}")
+
+    def bullet(self, text: str) -> None:
+        self.doc.add_paragraph(text, style="List Bullet")
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def toc(self, heading: str, placeholder: str) -> None:
+        """A table of contents that Word and LibreOffice update when the document opens."""
+        self.doc.add_paragraph(heading, style="TOC Heading")
+        _field(self.doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', placeholder)
+        settings = self.doc.settings.element
+        _set(settings, "w:updateFields", **{"w:val": "true"})
+
+    # ---- tables --------------------------------------------------------------------------
+    def _table(self, columns: list[Col], rows: int):
+        table = self.doc.add_table(rows=rows, cols=len(columns))
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        _borders(table)
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")
+        table._tbl.tblPr.append(layout)
+        for row in table.rows:
+            for cell, col in zip(row.cells, columns, strict=True):
+                cell.width = Cm(col.width)
+        for grid_col, col in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), columns,
+                                 strict=True):
+            grid_col.set(qn("w:w"), str(int(Cm(col.width).twips)))
+        return table
+
+    @staticmethod
+    def _fill(cell, text: str, right: bool = False, bold: bool = False,
+              italic: bool = False) -> None:
+        p = cell.paragraphs[0]
+        p.paragraph_format.space_after = Pt(0)
+        p.paragraph_format.line_spacing = 1.0
+        if right:
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if text:
+            run = p.add_run(text)
+            run.bold = bold or None
+            run.italic = italic or None
+
+    def grid(self, columns: list[Col], rows: list[tuple[str, list[str] | str]]) -> None:
+        """A table from rows of (look, cells): look is 'header', 'data', 'group' (bold),
+        'subtotal' (italic), 'total' (bold on a shaded row) or 'tag' (a {%tr %} row, whose
+        cells is the tag text)."""
+        table = self._table(columns, len(rows))
+        for row, (look, cells) in zip(table.rows, rows, strict=True):
+            _row_flags(row, header=look == "header")
+            if look == "tag":
+                self._fill(row.cells[0], cells)  # type: ignore[arg-type]
+                continue
+            for i, (cell, col) in enumerate(zip(row.cells, columns, strict=True)):
+                text = cells[i] if i < len(cells) else ""
+                if look in ("header", "total"):
+                    shade(cell, LIGHT_HEX)
+                self._fill(cell, text, right=col.right,
+                           bold=look in ("header", "group", "total") or (
+                               look == "data" and col.bold),
+                           italic=look == "subtotal")
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+    def table(self, columns: list[Col], loop: str,
+              footer: list[list[str]] | None = None) -> None:
+        """A header row, a data row repeated by `loop` ('for x in xs'), then total rows."""
+        rows: list[tuple[str, list[str] | str]] = [("header", [c.header for c in columns]),
+                                                   ("tag", "{%tr " + loop + " %}"),
+                                                   ("data", [c.cell for c in columns]),
+                                                   ("tag", "{%tr endfor %}")]
+        rows += [("total", cells) for cells in footer or []]
+        self.grid(columns, rows)
+
+    def key_values(self, rows: list[tuple[str, str]], widths: tuple[float, float] = (5.0, 11.4),
+                   condition: dict[int, str] | None = None) -> None:
+        """A two-column table of labels and values (no header)."""
+        columns = [Col("", "", widths[0]), Col("", "", widths[1])]
+        spec: list[tuple[str, str, str]] = []
+        for i, (label, value) in enumerate(rows):
+            if condition and i in condition:
+                spec.append(("tag", "{%tr if " + condition[i] + " %}", ""))
+                spec.append(("row", label, value))
+                spec.append(("tag", "{%tr endif %}", ""))
+            else:
+                spec.append(("row", label, value))
+        table = self._table(columns, len(spec))
+        for row, (kind, label, value) in zip(table.rows, spec, strict=True):
+            _row_flags(row)
+            if kind == "tag":
+                self._fill(row.cells[0], label)
+                continue
+            shade(row.cells[0], LIGHT_HEX)
+            self._fill(row.cells[0], label, bold=True)
+            self._fill(row.cells[1], value)
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+    def save(self, path) -> None:
+        self.doc.save(path)
