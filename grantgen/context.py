@@ -90,7 +90,9 @@ class ContextBuilder:
     def organisation(self, language: str) -> dict:
         org = self.facts.organisation.model_dump()
         org["legal_form_label"] = label("legal_form", org["legal_form"], language)
-        org["contact"] = org.get("contact") or {}
+        # every key present, so a template may test `org.contact.email` without failing
+        org["contact"] = org.get("contact") or {"name": None, "role": None, "email": None,
+                                                "phone": None}
         org.pop("settings", None)
         return org
 

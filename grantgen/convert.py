@@ -75,6 +75,17 @@ def parse_numbers(text: pd.Series, dutch: bool) -> pd.Series:
     return pd.to_numeric(s.where(text != "", None), errors="coerce")
 
 
+def empty_column(kind: str, index: pd.Index) -> pd.Series:
+    """A column of missing values with the dtype its kind converts to."""
+    if kind == t.DATE:
+        return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
+    if kind in (t.YEAR, t.COUNT):
+        return pd.Series(pd.NA, index=index, dtype="Int64")
+    if kind in (t.NUMBER, t.AMOUNT):
+        return pd.Series(float("nan"), index=index, dtype=float)
+    return pd.Series([None] * len(index), index=index, dtype=object)
+
+
 def convert(raw: RawTable, table: t.Table, problems: Problems) -> pd.DataFrame | None:
     """The typed frame of `raw`, or None when a required column is missing."""
     frame = raw.frame
@@ -102,7 +113,7 @@ def convert(raw: RawTable, table: t.Table, problems: Problems) -> pd.DataFrame |
                         _("Fill it in, or delete the row."))
     for spec in table.columns:
         if spec.name not in typed:  # optional column left out: all missing
-            typed[spec.name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+            typed[spec.name] = empty_column(spec.kind, frame.index)
     result = pd.DataFrame(typed, index=frame.index)
     result.attrs["file"] = raw.file
     result.attrs["rows"] = {"offset": 2}

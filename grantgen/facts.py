@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import tables as t
-from .convert import convert
+from .convert import convert, empty_column
 from .errors import Problems
 from .funders import Funder, load_funders
 from .i18n import _
@@ -30,6 +30,8 @@ class Facts:
     files: dict[str, str] = field(default_factory=dict)
     #: tables the workspace actually has (the others are empty stand-ins)
     present: set[str] = field(default_factory=set)
+    #: ids of funder profiles that exist but did not load (their problems are reported)
+    failed_funders: set[str] = field(default_factory=set)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -55,7 +57,8 @@ class Facts:
 
 
 def empty_frame(table: t.Table) -> pd.DataFrame:
-    return pd.DataFrame({c.name: pd.Series(dtype=object) for c in table.columns})
+    index = pd.RangeIndex(0)
+    return pd.DataFrame({c.name: empty_column(c.kind, index) for c in table.columns})
 
 
 def read_tables(workspace: Workspace, problems: Problems) -> dict[str, RawTable]:
@@ -101,7 +104,8 @@ def load_facts(workspace: Workspace, problems: Problems) -> Facts | None:
 
     organisation = load_organisation(workspace.facts_dir / "organisation.yaml",
                                      "facts/organisation.yaml", problems)
-    funders = load_funders(workspace.funders_dir, workspace.root, problems)
+    failed_funders: set[str] = set()
+    funders = load_funders(workspace.funders_dir, workspace.root, problems, failed_funders)
     raw = read_tables(workspace, problems)
     typed: dict[str, pd.DataFrame] = {}
     files: dict[str, str] = {}
@@ -119,6 +123,7 @@ def load_facts(workspace: Workspace, problems: Problems) -> Facts | None:
     if any(name not in present for name in raw) or "locations" not in present:
         # cross-table rules on a table that did not load would only report false problems
         return None
-    facts = Facts(organisation, funders, typed, files, present)  # type: ignore[arg-type]
+    facts = Facts(organisation, funders, typed, files, present,  # type: ignore[arg-type]
+                  failed_funders)
     validate(facts, problems)
     return None if problems.errors or organisation is None else facts

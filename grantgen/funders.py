@@ -212,7 +212,9 @@ def load_funder(path: Path, file: str, problems: Problems) -> Funder | None:
     return funder
 
 
-def load_funders(folder: Path, root: Path, problems: Problems) -> dict[str, Funder]:
+def load_funders(folder: Path, root: Path, problems: Problems,
+                 failed: set[str] | None = None) -> dict[str, Funder]:
+    """Every profile in `folder` that loads; the ids of those that do not go into `failed`."""
     from .load import display_path
 
     funders: dict[str, Funder] = {}
@@ -232,4 +234,6 @@ def load_funders(folder: Path, root: Path, problems: Problems) -> dict[str, Fund
         funder = load_funder(path, file, problems)
         if funder is not None:
             funders[funder.id] = funder
+        elif failed is not None:
+            failed.add(path.stem)
     return funders

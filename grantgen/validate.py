@@ -117,7 +117,8 @@ def _references(facts: Facts, problems: Problems) -> None:
                 "unknown activity '{activity}' at location '{location}'.").format(
                 activity=act, location=visits.at[index, "location_id"]),
                 row=int(index) + 2, column="activity_id",
-                hint=_("Add it to activities, or: ") + _suggest(str(act), known_ids))
+                hint=_("Add it to {file} for this location.").format(
+                    file=facts.files["activities"]) + " " + _suggest(str(act), known_ids))
         if len(bad) > MAX_CELL_PROBLEMS:
             problems.suppressed(facts.files["visits"], "activity_id", len(bad) - MAX_CELL_PROBLEMS)
     # indicators
@@ -142,7 +143,7 @@ def _references(facts: Facts, problems: Problems) -> None:
 
 
 def _open_periods(facts: Facts, problems: Problems) -> None:
-    locations = facts.locations.set_index("location_id")
+    locations = facts.locations.drop_duplicates("location_id").set_index("location_id")
     opened = locations["opened"]
     closed = locations["closed"]
     bad_order = closed.notna() & opened.notna() & (closed < opened)
@@ -226,6 +227,8 @@ def _funding_plan(facts: Facts, problems: Problems) -> None:
     if not len(funding):
         return
     funder_ids = sorted(facts.funders)
+    # a profile that did not load is reported already; its funding rows are not "other income"
+    unknown_ok = set(funder_ids) | facts.failed_funders
     requested = funding[(funding["status"] == "requested") & funding["source"].isin(funder_ids)]
     twice = requested.duplicated(subset=["year", "location_id", "source"], keep="first")
     _rows(facts, "funding", twice, "source", problems,
@@ -234,7 +237,7 @@ def _funding_plan(facts: Facts, problems: Problems) -> None:
           _("Add the amounts up in one row."))
     # a source that looks like a funder id but has no profile: probably a typo
     slug_like = funding["source"].str.fullmatch(t.SLUG_PATTERN).fillna(False).astype(bool)
-    for index in funding.index[slug_like & ~funding["source"].isin(funder_ids)]:
+    for index in funding.index[slug_like & ~funding["source"].isin(unknown_ok)]:
         source = funding.at[index, "source"]
         near = difflib.get_close_matches(source, funder_ids, n=1, cutoff=0.75)
         if near:

@@ -107,6 +107,9 @@ def report_validation(error: ValidationError, model: type[BaseModel], file: str,
                          hint=_("Add it; it is required."))
         else:
             value = item.get("input")
-            shown = repr(value) if not isinstance(value, (dict, list)) else ""
-            problems.add(file, _("'{key}' {shown}: {reason}.").format(
-                key=where, shown=shown, reason=item["msg"]).replace(" :", ":"), line=line)
+            if isinstance(value, (dict, list)) or value is None:
+                message = _("{key}: {reason}.").format(key=where, reason=item["msg"])
+            else:
+                message = _("{key}: {value!r} is not valid: {reason}.").format(
+                    key=where, value=value, reason=item["msg"])
+            problems.add(file, message, line=line)

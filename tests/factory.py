@@ -1,0 +1,75 @@
+"""A small, valid workspace written from Python, for tests that change one thing in it."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import yaml
+
+ORGANISATION = {
+    "name": "Stichting Buurthuis De Linde",
+    "legal_form": "stichting",
+    "mission": "Een open huis voor iedereen in de wijk.",
+    "kvk": "40000001",
+    "city": "Amersfoort",
+    "board": [{"name": "Els Bakker", "role": "voorzitter"},
+              {"name": "Ahmed Yilmaz", "role": "penningmeester"}],
+    "contact": {"name": "Els Bakker", "role": "voorzitter", "email": "els@delinde.example"},
+}
+
+TABLES: dict[str, list[list]] = {
+    "locations": [["location_id", "name", "neighbourhood", "city", "opened", "closed"],
+                  ["linde", "De Linde", "Schothorst", "Amersfoort", "2015-01-01", ""],
+                  ["eik", "De Eik", "Liendert", "Amersfoort", "2016-03-01", ""]],
+    "visits": [["date", "location_id", "participant_id", "activity_id"],
+               ["2017-02-01", "linde", "q-a1", "koffie"],
+               ["2017-02-08", "linde", "q-a1", "koffie"],
+               ["2017-03-01", "linde", "q-b2", "koffie"],
+               ["2017-03-02", "eik", "q-b2", "koffie"],
+               ["2017-03-03", "eik", "q-c3", "koffie"],
+               ["2018-01-10", "linde", "q-a1", "koffie"],
+               ["2018-01-11", "eik", "q-d4", "koffie"]],
+    "activities": [["location_id", "activity_id", "name", "category", "frequency"],
+                   ["all", "koffie", "Koffie-inloop", "ontmoeting", "dagelijks"]],
+    "volunteers": [["year", "location_id", "volunteers", "volunteer_hours"],
+                   ["2017", "linde", "6", "400"], ["2017", "eik", "4", "250"]],
+    "budget": [["year", "location_id", "category", "item", "amount"],
+               ["2019", "linde", "Huisvesting", "Huur", "9000"],
+               ["2019", "linde", "Activiteiten", "Materialen", "3000"],
+               ["2019", "eik", "Huisvesting", "Huur", "6000"]],
+    "funding": [["year", "location_id", "source", "amount", "status"],
+                ["2019", "linde", "eigen bijdragen", "2000", "committed"],
+                ["2019", "linde", "fonds-a", "10000", "requested"],
+                ["2019", "eik", "gemeente", "6000", "requested"]],
+}
+
+FUNDERS = {
+    "fonds-a": {"id": "fonds-a", "name": "Fonds A", "type": "private-fund"},
+    "gemeente": {"id": "gemeente", "name": "Gemeente Amersfoort", "type": "municipality"},
+}
+
+
+def write_csv(path: Path, rows: list[list], separator: str = ",",
+              encoding: str = "utf-8") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding=encoding) as f:
+        csv.writer(f, delimiter=separator, lineterminator="\n").writerows(rows)
+
+
+def make_workspace(root: Path, tables: dict | None = None, funders: dict | None = None,
+                   organisation: dict | None = None, drop: tuple[str, ...] = ()) -> Path:
+    """Write the minimal workspace into `root`, with tables/funders replaced or dropped."""
+    data = {**TABLES, **(tables or {})}
+    for name, rows in data.items():
+        if name not in drop and rows is not None:
+            write_csv(root / "facts" / f"{name}.csv", rows)
+    org = organisation if organisation is not None else ORGANISATION
+    (root / "facts" / "organisation.yaml").write_text(
+        yaml.safe_dump(org, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (root / "funders").mkdir(parents=True, exist_ok=True)
+    for funder_id, profile in {**FUNDERS, **(funders or {})}.items():
+        if profile is not None:
+            (root / "funders" / f"{funder_id}.yaml").write_text(
+                yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root

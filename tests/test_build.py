@@ -1,0 +1,152 @@
+"""`grantgen build` on the example and on small workspaces: the documents users get."""
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+from docs import all_docx, docx_text
+from factory import make_workspace
+
+GOLDEN = Path(__file__).parent / "golden"
+LEFTOVERS = {"{{": r"\{\{", "{%": r"\{%", "None": r"\bNone\b", "nan": r"\b(nan|NaN)\b"}
+
+
+def manifest(out: Path) -> list[dict]:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"]
+
+
+def dutch_number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def test_example_builds_at_least_8_applications(example_build):
+    entries = manifest(example_build)
+    applications = [e for e in entries if e["kind"] == "application"]
+    assert len(applications) >= 8
+    on_disk = {p.relative_to(example_build).as_posix() for p in all_docx(example_build)}
+    assert {e["path"] for e in entries} == on_disk
+    for entry in entries:
+        data = (example_build / entry["path"]).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["status"] == "draft"
+        assert len(entry["inputs_sha256"]) == 64
+        for key in ("kind", "funder_id", "location_id", "year", "template"):
+            assert key in entry
+
+
+def test_file_names_a_person_understands(example_build):
+    paths = {e["path"] for e in manifest(example_build)}
+    assert "2019/oranje-fonds/aanvraag-2019-de-klop.docx" in paths
+    assert "2019/gemeente-utrecht/aanvraag-2019-de-klop.docx" in paths
+
+
+def test_no_leftovers_or_pseudonyms_in_any_document(example_build):
+    pseudonyms = set(pd.read_csv(ROOT / "facts" / "visits.csv")["participant_id"])
+    for path in all_docx(example_build):
+        text = docx_text(path)
+        for name, pattern in LEFTOVERS.items():
+            assert not re.search(pattern, text), f"{path.name} contains {name}"
+        words = set(re.findall(r"[\w-]+", text))
+        assert not words & pseudonyms, f"{path.name} leaks a pseudonym"
+
+
+def test_de_klop_municipal_application_states_the_figures(example_build):
+    text = docx_text(example_build / "2019/gemeente-utrecht/aanvraag-2019-de-klop.docx")
+    assert "€ 40.000" in text
+    # organisation-wide unique participants of 2018, computed with plain pandas
+    visits = pd.read_csv(ROOT / "facts" / "visits.csv", parse_dates=["date"])
+    unique_2018 = visits[visits["date"].dt.year == 2018]["participant_id"].nunique()
+    assert unique_2018 > 1000
+    assert f"{dutch_number(unique_2018)} unieke deelnemers" in text
+    per_location = visits[(visits["date"].dt.year == 2018)
+                          & (visits["location_id"] == "de-klop")]["participant_id"].nunique()
+    assert f"In 2018 bezochten {per_location} verschillende deelnemers De Klop" in text
+    # the gap after committed funding
+    budget = pd.read_csv(ROOT / "facts" / "budget.csv")
+    funding = pd.read_csv(ROOT / "facts" / "funding.csv")
+    cost = budget[(budget.year == 2019) & (budget.location_id == "de-klop")]["amount"].sum()
+    committed = funding[(funding.year == 2019) & (funding.location_id == "de-klop")
+                        & funding.status.isin(["committed", "received"])]["amount"].sum()
+    assert cost - committed == 40000
+    assert "Tekort na toezeggingen |  | € 40.000" in text
+
+
+def test_golden_text(example_build):
+    """One application per funder type, compared with its golden text."""
+    for path in ("2019/gemeente-utrecht/aanvraag-2019-de-klop.docx",
+                 "2019/mitros/aanvraag-2019-top.docx",
+                 "2019/oranje-fonds/aanvraag-2019-de-klop.docx",
+                 "2019/zilveren-kruis/aanvraag-2019-de-klop.docx"):
+        text = docx_text(example_build / path)
+        golden = GOLDEN / (path.replace("/", "__") + ".txt")
+        if os.environ.get("GRANTGEN_UPDATE_GOLDEN"):
+            golden.write_text(text + "\n", encoding="utf-8")
+        assert text + "\n" == golden.read_text(encoding="utf-8"), (
+            f"{path} differs from {golden.name}; rerun with GRANTGEN_UPDATE_GOLDEN=1 when the "
+            "change is intended, and read the diff")
+
+
+def test_special_characters_render(cli, tmp_path):
+    make_workspace(tmp_path, organisation={
+        "name": "Stichting Wonen & Welzijn <Noord> é", "legal_form": "stichting",
+        "mission": "Samen \"sterk\" & 'gezond'.", "city": "Zwolle"},
+        tables={"locations": [["location_id", "name", "neighbourhood", "city", "opened"],
+                              ["linde", "Café & Co <1>", "Wijk & Zo", "Zwolle", "2015-01-01"],
+                              ["eik", "De Eik", "Liendert", "Zwolle", "2016-03-01"]]})
+    result = cli(["build", "--workspace", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    text = docx_text(tmp_path / "output/2019/fonds-a/aanvraag-2019-linde.docx")
+    assert "Stichting Wonen & Welzijn <Noord> é" in text
+    assert "Café & Co <1> (Wijk & Zo)" in text
+    assert "Samen \"sterk\" & 'gezond'." in text
+
+
+def test_failed_build_leaves_previous_output(cli, example):
+    assert cli(["build", "--workspace", str(example)]).exit_code == 0
+    out = example / "output"
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    budget = example / "facts" / "budget.csv"
+    budget.write_text(budget.read_text(encoding="utf-8") + "2019,de-klop,X,Y,-5\n",
+                      encoding="utf-8")
+    result = cli(["build", "--workspace", str(example)])
+    assert result.exit_code == 1
+    assert "nothing was written" in result.output
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert before == after
+
+
+def test_changed_figure_reaches_every_document(cli, example):
+    """The fundraiser's tour: change one figure, rebuild, see it in every document."""
+    budget = example / "facts" / "budget.csv"
+    text = budget.read_text(encoding="utf-8")
+    assert "2019,de-klop,Huisvesting,Huur,12700" in text
+    budget.write_text(text.replace("2019,de-klop,Huisvesting,Huur,12700",
+                                   "2019,de-klop,Huisvesting,Huur,13700"), encoding="utf-8")
+    assert cli(["build", "--workspace", str(example)]).exit_code == 0
+    for path in (example / "output/2019").glob("*/aanvraag-2019-de-klop.docx"):
+        assert "€ 41.000" in docx_text(path), path  # the gap grew by € 1.000
+
+
+def test_year_filter(cli, example):
+    result = cli(["build", "--workspace", str(example), "--year", "2018"])
+    assert result.exit_code == 0
+    assert all(e["year"] == 2018 for e in manifest(example / "output"))
+
+
+@pytest.mark.parametrize("command", ["facts", "funders"])
+def test_overview_commands(cli, example, command):
+    result = cli([command, "--workspace", str(example)])
+    assert result.exit_code == 0, result.output
+    if command == "facts":
+        visits = pd.read_csv(ROOT / "facts" / "visits.csv", parse_dates=["date"])
+        unique_2018 = visits[visits["date"].dt.year == 2018]["participant_id"].nunique()
+        assert dutch_number(unique_2018) in result.output
+        assert "€ 40.000" in result.output
+    else:
+        assert "gemeente-utrecht" in result.output
+        assert "2019 de-klop: € 40.000" in result.output

@@ -1,0 +1,33 @@
+"""The committed generated files are what their scripts write."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def _script(name: str):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_builtin_templates_are_up_to_date(tmp_path: Path):
+    written = _script("make_templates").write(tmp_path)
+    committed = ROOT / "grantgen" / "builtin_templates"
+    assert {p.name for p in written} <= {p.name for p in committed.glob("*.docx")}
+    for path in written:
+        assert path.read_bytes() == (committed / path.name).read_bytes(), (
+            f"{path.name} differs from scripts/make_templates.py: run `make templates`")
+
+
+def test_example_facts_are_up_to_date(tmp_path: Path, monkeypatch):
+    module = _script("make_example")
+    monkeypatch.setattr(module, "FACTS", tmp_path)
+    module.main()
+    for path in sorted(tmp_path.glob("*.csv")):
+        assert path.read_bytes() == (ROOT / "facts" / path.name).read_bytes(), (
+            f"facts/{path.name} differs from scripts/make_example.py: run `make example-data`")
