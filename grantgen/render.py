@@ -110,6 +110,23 @@ class _SubdocTexts(dict):
         return subdoc
 
 
+@lru_cache(maxsize=1)
+def _docxtpl():
+    """docxtpl's DocxTemplate, imported with its subdocument support.
+
+    docxcompose (which docxtpl uses for subdocuments) rebinds python-docx's global 'cp'
+    prefix to the custom-properties namespace when imported; python-docx then writes
+    lastModifiedBy and revision into the wrong namespace of docProps/core.xml. The
+    prefix is set back to the core-properties namespace python-docx means.
+    """
+    from docx.oxml.ns import nsmap
+    from docxtpl import DocxTemplate
+    from docxtpl import subdoc as _subdoc  # noqa: F401  (imports docxcompose now, not later)
+
+    nsmap["cp"] = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+    return DocxTemplate
+
+
 @lru_cache(maxsize=64)
 def _template_bytes(path: str, mtime: float) -> bytes:
     return Path(path).read_bytes()
@@ -124,8 +141,7 @@ def render(template: Path, template_name: str, context: dict, language: str,
            properties: dict | None = None,
            add_text: Callable = _add_text) -> bytes:
     """The rendered .docx as bytes. Raises TemplateFailure with the problem located."""
-    from docxtpl import DocxTemplate
-
+    DocxTemplate = _docxtpl()  # noqa: N806
     try:
         tpl = DocxTemplate(io.BytesIO(template_bytes(template)))
         tpl.render_init()

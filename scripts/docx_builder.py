@@ -129,6 +129,7 @@ class Builder:
         props.last_modified_by = "grantgen"
         props.created = props.modified = FIXED_DATE
         props.revision = 1
+        props.comments = ""
         props.language = "nl-NL" if language == "nl" else "en-GB"
         # the default template's first empty paragraph
         body = self.doc.element.body
