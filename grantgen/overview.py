@@ -67,18 +67,25 @@ def _no_year(year: int, years: list[int]) -> GrantgenError:
 
 
 def funders_table(workspace: Workspace) -> str:
+    """The funder profiles with their type, then every application the plan calls for."""
     prepared = prepare(workspace)
     facts = prepared.facts
     language = facts.organisation.settings.language
-    asks: dict[str, list[str]] = {}
-    for spec in prepared.specs:
-        if spec.kind == "application":
-            where = "" if spec.location_id == ALL else f" {spec.location_id}"
-            asks.setdefault(spec.funder_id, []).append(
-                f"{spec.year}{where}: {amount(spec.amount, language=language)}")
+    names = dict(zip(facts.locations["location_id"], facts.locations["name"], strict=True))
+    names[ALL] = _("Organisation")
+    asks = [s for s in prepared.specs if s.kind == "application"]
     rows = []
     for funder in facts.funders.values():
-        rows.append([funder.id, funder.name, funder.type, funder.language,
-                     "; ".join(asks.get(funder.id, [])) or "-"])
-    headers = [_("Id"), _("Name"), _("Type"), _("Language"), _("Asked")]
-    return text_table(headers, rows, right=set())
+        mine = [s for s in asks if s.funder_id == funder.id]
+        rows.append([funder.id, funder.name, funder.type, funder.language, str(len(mine)),
+                     amount(sum(s.amount or 0 for s in mine), language=language) if mine
+                     else "-"])
+    headers = [_("Id"), _("Name"), _("Type"), _("Language"), _("Applications"), _("Asked")]
+    table = text_table(headers, rows, right={4, 5})
+    if not asks:
+        return table
+    detail = [[str(s.year), s.funder_id or "", names.get(s.location_id, s.location_id or ""),
+               amount(s.amount, language=language)] for s in asks]
+    return (table + "\n\n" + _("Applications") + "\n"
+            + text_table([_("Year"), _("Funder"), _("Location"), _("Asked")], detail,
+                         right={3}))
