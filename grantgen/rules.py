@@ -285,9 +285,11 @@ class _Checker:
         accepted = (" " + _("or") + " ").join(label("legal_form", f, self.language)
                                               for f in forms)
         form = label("legal_form", organisation.legal_form, self.language)
-        org_lines = read_yaml(self.workspace.facts_dir / "organisation.yaml",
-                              "facts/organisation.yaml", Problems())[1]
-        where = {"line": org_lines.get(("legal_form",))}
+        if "facts/organisation.yaml" not in self._lines:
+            self._lines["facts/organisation.yaml"] = read_yaml(
+                self.workspace.facts_dir / "organisation.yaml", "facts/organisation.yaml",
+                Problems())[1]
+        where = {"line": self._lines["facts/organisation.yaml"].get(("legal_form",))}
         if self.stated(funder, "rules", "legal_forms"):
             self.add(spec, "facts/organisation.yaml", _(
                 "{funder} accepts applications from a {accepted} only, and the applicant is a "
