@@ -42,6 +42,7 @@ templates: setup
 
 example-data: setup
 	$(BIN)/python scripts/make_example.py
+	$(BIN)/python scripts/make_attachments.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache output/*/ output/manifest.json

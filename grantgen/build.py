@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .context import ContextBuilder
+from .draftmark import mark_texts
 from .errors import InputError, Problem, Problems
 from .facts import Facts, load_facts
 from .figures import Figures
@@ -22,6 +23,7 @@ from .plan import DocumentSpec, plan
 from .render import TemplateFailure, document_properties, render
 from .templates import find_template
 from .texts import TextBlock, load_blocks
+from .versions import WORKING_KINDS, History, content_digest, final_form, versioned_path
 from .workspace import Workspace, file_digest
 
 
@@ -59,6 +61,8 @@ class Rendered:
     inputs_sha256: str
     title: str
     figures: dict
+    version: int = 1
+    date: dt.date | None = None
 
 
 def prepare(workspace: Workspace, year: int | None = None) -> Prepared:
@@ -126,35 +130,55 @@ def key_figures(context: dict) -> dict:
     return figures
 
 
+def render_one(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
+               version: int = 1, date: dt.date | None = None,
+               marked: bool = True) -> tuple[Rendered | None, list[Problem]]:
+    """One document rendered in memory as draft `version` dated `date` (default: the build's
+    date), with the draft mark unless `marked` is False; and the problems found on the way."""
+    funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
+    found = find_template(prepared.workspace, spec.kind, funder, spec.language)
+    if isinstance(found, Problem):
+        return None, [found]
+    template, template_name = found
+    context = contexts.build(spec)
+    date = date or prepared.when.date()
+    if isinstance(context.get("document"), dict):
+        context["document"].update(date=date, version=version, status="draft",
+                                   path=versioned_path(spec.path, version))
+    title = title_of(spec, prepared)
+    when = dt.datetime.combine(date, prepared.when.time())
+    mark = mark_texts(version, spec.language) if marked else None
+    try:
+        data = render(template, template_name, context, spec.language,
+                      document_properties(title, prepared.facts.organisation.name,
+                                          spec.language, when), mark=mark)
+    except TemplateFailure as e:
+        return None, [e.problem]
+    problems = [Problem(f"texts/{block}.md", _missing_text(block), severity="warning",
+                        document=spec.path, hint=_write_block(block))
+                for block in sorted(context["texts"].missing)]
+    return Rendered(spec, data, template_name, _inputs_sha256(prepared, spec, template), title,
+                    key_figures(context), version, date), problems
+
+
 def render_all(prepared: Prepared) -> tuple[list[Rendered], Problems]:
     """Every planned document rendered in memory, and the problems found on the way."""
     problems = Problems()
     contexts = prepared.contexts
     rendered: list[Rendered] = []
-    org_name = prepared.facts.organisation.name
     for spec in prepared.specs:
-        funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
-        found = find_template(prepared.workspace, spec.kind, funder, spec.language)
-        if isinstance(found, Problem):
-            problems.extend([found])
-            continue
-        template, template_name = found
-        context = contexts.build(spec)
-        title = title_of(spec, prepared)
-        try:
-            data = render(template, template_name, context, spec.language,
-                          document_properties(title, org_name, spec.language, prepared.when))
-        except TemplateFailure as e:
-            if not any(p == e.problem for p in problems.items):
-                problems.extend([e.problem])
-            continue
-        for block in sorted(context["texts"].missing):
-            problems.warn(f"texts/{block}.md", _missing_text(block), document=spec.path,
-                          hint=_write_block(block))
-        rendered.append(Rendered(spec, data, template_name,
-                                 _inputs_sha256(prepared, spec, template), title,
-                                 key_figures(context)))
+        item, found = render_one(prepared, contexts, spec)
+        _add_new(problems, found)
+        if item is not None:
+            rendered.append(item)
     return rendered, problems
+
+
+def _add_new(problems: Problems, found: list[Problem]) -> None:
+    """Add the problems not already listed (one broken template fails every document)."""
+    for problem in found:
+        if problem.severity == "warning" or not any(p == problem for p in problems.items):
+            problems.extend([problem])
 
 
 def _missing_text(block: str) -> str:
@@ -172,42 +196,109 @@ class BuildResult:
     entries: list[Entry]
     written: list[str]
     problems: Problems
+    #: approved documents whose content has not changed: left as they are
+    unchanged: list[str] = field(default_factory=list)
+    #: PDFs written (`--pdf`)
+    pdfs: list[str] = field(default_factory=list)
 
 
-def check(workspace: Workspace, year: int | None = None) -> Problems:
-    """Every problem of the workspace, found by doing all of a build except writing."""
+def check(workspace: Workspace, year: int | None = None, today: dt.date | None = None,
+          out: Path | None = None) -> Problems:
+    """Every problem of the workspace, found by doing all of a build except writing, and
+    every finding of the funders' rules (grantgen/rules.py)."""
     try:
         prepared = prepare(workspace, year)
     except InputError as e:
         return e.problems
+    out = Path(out) if out is not None else workspace.default_output
+    history = History(read_manifest(out) if out.exists() else [])
+    return check_prepared(prepared, today, history.approved_keys())
+
+
+def check_prepared(prepared: Prepared, today: dt.date | None = None,
+                   approved: set[str] = frozenset()) -> Problems:
+    """The problems of a prepared workspace: its own, the rendering's and the funders'
+    rules' (`approved`: keys of documents whose current version is approved)."""
+    from .rules import check_rules
+
     _rendered, problems = render_all(prepared)
-    prepared.problems.extend(problems)
-    return prepared.problems
+    found = Problems(_suppressed=dict(prepared.problems._suppressed))
+    found.extend(prepared.problems)
+    found.extend(problems)
+    found.extend(check_rules(prepared, today, approved))
+    return found
 
 
-def build(workspace: Workspace, out: Path | None = None, year: int | None = None) -> BuildResult:
-    """Build every document the plan calls for into `out`; nothing is written on an error."""
+def _reads_the_same(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
+                    approved: Entry) -> bool:
+    """Whether the approved version is what the document would say now (its date aside)."""
+    if not (approved.content_sha256 and approved.date):
+        # approved before grantgen kept content digests: compare the inputs instead
+        found = find_template(prepared.workspace, spec.kind,
+                              prepared.facts.funders.get(spec.funder_id or ""), spec.language)
+        return not isinstance(found, Problem) and \
+            approved.inputs_sha256 == _inputs_sha256(prepared, spec, found[0])
+    item, _problems = render_one(prepared, contexts, spec, approved.version,
+                                 dt.date.fromisoformat(approved.date))
+    return item is not None and content_digest(final_form(item.data)) == approved.content_sha256
+
+
+def build(workspace: Workspace, out: Path | None = None, year: int | None = None,
+          pdf: bool = False) -> BuildResult:
+    """Build every document the plan calls for into `out`; nothing is written on an error.
+
+    Approved documents are never rewritten: when what one says changes, a new draft version
+    is written beside it. `pdf` adds a PDF beside every document of the build's scope.
+    """
     prepared = prepare(workspace, year)
     out = Path(out) if out is not None else workspace.default_output
-    rendered, problems = render_all(prepared)
+    previous = read_manifest(out) if out.exists() else []
+    history = History(previous)
+    contexts = prepared.contexts
+    problems = Problems()
+    rendered: list[Rendered] = []
+    unchanged: list[str] = []
+    for spec in prepared.specs:
+        approved = history.approved(spec.key)
+        version = 1
+        if approved is not None:
+            if _reads_the_same(prepared, contexts, spec, approved):
+                unchanged.append(approved.path)
+                continue
+            version = approved.version + 1
+        item, found = render_one(prepared, contexts, spec, version)
+        _add_new(problems, found)
+        if item is not None:
+            rendered.append(item)
     prepared.problems.extend(problems)
     if prepared.problems.errors:
         raise InputError(prepared.problems)
-    previous = read_manifest(out) if out.exists() else []
-    # drafts of this build's scope are made anew; approved documents and other years stay
-    kept = [e for e in previous if e.status != "draft" or (year is not None and e.year != year)]
-    stale = {e.path for e in previous if e not in kept}
+    # approved documents, review packs and other years stay; this scope's drafts are made anew
+    kept = [e for e in previous if e.status != "draft" or e.kind in WORKING_KINDS
+            or (year is not None and e.year != year)]
     entries = list(kept)
     files: dict[str, bytes] = {}
     for item in rendered:
         spec = item.spec
-        files[spec.path] = item.data
-        entries = [e for e in entries if e.path != spec.path]
+        path = versioned_path(spec.path, item.version)
+        files[path] = item.data
+        entries = [e for e in entries if e.path != path]
         entries.append(Entry(
-            path=spec.path, kind=spec.kind, funder_id=spec.funder_id,
+            path=path, kind=spec.kind, funder_id=spec.funder_id,
             location_id=spec.location_id, year=spec.year,
             sha256=hashlib.sha256(item.data).hexdigest(), template=item.template,
             status="draft", inputs_sha256=item.inputs_sha256, language=spec.language,
-            version=1, key=spec.key, title=item.title, figures=item.figures))
-    publish(out, files, entries, remove=stale - set(files))
-    return BuildResult(out, entries, sorted(files), prepared.problems)
+            version=item.version, key=spec.key, title=item.title, figures=item.figures,
+            date=(item.date or prepared.when.date()).isoformat(),
+            content_sha256=content_digest(final_form(item.data))))
+    pdfs: list[str] = []
+    if pdf:
+        from .pdf import add_pdfs
+
+        pdfs = add_pdfs(out, entries, files, lambda e: e.kind not in WORKING_KINDS and (
+            year is None or e.year == year))
+    keep = {p for e in entries for p in (e.path, e.pdf) if p}
+    remove = {p for e in previous for p in (e.path, e.pdf) if p} - keep
+    publish(out, files, entries, remove=remove)
+    return BuildResult(out, entries, sorted(p for p in files if p.endswith(".docx")),
+                       prepared.problems, unchanged, pdfs)

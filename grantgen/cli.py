@@ -22,6 +22,16 @@ workspace_option = click.option(
     default=None, help="The workspace folder (default: the current folder).")
 year_option = click.option("--year", "-y", type=click.IntRange(1900, 2200), default=None,
                            help="Only the documents about this year.")
+out_option = click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
+                          default=None, help="The output folder (default: <workspace>/output).")
+today_option = click.option(
+    "--today", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None,
+    help="Count deadlines and the age of attachments from this date (default: today, or "
+         "SOURCE_DATE_EPOCH when set).")
+
+
+def _date(value):
+    return value.date() if value is not None else None
 
 
 def _echo_problems(problems: Problems, strict: bool = False) -> None:
@@ -85,33 +95,46 @@ def cli() -> None:
     """
 
 
+pdf_option = click.option("--pdf", is_flag=True,
+                          help="Also write a PDF beside every document (needs LibreOffice).")
+
+
 @cli.command()
 @workspace_option
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the documents (default: <workspace>/output).")
 @year_option
-def build(workspace: Path | None, out: Path | None, year: int | None) -> None:
+@pdf_option
+def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool) -> None:
     """Write every document the funding plan calls for."""
     from .build import build as run_build
 
-    result = run_build(_open(workspace), out, year)
+    result = run_build(_open(workspace), out, year, pdf=pdf)
     if result.problems.warnings:
         _echo_problems(Problems(items=result.problems.warnings))
     for path in result.written:
         click.echo(f"  {path}")
+    for path in result.unchanged:
+        click.echo("  " + _("{path} (approved, unchanged)").format(path=path))
     click.secho(_("{n} document(s) written to {out}").format(
         n=len(result.written), out=result.out), fg="green")
+    if result.pdfs:
+        click.secho(_("{n} PDF(s) written beside them.").format(n=len(result.pdfs)),
+                    fg="green")
 
 
 @cli.command()
 @workspace_option
 @year_option
 @click.option("--strict", is_flag=True, help="Warnings count as failures too.")
-def check(workspace: Path | None, year: int | None, strict: bool) -> None:
-    """Check the workspace without writing anything; lists every problem at once."""
+@today_option
+@out_option
+def check(workspace: Path | None, year: int | None, strict: bool, today, out: Path | None) -> None:
+    """Check the workspace and every funder's rules without writing anything; lists every
+    problem at once."""
     from .build import check as run_check
 
-    problems = run_check(_open(workspace), year)
+    problems = run_check(_open(workspace), year, _date(today), out)
     if problems:
         _echo_problems(problems, strict)
     failed = bool(problems.errors) or (strict and bool(problems.warnings))
@@ -141,6 +164,55 @@ def funders(workspace: Path | None) -> None:
     from .overview import funders_table
 
     click.echo(funders_table(_open(workspace)))
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--by", "by", required=True, help="Who approves, e.g. \"Anna de Vries\".")
+@workspace_option
+@out_option
+@pdf_option
+def approve(document: str, by: str, workspace: Path | None, out: Path | None,
+            pdf: bool) -> None:
+    """Approve the draft DOCUMENT (its path in the output folder) and write its final
+    version, without the CONCEPT mark."""
+    from .approve import approve as run_approve
+
+    result = run_approve(_open(workspace), document, by, out, pdf=pdf)
+    entry = result.entry
+    click.secho(_("{path}: approved by {by} on {at} (version {version}, sha256 {sha}).")
+                .format(path=entry.path, by=entry.approved_by, at=entry.approved_at,
+                        version=entry.version, sha=entry.sha256), fg="green")
+    if result.pdf:
+        click.echo("  " + result.pdf)
+
+
+@cli.command()
+@workspace_option
+@year_option
+@out_option
+@today_option
+def review(workspace: Path | None, year: int | None, out: Path | None, today) -> None:
+    """Write the review pack for the board: every document with its findings, key figures
+    and changes since its last approved version, and a sign-off table."""
+    from .review import review as run_review
+
+    result = run_review(_open(workspace), out, year, _date(today))
+    click.echo(result.summary)
+    click.secho(_("Review pack written to {path}").format(path=result.out / result.path),
+                fg="green")
+
+
+@cli.command()
+@workspace_option
+@today_option
+@click.option("--ics", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the deadlines to this calendar file (.ics).")
+def deadlines(workspace: Path | None, today, ics: Path | None) -> None:
+    """Every upcoming application and report deadline across funders, with days left."""
+    from .deadlines import deadlines_overview
+
+    click.echo(deadlines_overview(_open(workspace), _date(today), ics))
 
 
 def main() -> None:

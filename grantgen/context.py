@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from .attachments import required
 from .facts import Facts
 from .figures import Figures, active_locations
 from .funders import Funder
@@ -315,9 +316,7 @@ class ContextBuilder:
                     # costs minus committed income minus this request: 0 is a sluitende begroting
                     "balance": round(budget["total"] - funding["committed"] - amount, 2),
                     "share_of_gap": (amount / funding["gap"]) if funding["gap"] > 0 else None},
-            "attachments": [a.model_dump() for a in funder.attachments
-                            if a.kind == "application"
-                            and (a.above is None or amount >= a.above)],
+            "attachments": [a.model_dump() for a in required(funder, spec, self.facts)],
             "age_bands": self.age_bands(last, scope, language) if last else [],
             "tenants": (self.tenants(last, scope, funder.id) if last and
                         funder.type == "housing-corporation" else

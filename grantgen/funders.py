@@ -107,6 +107,10 @@ class Attachment(_Strict):
     above: float | None = Field(None, ge=0)
     #: the file may be at most this many months old (e.g. a KvK extract: 12)
     max_age_months: int | None = Field(None, ge=1)
+    #: the document itself holds it (e.g. the budget and dekkingsplan): no file needed
+    in_document: bool = False
+    #: only with a first application: not when the funder has funded the organisation before
+    first_application_only: bool = False
 
 
 class ReportingTier(_Strict):

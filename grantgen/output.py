@@ -50,6 +50,15 @@ class Entry:
     approved_at: str | None = None
     #: the key figures the document states, for the review pack's comparison
     figures: dict = field(default_factory=dict)
+    #: the date the document is dated (ISO), so a later build can tell a real change from
+    #: a new date
+    date: str | None = None
+    #: sha256 over the document's content without the draft mark and the file's time stamps:
+    #: equal for a draft and the final version made of it (grantgen/versions.py)
+    content_sha256: str | None = None
+    #: the PDF of the document (`--pdf`), beside it, and its sha256
+    pdf: str | None = None
+    pdf_sha256: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict) -> Entry:

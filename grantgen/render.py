@@ -139,8 +139,11 @@ def template_bytes(path: Path) -> bytes:
 
 def render(template: Path, template_name: str, context: dict, language: str,
            properties: dict | None = None,
-           add_text: Callable = _add_text) -> bytes:
-    """The rendered .docx as bytes. Raises TemplateFailure with the problem located."""
+           add_text: Callable = _add_text, mark: tuple[str, str] | None = None) -> bytes:
+    """The rendered .docx as bytes. Raises TemplateFailure with the problem located.
+
+    `mark` (header line, watermark) marks a draft on every page (grantgen/draftmark.py).
+    """
     DocxTemplate = _docxtpl()  # noqa: N806
     try:
         tpl = DocxTemplate(io.BytesIO(template_bytes(template)))
@@ -164,6 +167,10 @@ def render(template: Path, template_name: str, context: dict, language: str,
         core = tpl.docx.core_properties
         for key, value in properties.items():
             setattr(core, key, value)
+    if mark:
+        from .draftmark import add_mark
+
+        add_mark(tpl.docx, *mark)
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalise_zip(buffer.getvalue())

@@ -112,13 +112,16 @@ class Builder:
     """One template being written."""
 
     def __init__(self, title: str, header_right: str, footer_left: str, language: str,
-                 page_word: str, of_word: str):
+                 page_word: str, of_word: str, landscape: bool = False):
         self.doc = Document()
         self.language = language
         self._styles()
         section = self.doc.sections[0]
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)
         section.orientation = WD_ORIENT.PORTRAIT
+        if landscape:
+            section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+            section.orientation = WD_ORIENT.LANDSCAPE
         section.left_margin = section.right_margin = Cm(2.3)
         section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
         section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)

@@ -506,6 +506,192 @@ def application(kind: str, language: str) -> Builder:
     return b
 
 
+# Static text of the review pack for the board, per language.
+R = {
+    "nl": {
+        "page": "Pagina", "of": "van",
+        "header": "Beoordelingspakket {{ review.scope }}",
+        "footer": "Vertrouwelijk: voor het bestuur",
+        "title": "Beoordelingspakket {{ review.scope }}",
+        "subtitle": "{{ org.name }} · voor het bestuur · {{ review.date | date }}",
+        "intro": "Dit pakket toont elk document dat klaarstaat om te verzenden: aan wie, "
+                 "waarvoor, tot wanneer, wat de controle vond, de kerncijfers en wat er "
+                 "veranderde sinds de laatst goedgekeurde versie. Concepten dragen het "
+                 "kenmerk CONCEPT en een versienummer; na goedkeuring (grantgen approve) "
+                 "verdwijnt het kenmerk en verandert het document niet meer.",
+        "facts": [("Documenten", "{{ review.count }}"),
+                  ("Concepten ter beoordeling", "{{ review.drafts }}"),
+                  ("Al goedgekeurd", "{{ review.approved }}"),
+                  ("Gevraagd in de concepten", "{{ review.asked | amount }}"),
+                  ("Bevindingen", "{{ review.errors }} fout(en), {{ review.warnings }} let op")],
+        "stale": "Let op: de documenten zijn niet bijgewerkt. Draai grantgen build en maak "
+                 "dit pakket opnieuw:",
+        "s_overview": "Overzicht",
+        "overview_cols": ("Nr.", "Document", "Financier", "Locatie", "Bedrag", "Deadline",
+                          "Status", "Bevindingen"),
+        "s_documents": "De documenten",
+        "doc_table": [("Bestand", "{{ d.path }}"),
+                      ("Soort", "{{ d.kind_label }} {{ d.year }}"),
+                      ("Financier", "{{ d.funder }}"),
+                      ("Locatie", "{{ d.location }}"),
+                      ("Bedrag", "{{ d.amount | amount }}{% if d.kind == 'application' %} "
+                                 "gevraagd{% endif %}"),
+                      ("Deadline", "{{ d.deadline_text }}{% if d.deadline_label %} · "
+                                   "{{ d.deadline_label }}{% endif %}"),
+                      ("Status", "{{ d.status_label }}, versie {{ d.version }}"
+                                 "{% if d.approved_by %} (goedgekeurd door {{ d.approved_by }} "
+                                 "op {{ d.approved_at | date }}){% endif %}")],
+        "findings": "Bevindingen van de controle",
+        "findings_cols": ("Ernst", "Waar", "Bevinding en wat te doen"),
+        "no_findings": "Geen bevindingen.",
+        "figures": "Kerncijfers in het document",
+        "figures_cols": ("Cijfer", "Waarde"),
+        "changes": "Gewijzigd sinds de goedgekeurde versie",
+        "changes_cols": ("Cijfer", "Goedgekeurd (versie {{ d.compared_with.version }})",
+                         "Nu (versie {{ d.version }})"),
+        "no_changes": "Geen kerncijfer gewijzigd sinds versie {{ d.compared_with.version }}, "
+                      "goedgekeurd door {{ d.compared_with.approved_by }}; de tekst of opmaak "
+                      "kan wel veranderd zijn.",
+        "first": "Nog niet eerder goedgekeurd: er is geen eerdere versie om mee te vergelijken.",
+        "is_approved": "Deze versie is goedgekeurd en verandert niet meer.",
+        "s_decision": "Besluit van het bestuur",
+        "decision_intro": "Het bestuur heeft de documenten hierboven beoordeeld en besluit:",
+        "decision_cols": ("Nr.", "Document", "Akkoord", "Niet akkoord", "Opmerking"),
+        "sign_intro": "Ondertekening:",
+        "sign_cols": ("Naam", "Functie", "Datum", "Handtekening"),
+    },
+    "en": {
+        "page": "Page", "of": "of",
+        "header": "Review pack {{ review.scope }}",
+        "footer": "Confidential: for the board",
+        "title": "Review pack {{ review.scope }}",
+        "subtitle": "{{ org.name }} · for the board · {{ review.date | date }}",
+        "intro": "This pack shows every document ready to be sent: to whom, for what, by "
+                 "when, what the check found, the key figures and what changed since the last "
+                 "approved version. Drafts carry a DRAFT mark and a version number; once "
+                 "approved (grantgen approve) the mark goes and the document no longer "
+                 "changes.",
+        "facts": [("Documents", "{{ review.count }}"),
+                  ("Drafts to review", "{{ review.drafts }}"),
+                  ("Already approved", "{{ review.approved }}"),
+                  ("Requested in the drafts", "{{ review.asked | amount }}"),
+                  ("Findings", "{{ review.errors }} error(s), {{ review.warnings }} "
+                               "warning(s)")],
+        "stale": "Note: the documents are not up to date. Run grantgen build and make this "
+                 "pack again:",
+        "s_overview": "Overview",
+        "overview_cols": ("No.", "Document", "Funder", "Location", "Amount", "Deadline",
+                          "Status", "Findings"),
+        "s_documents": "The documents",
+        "doc_table": [("File", "{{ d.path }}"),
+                      ("Kind", "{{ d.kind_label }} {{ d.year }}"),
+                      ("Funder", "{{ d.funder }}"),
+                      ("Location", "{{ d.location }}"),
+                      ("Amount", "{{ d.amount | amount }}{% if d.kind == 'application' %} "
+                                 "requested{% endif %}"),
+                      ("Deadline", "{{ d.deadline_text }}{% if d.deadline_label %} · "
+                                   "{{ d.deadline_label }}{% endif %}"),
+                      ("Status", "{{ d.status_label }}, version {{ d.version }}"
+                                 "{% if d.approved_by %} (approved by {{ d.approved_by }} on "
+                                 "{{ d.approved_at | date }}){% endif %}")],
+        "findings": "Findings of the check",
+        "findings_cols": ("Severity", "Where", "Finding and what to do"),
+        "no_findings": "No findings.",
+        "figures": "Key figures in the document",
+        "figures_cols": ("Figure", "Value"),
+        "changes": "Changed since the approved version",
+        "changes_cols": ("Figure", "Approved (version {{ d.compared_with.version }})",
+                         "Now (version {{ d.version }})"),
+        "no_changes": "No key figure changed since version {{ d.compared_with.version }}, "
+                      "approved by {{ d.compared_with.approved_by }}; the text or layout may "
+                      "have changed.",
+        "first": "Not approved before: there is no earlier version to compare with.",
+        "is_approved": "This version is approved and no longer changes.",
+        "s_decision": "Decision of the board",
+        "decision_intro": "The board has reviewed the documents above and decides:",
+        "decision_cols": ("No.", "Document", "Approved", "Not approved", "Remarks"),
+        "sign_intro": "Signed:",
+        "sign_cols": ("Name", "Role", "Date", "Signature"),
+    },
+}
+
+
+def review_pack(language: str) -> Builder:
+    """The review pack for the board (landscape: its tables are wide)."""
+    t = R[language]
+    b = Builder(t["title"], t["header"], t["footer"], language, t["page"], t["of"],
+                landscape=True)
+    n = _Numbering()
+    b.title(t["title"], t["subtitle"])
+    b.para(t["intro"])
+    b.key_values(t["facts"], widths=(7.0, 18.1))
+    b.tag("{%p if review.stale %}")
+    b.para((t["stale"], "b"))
+    b.tag("{%p for line in review.stale %}")
+    b.bullet("{{ line }}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endif %}")
+
+    b.heading(n(t["s_overview"]))
+    c = t["overview_cols"]
+    b.table([Col(c[0], "{{ d.number }}", 1.2, True),
+             Col(c[1], "{{ d.title }}", 6.6),
+             Col(c[2], "{{ d.funder }}", 3.4),
+             Col(c[3], "{{ d.location }}", 3.4),
+             Col(c[4], "{{ d.amount | amount }}", 2.5, True),
+             Col(c[5], "{{ d.deadline_text }}", 3.4),
+             Col(c[6], "{{ d.status_label }} v{{ d.version }}", 2.2),
+             Col(c[7], "{{ d.findings_text }}", 2.4)],
+            loop="for d in documents")
+
+    b.heading(n(t["s_documents"]))
+    b.tag("{%p for d in documents %}")
+    b.heading("{{ d.number }}. {{ d.title }}", 2)
+    b.key_values(t["doc_table"], widths=(5.0, 20.1))
+    b.heading(t["findings"], 3)
+    b.tag("{%p if d.findings %}")
+    c = t["findings_cols"]
+    b.table([Col(c[0], "{{ f.severity_label }}", 2.4, bold=True),
+             Col(c[1], "{{ f.where }}", 6.2),
+             Col(c[2], "{{ f.message }} {{ f.hint }}", 16.5)],
+            loop="for f in d.findings")
+    b.tag("{%p else %}")
+    b.para(t["no_findings"])
+    b.tag("{%p endif %}")
+    b.heading(t["figures"], 3)
+    c = t["figures_cols"]
+    b.table([Col(c[0], "{{ f.label }}", 9.0), Col(c[1], "{{ f.shown }}", 4.0, True)],
+            loop="for f in d.figures")
+    b.heading(t["changes"], 3)
+    b.tag("{%p if d.changes %}")
+    c = t["changes_cols"]
+    b.table([Col(c[0], "{{ c.label }}", 9.0), Col(c[1], "{{ c.old }}", 5.0, True),
+             Col(c[2], "{{ c.new }}", 5.0, True)], loop="for c in d.changes")
+    b.tag("{%p elif d.compared_with %}")
+    b.para(t["no_changes"])
+    b.tag("{%p elif d.status == 'approved' %}")
+    b.para(t["is_approved"])
+    b.tag("{%p else %}")
+    b.para(t["first"])
+    b.tag("{%p endif %}")
+    b.tag("{%p endfor %}")
+
+    b.page_break()
+    b.heading(n(t["s_decision"]))
+    b.para(t["decision_intro"])
+    c = t["decision_cols"]
+    b.table([Col(c[0], "{{ d.number }}", 1.2, True),
+             Col(c[1], "{{ d.title }}", 10.4),
+             Col(c[2], "", 2.6), Col(c[3], "", 2.6), Col(c[4], "\u00a0\n\u00a0", 8.3)],
+            loop="for d in documents")
+    b.para(t["sign_intro"])
+    c = t["sign_cols"]
+    b.table([Col(c[0], "{{ m.name }}", 6.5), Col(c[1], "{{ m.role }}", 5.0),
+             Col(c[2], "", 4.0), Col(c[3], "\u00a0\n\u00a0", 9.6)],
+            loop="for m in review.signers")
+    return b
+
+
 class _Numbering:
     """Numbers the chapters of a template: '1  Samenvatting', '2  De aanvrager', ..."""
 
@@ -524,6 +710,9 @@ def templates() -> dict[str, Builder]:
         for language in ("nl", "en"):
             suffix = ".en" if language == "en" else ""
             result[f"application-{kind}{suffix}.docx"] = application(kind, language)
+    for language in ("nl", "en"):
+        suffix = ".en" if language == "en" else ""
+        result[f"review-pack{suffix}.docx"] = review_pack(language)
     return result
 
 

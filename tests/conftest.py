@@ -29,7 +29,7 @@ def example(tmp_path: Path) -> Path:
     """A fresh copy of the example workspace at the repository root."""
     target = tmp_path / "example"
     target.mkdir()
-    for name in ("facts", "funders", "texts", "templates"):
+    for name in ("facts", "funders", "texts", "templates", "attachments"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, target / name)
     return target
@@ -39,7 +39,7 @@ def example(tmp_path: Path) -> Path:
 def example_build(tmp_path_factory) -> Path:
     """The example workspace built once for the whole session (read-only for tests)."""
     target = tmp_path_factory.mktemp("example-build")
-    for name in ("facts", "funders", "texts", "templates"):
+    for name in ("facts", "funders", "texts", "templates", "attachments"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, target / name)
     result = run(["build", "--workspace", str(target)])

@@ -31,3 +31,13 @@ def test_example_facts_are_up_to_date(tmp_path: Path, monkeypatch):
     for path in sorted(tmp_path.glob("*.csv")):
         assert path.read_bytes() == (ROOT / "facts" / path.name).read_bytes(), (
             f"facts/{path.name} differs from scripts/make_example.py: run `make example-data`")
+
+
+def test_example_attachments_are_up_to_date(tmp_path: Path):
+    written = _script("make_attachments").main(tmp_path)
+    committed = ROOT / "attachments"
+    assert {p.relative_to(tmp_path) for p in written} == \
+        {p.relative_to(committed) for p in committed.rglob("*") if p.is_file()}
+    for path in written:
+        assert path.read_bytes() == (committed / path.relative_to(tmp_path)).read_bytes(), (
+            f"{path.name} differs from scripts/make_attachments.py: run `make example-data`")

@@ -1,0 +1,219 @@
+"""Drafts carry a CONCEPT mark and a version; the board approves them; approved documents never
+change; the review pack shows the board what changed."""
+
+import hashlib
+import io
+import json
+from pathlib import Path
+
+from docs import docx_text
+from docx import Document
+from docx.enum.section import WD_SECTION
+from factory import make_workspace
+
+KLOP = "2019/gemeente-utrecht/aanvraag-2019-de-klop.docx"
+KLOP_V2 = "2019/gemeente-utrecht/aanvraag-2019-de-klop-v2.docx"
+LINDE = "2019/fonds-a/aanvraag-2019-linde.docx"
+
+
+def manifest(out: Path) -> dict:
+    return {e["path"]: e for e in
+            json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"]}
+
+
+def raise_rent(workspace: Path) -> None:
+    budget = workspace / "facts" / "budget.csv"
+    text = budget.read_text(encoding="utf-8")
+    assert "2019,de-klop,Huisvesting,Huur,12700" in text
+    budget.write_text(text.replace("2019,de-klop,Huisvesting,Huur,12700",
+                                   "2019,de-klop,Huisvesting,Huur,13700"), encoding="utf-8")
+
+
+def test_every_draft_is_marked_with_its_version(example_build):
+    for path, entry in manifest(example_build).items():
+        text = docx_text(example_build / path)
+        assert "CONCEPT · versie 1 · niet verzenden" in text, path
+        assert entry["version"] == 1 and entry["status"] == "draft"
+
+
+def test_approve_change_build_review(cli, example):
+    """The board's whole loop on the example."""
+    ws = ["--workspace", str(example)]
+    out = example / "output"
+    assert cli(["build", *ws]).exit_code == 0
+    result = cli(["approve", KLOP, "--by", "Anna de Vries", *ws])
+    assert result.exit_code == 0, result.output
+    assert f"{KLOP}: approved by Anna de Vries on 2018-12-01T00:00:00 (version 1, sha256" \
+        in result.output
+    approved = (out / KLOP).read_bytes()
+    entry = manifest(out)[KLOP]
+    assert entry["status"] == "approved"
+    assert entry["approved_by"] == "Anna de Vries"
+    assert entry["approved_at"] == "2018-12-01T00:00:00"
+    assert entry["sha256"] == hashlib.sha256(approved).hexdigest()
+    # the final version: the draft without the mark, nothing else changed
+    text = docx_text(out / KLOP)
+    assert "CONCEPT" not in text and "versie" not in text
+    assert "€ 40.000" in text and "Geacht college van burgemeester en wethouders," in text
+
+    # nothing changed: the approved document stays, no new version
+    result = cli(["build", *ws])
+    assert f"{KLOP} (approved, unchanged)" in result.output
+    assert not (out / KLOP_V2).exists()
+
+    # a figure changes: the approved file stays byte for byte, a new draft appears beside it
+    raise_rent(example)
+    result = cli(["build", *ws])
+    assert result.exit_code == 0, result.output
+    assert (out / KLOP).read_bytes() == approved
+    entries = manifest(out)
+    assert entries[KLOP]["status"] == "approved"
+    assert entries[KLOP_V2]["status"] == "draft" and entries[KLOP_V2]["version"] == 2
+    draft = docx_text(out / KLOP_V2)
+    assert "CONCEPT · versie 2 · niet verzenden" in draft
+    assert "€ 41.000" in draft
+
+    result = cli(["review", "--year", "2019", *ws])
+    assert result.exit_code == 0, result.output
+    assert "Totale begroting: € 68.500 -> € 69.500" in result.output
+    assert "Tekort na toezeggingen: € 40.000 -> € 41.000" in result.output
+    pack = out / "2019/beoordeling-2019.docx"
+    entry = manifest(out)["2019/beoordeling-2019.docx"]
+    assert entry["kind"] == "review-pack" and entry["funder_id"] is None
+    text = docx_text(pack)
+    assert "Cijfer | Goedgekeurd (versie 1) | Nu (versie 2)" in text
+    assert "Totale begroting | € 68.500 | € 69.500" in text
+    assert "Tekort na toezeggingen | € 40.000 | € 41.000" in text
+    # the new draft no longer balances: the finding is in the pack, at its document
+    row = 2 + (example / "facts" / "funding.csv").read_text(encoding="utf-8").splitlines()[1:] \
+        .index("2019,de-klop,gemeente-utrecht,40000,requested")
+    assert (f"fout | facts/funding.csv, row {row}, column amount | the budget for De Klop in 2019 "
+            "is not sluitend: the costs of € 69.500 minus the committed income of € 28.500 and "
+            "this request of € 40.000 leave € 1.000 uncovered. Gemeente Utrecht wants costs = "
+            "all income, this request included: ask € 41.000") in text
+    assert "Nog niet eerder goedgekeurd" in text  # the other documents
+    assert "Anna de Vries | voorzitter |  | " in text  # the sign-off table
+
+    # approving the new version; the old one stays as it was
+    assert cli(["approve", KLOP_V2, "--by", "Samir Bouzid", *ws]).exit_code == 0
+    assert (out / KLOP).read_bytes() == approved
+    assert "CONCEPT" not in docx_text(out / KLOP_V2)
+    # builds and reviews leave the manifest listing exactly the files there
+    cli(["build", *ws])
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*.docx")}
+    assert set(manifest(out)) == on_disk
+
+
+def test_approve_refuses_what_it_cannot_stand_behind(cli, tmp_path):
+    make_workspace(tmp_path)
+    ws = ["--workspace", str(tmp_path)]
+    out = tmp_path / "output"
+    result = cli(["approve", LINDE, "--by", "Els Bakker", *ws])
+    assert result.exit_code == 1
+    assert "there are no documents to approve; run grantgen build first." in result.output
+    assert cli(["build", *ws]).exit_code == 0
+
+    result = cli(["approve", "2019/fonds-a/aanvraag-2019-lind.docx", "--by", "Els", *ws])
+    assert result.exit_code == 1
+    assert "'2019/fonds-a/aanvraag-2019-lind.docx' is not a document in" in result.output
+    assert f"  {LINDE}" in result.output
+
+    assert cli(["approve", LINDE, "--by", "  ", *ws]).exit_code == 1
+
+    # the facts changed after the build: build and review first
+    funding = tmp_path / "facts" / "funding.csv"
+    original = funding.read_text(encoding="utf-8")
+    funding.write_text(original.replace("fonds-a,10000", "fonds-a,9000"), encoding="utf-8")
+    result = cli(["approve", LINDE, "--by", "Els Bakker", *ws])
+    assert result.exit_code == 1
+    assert (f"{LINDE}: the facts, texts, funder profile or template changed after this draft "
+            "was built") in result.output
+    funding.write_text(original, encoding="utf-8")
+
+    # a draft edited by hand is not the draft grantgen wrote
+    draft = out / LINDE
+    kept = draft.read_bytes()
+    draft.write_bytes(kept + b"\0")
+    result = cli(["approve", LINDE, "--by", "Els Bakker", *ws])
+    assert result.exit_code == 1
+    assert f"{LINDE} was changed after grantgen wrote it" in result.output
+    draft.write_bytes(kept)
+
+    # a path to the file works as well as its path in the output folder
+    result = cli(["approve", str(draft), "--by", "Els Bakker", *ws])
+    assert result.exit_code == 0, result.output
+    result = cli(["approve", LINDE, "--by", "Ahmed Yilmaz", *ws])
+    assert result.exit_code == 1
+    assert f"{LINDE} was already approved by Els Bakker on" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_review_needs_a_build(cli, tmp_path):
+    make_workspace(tmp_path)
+    result = cli(["review", "--workspace", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "there are no documents to review; run grantgen build first." in result.output
+
+
+def test_review_warns_about_documents_older_than_the_facts(cli, tmp_path):
+    make_workspace(tmp_path)
+    ws = ["--workspace", str(tmp_path)]
+    cli(["build", *ws])
+    funding = tmp_path / "facts" / "funding.csv"
+    funding.write_text(funding.read_text(encoding="utf-8").replace("fonds-a,10000",
+                                                                   "fonds-a,9000"),
+                       encoding="utf-8")
+    result = cli(["review", *ws])
+    assert result.exit_code == 0, result.output
+    assert (f"warning: {LINDE} is older than the facts, texts or templates. Run grantgen build, "
+            "then review again.") in result.output
+    assert "is older than the facts" in docx_text(tmp_path / "output/beoordeling.docx")
+
+
+def _template_with_two_sections(path: Path) -> None:
+    """A user's template: a title page with a header of its own, a body section without any."""
+    doc = Document()
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "Voorblad {{ org.name }}"
+    doc.add_paragraph("Aanvraag {{ funder.name }} {{ ask.amount | amount }}")
+    doc.add_page_break()
+    doc.add_paragraph("Pagina twee")
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    doc.sections[1].different_first_page_header_footer = False
+    doc.add_paragraph("Tweede sectie")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(path)
+
+
+def test_every_header_of_a_users_template_is_marked(cli, tmp_path):
+    from grantgen.draftmark import has_mark
+
+    make_workspace(tmp_path)
+    _template_with_two_sections(tmp_path / "templates" / "application-private-fund.docx")
+    assert cli(["build", "--workspace", str(tmp_path)]).exit_code == 0
+    data = (tmp_path / "output" / LINDE).read_bytes()
+    doc = Document(io.BytesIO(data))
+    headers = [doc.sections[0].header, doc.sections[0].first_page_header,
+               doc.sections[1].header]
+    for header in headers:
+        assert "CONCEPT · versie 1 · niet verzenden" in header.paragraphs[0].text
+    assert "Voorblad Stichting Buurthuis De Linde" in doc.sections[0].first_page_header \
+        .paragraphs[1].text
+    assert has_mark(data)
+    assert cli(["approve", LINDE, "--by", "Els Bakker", "--workspace", str(tmp_path)]) \
+        .exit_code == 0
+    final = (tmp_path / "output" / LINDE).read_bytes()
+    assert not has_mark(final)
+    doc = Document(io.BytesIO(final))
+    assert doc.sections[0].first_page_header.paragraphs[0].text == \
+        "Voorblad Stichting Buurthuis De Linde"
+    assert "Aanvraag Fonds A € 10.000" in docx_text(tmp_path / "output" / LINDE)
+
+
+def test_english_drafts_say_draft(cli, tmp_path):
+    make_workspace(tmp_path, funders={"fonds-a": {"id": "fonds-a", "name": "Fund A",
+                                                  "type": "private-fund", "language": "en"}})
+    assert cli(["build", "--workspace", str(tmp_path)]).exit_code == 0
+    text = docx_text(tmp_path / "output/2019/fonds-a/application-2019-linde.docx")
+    assert "DRAFT · version 1 · do not send" in text
