@@ -102,6 +102,12 @@ def report_validation(error: ValidationError, model: type[BaseModel], file: str,
             hint = (_("Did you mean '{key}'?").format(key=near[0]) if near
                     else _("Known keys here: {keys}.").format(keys=", ".join(keys)))
             problems.add(file, _("unknown key '{key}'.").format(key=where), line=line, hint=hint)
+        elif item.get("input", "") is None and len(loc) == 1 and \
+                model.model_fields.get(str(loc[0])) is not None and \
+                model.model_fields[str(loc[0])].is_required():
+            # `name:` written with nothing after it, as a fresh organisation.yaml has it
+            problems.add(file, _("'{key}' is still empty.").format(key=where), line=line,
+                         hint=_("Fill it in after the colon; it is required."))
         elif item["type"] == "missing":
             problems.add(file, _("the key '{key}' is missing.").format(key=where), line=line,
                          hint=_("Add it; it is required."))
