@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-dejavu-core
 
-.PHONY: example test setup setup-test libreoffice lint templates example-data clean
+.PHONY: example test setup setup-test libreoffice lint templates example-data messages clean
 
 example: setup
 	$(BIN)/grantgen build
@@ -42,6 +42,17 @@ templates: setup
 
 example-data: setup
 	$(BIN)/python scripts/make_example.py
+
+# after adding or changing messages: extract every _() and N_() from grantgen/, update the
+# Dutch catalogue (new messages arrive untranslated; translate them in the .po) and compile it
+LOCALES := grantgen/locale
+messages: setup
+	@mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --add-location=file --sort-output \
+	  --no-wrap --project=grantgen -o build/grantgen.pot grantgen
+	$(BIN)/pybabel update -D grantgen -i build/grantgen.pot -d $(LOCALES) -l nl \
+	  --no-wrap --ignore-obsolete --ignore-pot-creation-date
+	$(BIN)/pybabel compile -D grantgen -d $(LOCALES) -l nl --statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache output/*/ output/manifest.json
