@@ -7,7 +7,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-dejavu-core
+APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2 \
+                fonts-dejavu-core
+# Calc opens the facts workbook in the tests; its library tells whether it is installed
+CALC := /usr/lib/libreoffice/program/libsclo.so
 
 .PHONY: example test setup setup-test libreoffice lint templates example-data messages clean
 
@@ -29,7 +32,8 @@ setup-test: $(BIN)/python
 
 # LibreOffice converts our documents in the tests, as the real client that opens them
 libreoffice:
-	@command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || \
+	@command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && \
+	  { [ -e $(CALC) ] || ! command -v apt-get >/dev/null 2>&1; } || \
 	  ( $(SUDO) apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null )
 

@@ -402,6 +402,9 @@ def _write_atomically(path: Path, write) -> None:
     try:
         with os.fdopen(handle, "wb") as f:
             write(f)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # as any file the user saves, not private
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
