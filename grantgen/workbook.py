@@ -266,13 +266,22 @@ def _explanation(book, title: str, org_name: str | None,
             listed = lists.get((name, spec.name))
             if listed is not None and spec.kind not in (t.CHOICE, t.YESNO):
                 kind += "; " + _("choose from the list")
+            meaning = _(spec.meaning) if spec.meaning else ""
             sheet.append(["", spec.name, _("yes") if spec.required else _("no"), kind,
-                          _(spec.meaning) if spec.meaning else ""])
+                          meaning])
             for cell in sheet[sheet.max_row]:
                 cell.alignment = wrap
+            # spreadsheets do not grow a row for wrapped text they did not lay out themselves
+            lines = max(-(-len(kind) // 40), -(-len(meaning) // 58), 1)
+            sheet.row_dimensions[sheet.max_row].height = 15 * lines
     for letter, width in zip("ABCDE", (22, 22, 10, 42, 60), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    # printed, the explanation fits the width of a landscape page
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _lists_sheet(book, title: str, lists: dict[tuple[str, str], DropDown]) -> dict[int, str]:
