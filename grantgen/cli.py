@@ -146,10 +146,10 @@ def facts(ctx: click.Context, workspace: Path | None, year: int | None) -> None:
 
 def _report_conversion(result) -> None:
     for path in result.written:
-        click.echo(f"  {path}")
+        click.echo(f"  {result.shown(path)}")
     if result.moved:
         click.echo(_("Moved to {folder} (nothing is deleted): {files}").format(
-            folder=result.backup, files=", ".join(result.moved)))
+            folder=result.shown(result.backup), files=", ".join(result.moved)))
 
 
 @facts.command("to-xlsx")
@@ -165,7 +165,8 @@ def facts_to_xlsx(group_workspace: Path | None, workspace: Path | None, out: Pat
     result = to_xlsx(_open(workspace or group_workspace), out)
     _report_conversion(result)
     click.secho(_("The facts are in {path}. Open it in Excel or LibreOffice; the first sheet "
-                  "explains every column.").format(path=result.written[0]), fg="green")
+                  "explains every column.").format(path=result.shown(result.written[0])),
+                fg="green")
 
 
 @facts.command("to-csv")

@@ -69,6 +69,18 @@ class Conversion:
     rows: dict[str, int]
     backup: Path | None = None
     moved: list[str] = field(default_factory=list)
+    #: the workspace, for showing paths inside it relative to it
+    root: Path | None = None
+
+    def shown(self, path: Path | None) -> str:
+        """`path` as a person finds it: relative to the workspace when inside it."""
+        if path is None:
+            return ""
+        try:
+            return Path(path).resolve().relative_to(self.root).as_posix() if self.root \
+                else str(path)
+        except ValueError:
+            return str(path)
 
 
 # ---- reading the facts as text --------------------------------------------------------------
@@ -479,10 +491,11 @@ def to_xlsx(workspace: Workspace, out: Path | None = None) -> Conversion:
         folder.mkdir(parents=True)
         shutil.copy2(workbook, folder / workbook.name)
         counts = write_workbook(target, workspace, raw)
-        return Conversion([target], counts, folder.parent, [workspace.relative(workbook)])
+        return Conversion([target], counts, folder.parent, [workspace.relative(workbook)],
+                          workspace.root)
     counts = write_workbook(target, workspace, raw)
     backup, moved = (None, []) if out is not None else _move_to_backup(workspace, csvs)
-    return Conversion([target], counts, backup, moved)
+    return Conversion([target], counts, backup, moved, workspace.root)
 
 
 def to_csv(workspace: Workspace, out: Path | None = None) -> Conversion:
@@ -506,7 +519,7 @@ def to_csv(workspace: Workspace, out: Path | None = None) -> Conversion:
         written.append(path)
         counts[name] = len(source.frame)
     backup, moved = (None, []) if out is not None else _move_to_backup(workspace, [workbook])
-    return Conversion(written, counts, backup, moved)
+    return Conversion(written, counts, backup, moved, workspace.root)
 
 
 def _both(workspace: Workspace, csvs: list[Path]) -> WorkspaceError:
