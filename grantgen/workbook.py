@@ -354,11 +354,11 @@ def _table_sheet(book, name: str, raw: RawTable | None, lists: dict, ranges: dic
             cell.comment = Comment(note, "grantgen", width=260, height=90)
         number_format = NUMBER_FORMATS.get(kind, "@")
         sheet.column_dimensions[letter].number_format = number_format
-        for (data_cell,) in sheet.iter_rows(min_row=2, max_row=rows + 1, min_col=index,
-                                            max_col=index):
-            value = data_cell.value
-            if isinstance(value, (int, float, dt.date)) or number_format == "@":
-                data_cell.number_format = number_format
+        if number_format != "@":  # text cells are text already; numbers need their format
+            for (data_cell,) in sheet.iter_rows(min_row=2, max_row=rows + 1, min_col=index,
+                                                max_col=index):
+                if isinstance(data_cell.value, (int, float, dt.date)):
+                    data_cell.number_format = number_format
         sheet.column_dimensions[letter].width = _width(header, columns[index - 1], kind)
         area = f"{letter}2:{letter}{LAST_ROW}"
         listed = lists.get((name, header))
