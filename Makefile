@@ -7,9 +7,12 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-dejavu-core
+APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2 \
+                fonts-dejavu-core
+# Calc opens the facts workbook in the tests; its library tells whether it is installed
+CALC := /usr/lib/libreoffice/program/libsclo.so
 
-.PHONY: example test setup setup-test libreoffice lint templates example-data clean
+.PHONY: example test setup setup-test libreoffice lint templates example-data messages clean
 
 example: setup
 	$(BIN)/grantgen build
@@ -29,7 +32,8 @@ setup-test: $(BIN)/python
 
 # LibreOffice converts our documents in the tests, as the real client that opens them
 libreoffice:
-	@command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || \
+	@command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && \
+	  { [ -e $(CALC) ] || ! command -v apt-get >/dev/null 2>&1; } || \
 	  ( $(SUDO) apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null )
 
@@ -43,6 +47,17 @@ templates: setup
 example-data: setup
 	$(BIN)/python scripts/make_example.py
 	$(BIN)/python scripts/make_attachments.py
+
+# after adding or changing messages: extract every _() and N_() from grantgen/, update the
+# Dutch catalogue (new messages arrive untranslated; translate them in the .po) and compile it
+LOCALES := grantgen/locale
+messages: setup
+	@mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --add-location=file --sort-output \
+	  --no-wrap --project=grantgen -o build/grantgen.pot grantgen
+	$(BIN)/pybabel update -D grantgen -i build/grantgen.pot -d $(LOCALES) -l nl \
+	  --no-wrap --ignore-obsolete --ignore-pot-creation-date
+	$(BIN)/pybabel compile -D grantgen -d $(LOCALES) -l nl --statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache output/*/ output/manifest.json

@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .errors import GrantgenError, InputError, Problems
-from .i18n import _
+from .i18n import _, choose_language, set_language
 
 workspace_option = click.option(
     "--workspace", "-w", "workspace", type=click.Path(file_okay=False, path_type=Path),
@@ -82,6 +82,7 @@ class _Group(click.Group):
 def _open(workspace: Path | None):
     from .workspace import Workspace
 
+    set_language(choose_language(workspace or Path(".")))
     return Workspace.open(workspace)
 
 
@@ -93,6 +94,8 @@ def cli() -> None:
     Keep the facts in facts/, one profile per funder in funders/, and run
     `grantgen build` to write every document the funding plan calls for.
     """
+    # messages before a workspace is opened speak the current folder's or the computer's
+    set_language(choose_language(Path(".")))
 
 
 pdf_option = click.option("--pdf", is_flag=True,
@@ -147,14 +150,95 @@ def check(workspace: Path | None, year: int | None, strict: bool, today, out: Pa
         warnings=len(problems.warnings)), fg="green")
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @workspace_option
 @year_option
-def facts(workspace: Path | None, year: int | None) -> None:
-    """The key figures per location and organisation-wide."""
-    from .overview import key_figures_table
+@click.pass_context
+def facts(ctx: click.Context, workspace: Path | None, year: int | None) -> None:
+    """The key figures per location and organisation-wide.
 
-    click.echo(key_figures_table(_open(workspace), year))
+    `grantgen facts to-xlsx` puts the facts in one Excel workbook, facts/facts.xlsx;
+    `grantgen facts to-csv` turns the workbook back into CSV files.
+    """
+    ctx.obj = workspace
+    if ctx.invoked_subcommand is None:
+        from .overview import key_figures_table
+
+        click.echo(key_figures_table(_open(workspace), year))
+
+
+def _report_conversion(result) -> None:
+    for path in result.written:
+        click.echo(f"  {result.shown(path)}")
+    if result.moved:
+        click.echo(_("Moved to {folder} (nothing is deleted): {files}").format(
+            folder=result.shown(result.backup), files=", ".join(result.moved)))
+
+
+@facts.command("to-xlsx")
+@workspace_option
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the workbook here instead of facts/facts.xlsx (the CSV files stay).")
+@click.pass_obj
+def facts_to_xlsx(group_workspace: Path | None, workspace: Path | None, out: Path | None) -> None:
+    """Put the facts in one Excel workbook, facts/facts.xlsx, with an explanation sheet and
+    drop-down lists; the CSV files move to backup/."""
+    from .workbook import to_xlsx
+
+    result = to_xlsx(_open(workspace or group_workspace), out)
+    _report_conversion(result)
+    click.secho(_("The facts are in {path}. Open it in Excel or LibreOffice; the first sheet "
+                  "explains every column.").format(path=result.shown(result.written[0])),
+                fg="green")
+
+
+@facts.command("to-csv")
+@workspace_option
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write the CSV files into this folder instead of facts/ (the workbook stays).")
+@click.pass_obj
+def facts_to_csv(group_workspace: Path | None, workspace: Path | None, out: Path | None) -> None:
+    """Turn facts/facts.xlsx into one CSV file per table; the workbook moves to backup/."""
+    from .workbook import to_csv
+
+    result = to_csv(_open(workspace or group_workspace), out)
+    _report_conversion(result)
+    click.secho(_("{n} CSV file(s) written.").format(n=len(result.written)), fg="green")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--example", is_flag=True,
+              help="Copy the full example workspace (the buurtwerkkamers of Utrecht) instead.")
+@click.option("--language", type=click.Choice(["nl", "en"]), default=None,
+              help="The language of the workspace's messages (default: Dutch, or your "
+                   "computer's language).")
+def init(folder: Path, example: bool, language: str | None) -> None:
+    """Start a new workspace in FOLDER (a new or empty folder)."""
+    from .init import init_workspace
+
+    if language:
+        set_language(language)
+    result = init_workspace(folder, example=example, language=language)
+    for path in result.created:
+        click.echo(f"  {path}")
+    click.secho(_("A new workspace is ready in {folder}. Read {readme} for what to do next.")
+                .format(folder=result.root, readme=result.readme), fg="green")
+
+
+@cli.command()
+@click.argument("funder", required=False)
+@workspace_option
+@click.option("--year", "-y", type=click.IntRange(1900, 2200), default=None,
+              help="The year of the application to show the values of.")
+@click.option("--location", "-l", default=None,
+              help="The location of the application to show the values of.")
+def variables(funder: str | None, workspace: Path | None, year: int | None,
+              location: str | None) -> None:
+    """Every name a template may use, with its meaning and its value in one application."""
+    from .variables import listing
+
+    click.echo(listing(_open(workspace), funder, year, location))
 
 
 @cli.command()

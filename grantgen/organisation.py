@@ -64,6 +64,12 @@ class Organisation(BaseModel):
         # YAML reads 12345678 as a number; these are codes, keep them as written
         return str(value) if isinstance(value, int) else value
 
+    @field_validator("board", mode="before")
+    @classmethod
+    def _no_board_yet(cls, value):
+        # `board:` with nothing after it, as a new workspace has it: no board members yet
+        return [] if value is None else value
+
     @field_validator("legal_form", mode="before")
     @classmethod
     def _lower(cls, value):

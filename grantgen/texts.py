@@ -39,6 +39,13 @@ class TextBlock:
     file: str
     body: str
 
+    @property
+    def unwritten(self) -> bool:
+        """Only a writing hint in square brackets, as `grantgen init` leaves every text."""
+        paragraphs = [p.strip() for p in self.body.split("\n\n") if p.strip()]
+        return bool(paragraphs) and all(p.startswith("[") and p.endswith("]")
+                                        for p in paragraphs)
+
 
 def _strip_front_matter(text: str) -> str:
     if text.startswith("---\n"):
@@ -60,7 +67,13 @@ def load_blocks(workspace: Workspace, problems: Problems) -> dict[str, TextBlock
         except UnicodeDecodeError:
             problems.add(file, _("is not UTF-8 text."), hint=_("Save it as UTF-8."))
             continue
-        blocks[path.stem] = TextBlock(path.stem, file, _strip_front_matter(text))
+        block = TextBlock(path.stem, file, _strip_front_matter(text))
+        if block.unwritten:
+            problems.warn(file, _("holds only the writing hint between [ and ]; the documents "
+                                  "show it in italics."),
+                          hint=_("Replace it with your own text, or delete the file if no "
+                                 "document needs it."))
+        blocks[path.stem] = block
     return blocks
 
 
@@ -74,7 +87,7 @@ class TextLibrary(dict):
         self.language = language
         self.missing: set[str] = set()
         for name, block in blocks.items():
-            self[name] = Text(name, block.body, block.file)
+            self[name] = Text(name, block.body, block.file, missing=block.unwritten)
 
     def __missing__(self, name: str) -> Text:
         self.missing.add(name)

@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problems
-from .i18n import _
+from .i18n import N_, _
 
 
 def _line_map(node: yaml.Node, path: tuple = (), lines: dict | None = None) -> dict:
@@ -84,6 +84,49 @@ def known_keys(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
+#: pydantic's error types, said in words a volunteer understands (and translated)
+_REASONS = {
+    "literal_error": N_("choose one of {expected}"),
+    "enum": N_("choose one of {expected}"),
+    "bool_parsing": N_("write true or false"),
+    "bool_type": N_("write true or false"),
+    "int_parsing": N_("write a whole number"),
+    "int_from_float": N_("write a whole number"),
+    "int_type": N_("write a whole number"),
+    "float_parsing": N_("write a number, with a point for decimals (0.75)"),
+    "float_type": N_("write a number, with a point for decimals (0.75)"),
+    "date_parsing": N_("write a date as 2018-11-30"),
+    "date_from_datetime_parsing": N_("write a date as 2018-11-30"),
+    "date_type": N_("write a date as 2018-11-30"),
+    "string_type": N_("write text"),
+    "list_type": N_("write a list: one line per item, each starting with '- '"),
+    "dict_type": N_("write 'key: value' lines below it, indented"),
+    "model_type": N_("write 'key: value' lines below it, indented"),
+    "greater_than_equal": N_("it must be {ge} or more"),
+    "greater_than": N_("it must be more than {gt}"),
+    "less_than_equal": N_("it must be {le} or less"),
+    "less_than": N_("it must be less than {lt}"),
+    "string_pattern_mismatch": N_("use lowercase letters, digits and hyphens only"),
+}
+
+
+N_("or")
+
+
+def reason(item: dict) -> str:
+    """Why pydantic refused a value, in plain words (its own English text for the rest)."""
+    words = _REASONS.get(item["type"])
+    if words is None:
+        return item["msg"]
+    context = {k: str(v) for k, v in (item.get("ctx") or {}).items()}
+    if "expected" in context:  # pydantic lists the choices as "'a', 'b' or 'c'"
+        context["expected"] = context["expected"].replace(" or ", " " + _("or") + " ")
+    try:
+        return _(words).format(**context)
+    except (KeyError, IndexError):
+        return item["msg"]
+
+
 def report_validation(error: ValidationError, model: type[BaseModel], file: str,
                       lines: dict, problems: Problems) -> None:
     """One Problem per pydantic error, with the line and, for unknown keys, the nearest key."""
@@ -102,14 +145,20 @@ def report_validation(error: ValidationError, model: type[BaseModel], file: str,
             hint = (_("Did you mean '{key}'?").format(key=near[0]) if near
                     else _("Known keys here: {keys}.").format(keys=", ".join(keys)))
             problems.add(file, _("unknown key '{key}'.").format(key=where), line=line, hint=hint)
+        elif item.get("input", "") is None and len(loc) == 1 and \
+                model.model_fields.get(str(loc[0])) is not None and \
+                model.model_fields[str(loc[0])].is_required():
+            # `name:` written with nothing after it, as a fresh organisation.yaml has it
+            problems.add(file, _("'{key}' is still empty.").format(key=where), line=line,
+                         hint=_("Fill it in after the colon; it is required."))
         elif item["type"] == "missing":
             problems.add(file, _("the key '{key}' is missing.").format(key=where), line=line,
                          hint=_("Add it; it is required."))
         else:
             value = item.get("input")
             if isinstance(value, (dict, list)) or value is None:
-                message = _("{key}: {reason}.").format(key=where, reason=item["msg"])
+                message = _("{key}: {reason}.").format(key=where, reason=reason(item))
             else:
                 message = _("{key}: {value!r} is not valid: {reason}.").format(
-                    key=where, value=value, reason=item["msg"])
+                    key=where, value=value, reason=reason(item))
             problems.add(file, message, line=line)

@@ -20,8 +20,19 @@ from docs import soffice_path  # noqa: E402
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1543622400")
 # a bug of ours surfaces in the tests as the exception itself, not the short message
 os.environ.setdefault("GRANTGEN_DEBUG", "1")
+# the tests assert the English msgids; tests of the Dutch messages remove this for their run
+os.environ.setdefault("GRANTGEN_LANGUAGE", "en")
 #: every CLI output of the suite, for the test that no traceback ever reached a user
 CLI_OUTPUTS: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A test that switched the language to Dutch leaves English behind for the next."""
+    yield
+    from grantgen.i18n import set_language
+
+    set_language("en")
 
 
 @pytest.fixture

@@ -80,7 +80,7 @@ CASES = {
         ["funders/fonds-a.yaml, line 1: the id 'fonds-b' differs from the file name 'fonds-a'."]),
     "unknown-funder-type": (
         {"funders": {"fonds-a": {"id": "fonds-a", "name": "Fonds A", "type": "fund"}}},
-        ["funders/fonds-a.yaml, line 3: type: 'fund' is not valid: Input should be "
+        ["funders/fonds-a.yaml, line 3: type: 'fund' is not valid: choose one of "
          "'municipality', 'housing-corporation', 'private-fund' or 'health-insurer'."]),
     "organisation-missing-key": (
         {"organisation": {"name": "X", "legal_form": "stichting"}},
