@@ -89,6 +89,8 @@ ATTACHMENT = {
     "kind": _n(N_("application or report: when the funder wants it")),
     "above": _n(N_("only from this amount upwards"), "amount"),
     "max_age_months": _n(N_("how many months old the document may be at most")),
+    "in_document": _n(N_("true when the document itself holds it, so no file is needed")),
+    "first_application_only": _n(N_("true when only a first application needs it")),
 }
 
 FUNDER = {

@@ -263,7 +263,9 @@ def test_from_init_to_a_first_application_through_the_workbook(cli, tmp_path):
         {"year": 2019, "location_id": "linde", "category": "Huisvesting", "item": "Huur",
          "amount": 9000},
         {"year": 2019, "location_id": "linde", "category": "Activiteiten",
-         "item": "Materialen", "amount": 3000.5}])
+         "item": "Materialen", "amount": 3000.5},
+        {"year": 2019, "location_id": "linde", "category": "Personeel",
+         "item": "Coördinator", "amount": 8000}])
     _fill(book["funding"], [
         {"year": 2019, "location_id": "linde", "source": "eigen bijdragen", "amount": 2000,
          "status": "committed"},
@@ -282,7 +284,7 @@ def test_from_init_to_a_first_application_through_the_workbook(cli, tmp_path):
     text = docx_text(application)
     assert "Stichting Buurthuis De Linde" in text
     assert "€ 10.000" in text          # the amount asked
-    assert "€ 12.000,50" in text       # the budget total
+    assert "€ 20.000,50" in text       # the budget total
     assert "Nog te schrijven" in text  # the texts are still skeletons, visibly
 
 
