@@ -16,12 +16,12 @@ from .context import ContextBuilder
 from .errors import InputError, Problem, Problems
 from .facts import Facts, load_facts
 from .figures import Figures
-from .i18n import _
+from .fitting import same_problem, text_problems
 from .output import Entry, publish, read_manifest
 from .plan import DocumentSpec, plan
 from .render import TemplateFailure, document_properties, render
 from .templates import find_template
-from .texts import TextBlock, load_blocks
+from .texts import Blocks, load_blocks
 from .workspace import Workspace, file_digest
 
 
@@ -40,7 +40,7 @@ class Prepared:
     workspace: Workspace
     facts: Facts
     figures: Figures
-    blocks: dict[str, TextBlock]
+    blocks: Blocks
     specs: list[DocumentSpec]
     problems: Problems
     when: dt.datetime
@@ -65,7 +65,8 @@ def prepare(workspace: Workspace, year: int | None = None) -> Prepared:
     """Load and validate the workspace; raises InputError listing every error found."""
     problems = Problems()
     facts = load_facts(workspace, problems)
-    blocks = load_blocks(workspace, problems)
+    blocks = load_blocks(workspace, problems,
+                         facts.organisation.settings.language if facts is not None else "nl")
     if facts is None or problems.errors:
         raise InputError(problems)
     figures = Figures(facts)
@@ -148,22 +149,16 @@ def render_all(prepared: Prepared) -> tuple[list[Rendered], Problems]:
             if not any(p == e.problem for p in problems.items):
                 problems.extend([e.problem])
             continue
-        for block in sorted(context["texts"].missing):
-            problems.warn(f"texts/{block}.md", _missing_text(block), document=spec.path,
-                          hint=_write_block(block))
+        found = text_problems(context, template_name)
+        for problem in found:  # a text used in many documents is reported once
+            if not any(same_problem(problem, known) for known in problems.items):
+                problems.extend([problem])
+        if any(p.severity == "error" for p in found):
+            continue
         rendered.append(Rendered(spec, data, template_name,
                                  _inputs_sha256(prepared, spec, template), title,
                                  key_figures(context)))
     return rendered, problems
-
-
-def _missing_text(block: str) -> str:
-    return _("the text block '{block}' is missing; the document shows a placeholder.").format(
-        block=block)
-
-
-def _write_block(block: str) -> str:
-    return _("Write texts/{block}.md.").format(block=block)
 
 
 @dataclass
