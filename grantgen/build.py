@@ -17,12 +17,12 @@ from .draftmark import mark_texts
 from .errors import InputError, Problem, Problems
 from .facts import Facts, load_facts
 from .figures import Figures
-from .i18n import _
+from .fitting import same_problem, text_problems
 from .output import Entry, publish, read_manifest
 from .plan import DocumentSpec, plan
 from .render import TemplateFailure, document_properties, render
 from .templates import find_template
-from .texts import TextBlock, load_blocks
+from .texts import Blocks, load_blocks
 from .versions import WORKING_KINDS, History, content_digest, final_form, versioned_path
 from .workspace import Workspace, file_digest
 
@@ -42,7 +42,7 @@ class Prepared:
     workspace: Workspace
     facts: Facts
     figures: Figures
-    blocks: dict[str, TextBlock]
+    blocks: Blocks
     specs: list[DocumentSpec]
     problems: Problems
     when: dt.datetime
@@ -69,7 +69,8 @@ def prepare(workspace: Workspace, year: int | None = None) -> Prepared:
     """Load and validate the workspace; raises InputError listing every error found."""
     problems = Problems()
     facts = load_facts(workspace, problems)
-    blocks = load_blocks(workspace, problems)
+    blocks = load_blocks(workspace, problems,
+                         facts.organisation.settings.language if facts is not None else "nl")
     if facts is None or problems.errors:
         raise InputError(problems)
     figures = Figures(facts)
@@ -154,9 +155,9 @@ def render_one(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
                                           spec.language, when), mark=mark)
     except TemplateFailure as e:
         return None, [e.problem]
-    problems = [Problem(f"texts/{block}.md", _missing_text(block), severity="warning",
-                        document=spec.path, hint=_write_block(block))
-                for block in sorted(context["texts"].missing)]
+    problems = text_problems(context, template_name)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
     return Rendered(spec, data, template_name, _inputs_sha256(prepared, spec, template), title,
                     key_figures(context), version, date), problems
 
@@ -175,19 +176,11 @@ def render_all(prepared: Prepared) -> tuple[list[Rendered], Problems]:
 
 
 def _add_new(problems: Problems, found: list[Problem]) -> None:
-    """Add the problems not already listed (one broken template fails every document)."""
+    """Add the problems not already listed: one broken template fails every document, and a
+    text used in many documents is reported once."""
     for problem in found:
-        if problem.severity == "warning" or not any(p == problem for p in problems.items):
+        if not any(same_problem(problem, known) for known in problems.items):
             problems.extend([problem])
-
-
-def _missing_text(block: str) -> str:
-    return _("the text block '{block}' is missing; the document shows a placeholder.").format(
-        block=block)
-
-
-def _write_block(block: str) -> str:
-    return _("Write texts/{block}.md.").format(block=block)
 
 
 @dataclass

@@ -14,10 +14,11 @@ import pandas as pd
 from .attachments import required
 from .facts import Facts
 from .figures import Figures, active_locations
+from .fitting import SectionLibrary, TextLibrary, default_sections
 from .funders import Funder
 from .plan import DocumentSpec
 from .tables import ALL
-from .texts import TextBlock, TextLibrary
+from .texts import Blocks
 
 LABELS: dict[str, dict[str, dict[str, str]]] = {
     "status": {
@@ -80,7 +81,7 @@ def record(row: pd.Series | dict) -> dict:
 class ContextBuilder:
     """Builds the context of each document of one build from the same facts and figures."""
 
-    def __init__(self, facts: Facts, figures: Figures, blocks: dict[str, TextBlock],
+    def __init__(self, facts: Facts, figures: Figures, blocks: Blocks,
                  today: dt.date):
         self.facts = facts
         self.figures = figures
@@ -281,14 +282,17 @@ class ContextBuilder:
     # ---- documents -----------------------------------------------------------------------
     def base(self, spec: DocumentSpec) -> dict:
         language = spec.language
-        return {
+        context = {
             "org": self.organisation(language),
             "year": spec.year,
             "language": language,
             "document": {"kind": spec.kind, "year": spec.year, "date": self.today,
                          "path": spec.path, "status": "draft", "version": 1},
-            "texts": TextLibrary(self.blocks, language),
         }
+        # texts fill their placeholders from this same context, once it is complete
+        context["texts"] = TextLibrary(self.blocks, language, context)
+        context["sections"] = SectionLibrary(context["texts"], default_sections())
+        return context
 
     def application(self, spec: DocumentSpec) -> dict:
         funder = self.facts.funders[spec.funder_id]
@@ -321,6 +325,7 @@ class ContextBuilder:
             "tenants": (self.tenants(last, scope, funder.id) if last and
                         funder.type == "housing-corporation" else
                         {"known": False, "count": None, "shown": None, "share": None}),
+            "sections": SectionLibrary(context["texts"], funder.sections, funder),
         })
         return context
 

@@ -173,6 +173,19 @@ TYPE_DEFAULTS: dict[str, dict] = {
 
 _ENGLISH_SALUTATION = "Dear members of the board"
 
+#: the narrative sections the built-in templates show (`{{p sections.summary }}`), and the
+#: text block each is filled from unless a profile's `sections:` says otherwise; the block
+#: names are those of the example workspace's texts/ folder
+STANDARD_SECTIONS: dict[str, dict] = {
+    "summary": {"block": "samenvatting"},
+    "organisation": {"block": "organisatie"},
+    "need": {"block": "aanleiding"},
+    "approach": {"block": "aanpak"},
+    "continuity": {"block": "continuiteit"},
+    "health": {"block": "gezondheid"},
+    "liveability": {"block": "leefbaarheid"},
+}
+
 
 def _merge(defaults: dict, data: dict) -> dict:
     """`data` over `defaults`, recursively for mappings; lists and values are replaced."""
@@ -187,6 +200,7 @@ def _merge(defaults: dict, data: dict) -> dict:
 
 def with_type_defaults(data: dict) -> dict:
     defaults = copy.deepcopy(TYPE_DEFAULTS.get(data.get("type"), {}))
+    defaults["sections"] = _merge(STANDARD_SECTIONS, defaults.get("sections", {}))
     if data.get("language") == "en":
         defaults.setdefault("contact", {})["salutation"] = _ENGLISH_SALUTATION
     return _merge(defaults, data)

@@ -86,12 +86,13 @@ def explain(exc: Exception, template: str, part: str = "") -> Problem:
 
 
 def _add_text(subdoc, text: Text) -> None:
-    """Plain paragraphs of a text block into a subdocument, in the template's Normal style."""
-    for paragraph in text.paragraphs:
-        p = subdoc.add_paragraph(paragraph)
-        if text.missing:
-            for run in p.runs:
-                run.italic = True
+    """A text block's Markdown into a subdocument, in the template's own styles."""
+    from .markdown_docx import add_markdown, add_placeholder
+
+    if text.missing:
+        add_placeholder(subdoc.subdocx, text.body)
+    else:
+        add_markdown(subdoc.subdocx, text.body)
 
 
 class _SubdocTexts(dict):
@@ -108,6 +109,49 @@ class _SubdocTexts(dict):
         self.convert(subdoc, self.library[name])
         self[name] = subdoc
         return subdoc
+
+
+class _SectionDoc:
+    """A section as the template sees it: `{{ sections.summary.title }}` reads the section,
+    `{{p sections.summary }}` puts its text in as a Word subdocument."""
+
+    def __init__(self, section, make: Callable):
+        self._section = section
+        self._make = make
+        self._xml: str | None = None
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._section, name)
+
+    def __html__(self) -> str:
+        if self._xml is None:
+            self._xml = str(self._make())
+        return self._xml
+
+    __str__ = __html__
+
+
+class _SubdocSections(dict):
+    """`sections` as the template sees it: each section wrapped on use (see _SectionDoc)."""
+
+    def __init__(self, library: dict, tpl, convert: Callable):
+        super().__init__()
+        self.library = library
+        self.tpl = tpl
+        self.convert = convert
+
+    def __missing__(self, name: str):
+        section = self.library[name]
+
+        def make():
+            subdoc = self.tpl.new_subdoc()
+            self.convert(subdoc, section.text)
+            return subdoc
+
+        self[name] = _SectionDoc(section, make)
+        return self[name]
 
 
 @lru_cache(maxsize=1)
@@ -155,6 +199,8 @@ def render(template: Path, template_name: str, context: dict, language: str,
     context = dict(context)
     if "texts" in context:
         context["texts"] = _SubdocTexts(context["texts"], tpl, add_text)
+    if "sections" in context:
+        context["sections"] = _SubdocSections(context["sections"], tpl, add_text)
     try:
         tpl.render(context, environment(language), autoescape=True)
     except jinja2.TemplateError as e:

@@ -30,6 +30,21 @@ def _line_map(node: yaml.Node, path: tuple = (), lines: dict | None = None) -> d
     return lines
 
 
+class _Loader(yaml.SafeLoader):
+    """The safe loader, except that an impossible date (2018-02-30) stays text, so that the
+    schema reports it with its line instead of the YAML parser stopping on it."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def read_yaml(path: Path, file: str, problems: Problems) -> tuple[Any, dict]:
     """The data of a YAML file and its line map; (None, {}) after reporting a problem."""
     try:
@@ -40,20 +55,27 @@ def read_yaml(path: Path, file: str, problems: Problems) -> tuple[Any, dict]:
         except UnicodeDecodeError:
             problems.add(file, _("is not a text file."), hint=_("Save it as UTF-8 text."))
             return None, {}
+    return parse_yaml(text, file, problems)
+
+
+def parse_yaml(text: str, file: str, problems: Problems, first_line: int = 1) -> tuple[Any, dict]:
+    """The data of YAML text that starts on line `first_line` of `file`, and its line map."""
+    offset = first_line - 1
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # a SafeLoader: no Python objects
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problems.add(file, _("is not valid YAML: {problem}.").format(
-            problem=e.problem or e.context), line=(mark.line + 1) if mark else None,
+            problem=e.problem or e.context), line=(mark.line + 1 + offset) if mark else None,
             hint=_("Check the indentation and that every 'key: value' has a space after the "
                    "colon; put text containing ':' or '#' in quotes."))
         return None, {}
     except yaml.YAMLError as e:
         problems.add(file, _("is not valid YAML: {problem}.").format(problem=e))
         return None, {}
-    return data, (_line_map(node) if node is not None else {})
+    lines = _line_map(node) if node is not None else {}
+    return data, {key: line + offset for key, line in lines.items()}
 
 
 def _unwrap(annotation) -> type | None:

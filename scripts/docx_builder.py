@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -182,6 +183,10 @@ class Builder:
         styles["Caption"].font.color.rgb = GREY
         styles["Quote"].font.size = Pt(10)
         styles["Quote"].font.color.rgb = ACCENT
+        # links in text blocks take the template's own Hyperlink style (Word's built-in name)
+        link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER, builtin=True)
+        link.font.color.rgb = ACCENT
+        link.font.underline = True
         for name in ("Header", "Footer"):
             styles[name].font.size = Pt(8)
             styles[name].font.color.rgb = GREY
@@ -239,7 +244,7 @@ class Builder:
         self.doc.add_paragraph(text)
 
     def text_block(self, expression: str) -> None:
-        """Where a text block (a subdocument) goes: `{{p texts.samenvatting }}`."""
+        """Where a text (a subdocument) goes: `{{p sections.summary }}`, `{{p texts.x }}`."""
         self.doc.add_paragraph("{{p " + expression + " }}")
 
     def bullet(self, text: str) -> None:

@@ -188,6 +188,8 @@ def funding_rows(budgets: dict[int, list[tuple]]) -> list[tuple]:
         (2019, "de-klop", "oranje-fonds", 25000, "requested"),
         (2019, "de-klop", "kansfonds", 15000, "requested"),
         (2019, "de-klop", "zilveren-kruis", 12000, "requested"),
+        # an English-language fund (issue 5): a request is not income, the gap stays € 40.000
+        (2019, "de-klop", "open-neighbourhoods-fund", 10000, "requested"),
     ]
     for location_id, corp, corp_amount, extra in (
             ("hart-voor-leidsche-rijn", "portaal", 11000, ("portaal", 6000)),

@@ -293,17 +293,19 @@ L = {
     },
 }
 
-# Which text block fills which narrative section (a profile's `sections:` may point
-# elsewhere; these are the names the example workspace's texts/ folder uses).
-BLOCKS = {
-    "summary": "texts.samenvatting",
-    "organisation": "texts.organisatie",
-    "need": "texts.aanleiding",
-    "approach": "texts.aanpak",
-    "continuity": "texts.continuiteit",
-    "health": "texts.gezondheid",
-    "liveability": "texts.leefbaarheid",
-}
+# The narrative sections of the applications. Each shows the section of the funder's form
+# (`sections:` in its profile; by default the text block grantgen.funders.STANDARD_SECTIONS
+# names), fitted to the section's word limit, under the profile's title for it or ours.
+
+
+def section_title(name: str, title: str) -> str:
+    """A heading: the profile's title for the section, else the template's own."""
+    quoted = title.replace("'", "\\'")
+    return "{{ sections." + name + ".title or '" + quoted + "' }}"
+
+
+def section_text(b: Builder, name: str) -> None:
+    b.text_block(f"sections.{name}")
 
 
 def application(kind: str, language: str) -> Builder:
@@ -345,15 +347,15 @@ def application(kind: str, language: str) -> Builder:
     b.title(t["title"], t["subtitle"])
     b.key_values(t["facts_table"])
 
-    b.heading(n(t["s_summary"]))
-    b.text_block(BLOCKS["summary"])
+    b.heading(n(section_title("summary", t["s_summary"])))
+    section_text(b, "summary")
 
     if kind == "health-insurer":
-        b.heading(n(t["s_health"]))
-        b.text_block(BLOCKS["health"])
+        b.heading(n(section_title("health", t["s_health"])))
+        section_text(b, "health")
 
-    b.heading(n(t["s_org"]))
-    b.text_block(BLOCKS["organisation"])
+    b.heading(n(section_title("organisation", t["s_org"])))
+    section_text(b, "organisation")
     b.key_values(t["org_table"], condition={3: "org.kvk", 4: "org.rsin", 6: "org.iban",
                                             2: "org.founded", 8: "org.website"})
     b.heading(t["mission"], 2)
@@ -364,12 +366,12 @@ def application(kind: str, language: str) -> Builder:
              Col(t["board_cols"][1], "{{ m.role }}", 9.4)], loop="for m in org.board")
     b.tag("{%p endif %}")
 
-    b.heading(n(t["s_need"][kind]))
-    b.text_block(BLOCKS["need"])
+    b.heading(n(section_title("need", t["s_need"][kind])))
+    section_text(b, "need")
 
     if kind == "housing-corporation":
-        b.heading(n(t["s_liveability"]))
-        b.text_block(BLOCKS["liveability"])
+        b.heading(n(section_title("liveability", t["s_liveability"])))
+        section_text(b, "liveability")
         b.tag("{%p if tenants.known %}")
         b.para(t["tenants"])
         b.tag("{%p else %}")
@@ -391,8 +393,8 @@ def application(kind: str, language: str) -> Builder:
     b.tag("{%p endif %}")
     b.tag("{%p endfor %}")
 
-    b.heading(n(t["s_approach"]))
-    b.text_block(BLOCKS["approach"])
+    b.heading(n(section_title("approach", t["s_approach"])))
+    section_text(b, "approach")
 
     b.heading(n(t["s_reach"]))
     b.tag("{%p if reach_table.rows %}")
@@ -482,8 +484,8 @@ def application(kind: str, language: str) -> Builder:
     b.para(t["ask_sentence"])
 
     if kind in ("private-fund", "health-insurer"):
-        b.heading(n(t["s_continuity"]))
-        b.text_block(BLOCKS["continuity"])
+        b.heading(n(section_title("continuity", t["s_continuity"])))
+        section_text(b, "continuity")
 
     b.heading(n(t["s_attachments"]))
     b.tag("{%p if attachments %}")
