@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 
 from . import attachments as att
 from .context import label
@@ -35,14 +34,6 @@ from .yamlfile import read_yaml
 
 #: between the documents of a finding about several (document paths hold no commas)
 DOCUMENT_SEPARATOR = ", "
-
-_WORD = re.compile(r"\w[\w'’-]*")
-
-
-def count_words(text: str) -> int:
-    """Words as a reader counts them: Markdown signs and numbering are not words."""
-    return len(_WORD.findall(text))
-
 
 def check_rules(prepared, today: dt.date | None = None,
                 approved: set[str] = frozenset()) -> Problems:
@@ -138,7 +129,6 @@ class _Checker:
                 self.budget(spec, funder)
                 self.legal_form(spec, funder)
                 self.volunteers(spec, funder)
-            self.word_limits(spec, funder)
             self.attachments(spec, funder)
         self.deadlines([s for s in self.prepared.specs if s.key not in self.approved])
         return self.problems
@@ -342,32 +332,6 @@ class _Checker:
                 self.severity(funder, "min_volunteers"),
                 row=int(rows.index[0]) + 2 if len(rows) else None,
                 column="volunteers" if len(rows) else None)
-
-    def word_limits(self, spec: DocumentSpec, funder: Funder) -> None:
-        for name, section in funder.sections.items():
-            if section.max_words is None:
-                continue
-            block = self.prepared.blocks.get(section.block)
-            if block is None:
-                if (funder.id, "block", name) not in self._once:
-                    self._once.add((funder.id, "block", name))
-                    self.add(spec, funder.file, _("the section '{section}' takes its text from "
-                                                  "texts/{block}.md, which does not exist.")
-                             .format(section=name, block=section.block),
-                             _("Write texts/{block}.md, or name an existing block.").format(
-                                 block=section.block),
-                             "warning", line=self.line(funder, "sections", name, "block"))
-                continue
-            words = count_words(block.body)
-            if words > section.max_words:
-                title = section.title or name
-                self.add(spec, block.file, _("has {words} words; {funder} allows at most {limit} "
-                                             "in the section '{section}'.").format(
-                    words=words, funder=funder.name, limit=section.max_words, section=title),
-                    _("Shorten it by {over} words, or write a shorter text in texts/ and name "
-                      "it in {file}, line {line} (sections: {name}: block:).").format(
-                        over=words - section.max_words, file=funder.file,
-                        line=self.line(funder, "sections", name), name=name))
 
     def attachments(self, spec: DocumentSpec, funder: Funder) -> None:
         location_ids = list(self.facts.locations["location_id"]) + [ALL]

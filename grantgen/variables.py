@@ -286,6 +286,10 @@ APPLICATION: dict[str, Name] = {
     }),
     "texts": _n(N_("your texts from texts/: write {{ texts.samenvatting }} for "
                    "texts/samenvatting.md"), any_key=_n(N_("a text block from texts/"))),
+    "sections": _n(N_("the sections of the funder's form, each filled with the longest version "
+                      "of its text block that fits the funder's word limit: write "
+                      "{{p sections.summary }}, and {{ sections.summary.title }} for its title"),
+                   any_key=_n(N_("a section of the funder's form"))),
 }
 
 #: the declared names of each document kind's context

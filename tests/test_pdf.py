@@ -56,7 +56,9 @@ def test_build_pdf_then_approve_pdf(cli, example, soffice, runs, monkeypatch):
         assert pdf.read_bytes().startswith(b"%PDF")
         # every page of a draft shows the mark with its version
         for number, page in enumerate(pages(pdf), start=1):
-            assert "CONCEPT · versie 1 · niet verzenden" in page, (path, number)
+            mark = ("DRAFT · version 1 · do not send" if entry["language"] == "en"
+                    else "CONCEPT · versie 1 · niet verzenden")
+            assert mark in page, (path, number)
     assert {p.relative_to(out).as_posix() for p in out.rglob("*.pdf")} == \
         {e["pdf"] for e in entries.values()}
 
