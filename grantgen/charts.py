@@ -70,13 +70,15 @@ def _style() -> dict:
 
 
 def _png(figure) -> bytes:
+    """The figure as an RGB PNG (no transparency, no text chunks, no time stamp)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
 
-    FigureCanvasAgg(figure)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
     buffer = io.BytesIO()
-    # no 'Software' text chunk: the bytes do not depend on the matplotlib version
-    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
-                   facecolor="white")
+    image.convert("RGB").save(buffer, format="PNG", dpi=(DPI, DPI))
     return buffer.getvalue()
 
 
@@ -90,7 +92,8 @@ def grouped_bars(name: str, groups: list[str], series: list[Series], caption: st
     from matplotlib.ticker import FuncFormatter
 
     with matplotlib.rc_context(_style()):
-        figure = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54))
+        figure = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=DPI,
+                        facecolor="white")
         axes = figure.add_subplot()
         colours = {s.label: s.colour or PALETTE[i % len(PALETTE)] for i, s in enumerate(series)}
         width = 0.8 / max(1, len(series))
@@ -131,7 +134,8 @@ def paired_bars(name: str, categories: list[str], first: Series, second: Series,
 
     height_cm = 2.4 + 1.25 * len(categories)
     with matplotlib.rc_context(_style()):
-        figure = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54))
+        figure = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=DPI,
+                        facecolor="white")
         axes = figure.add_subplot()
         bar = 0.38
         highest = max((v for s in (first, second) for v in s.values if v is not None),

@@ -519,6 +519,10 @@ class _Numbering:
 
 # ---- year-end documents (#3): the accountability report per funder type and the annual report
 
+# the organisation's address on one line, whatever parts of it the workspace gives
+_ADDRESS = ("{% if org.address %}{{ org.address }}, {% endif %}"
+            "{% if org.postcode %}{{ org.postcode }} {% endif %}{{ org.city }}")
+
 # Static text of the year-end templates, per language. Tags ({{ }}) stay as they are.
 Y = {
     "nl": {
@@ -585,10 +589,12 @@ Y = {
         "to": "Aan", "subject": "Betreft",
         "date_line": "{{ org.city }}, {{ document.date | date }}",
         "r_subject": {
-            "municipality": "Verantwoording subsidie {{ funder.programme or '' }} {{ year }} "
-                            "en verzoek tot vaststelling",
+            "municipality": "Verantwoording subsidie{% if funder.programme %} "
+                            "{{ funder.programme }}{% endif %} {{ year }} en verzoek tot "
+                            "vaststelling",
             "housing-corporation": "Verslag bijdrage leefbaarheid {{ year }}",
-            "private-fund": "Eindverslag bijdrage {{ funder.programme or '' }} {{ year }}",
+            "private-fund": "Eindverslag bijdrage{% if funder.programme %} "
+                            "{{ funder.programme }}{% endif %} {{ year }}",
             "health-insurer": "Evaluatie {{ funder.programme or 'bijdrage' }} {{ year }}",
         },
         "r_intro": {
@@ -711,9 +717,10 @@ Y = {
                       ("Opgericht", "{{ org.founded | date }}"),
                       ("KvK-nummer", "{{ org.kvk }}"),
                       ("RSIN", "{{ org.rsin }}"),
-                      ("Adres", "{{ org.address }}, {{ org.postcode }} {{ org.city }}"),
+                      ("Adres", _ADDRESS),
                       ("Website", "{{ org.website }}")],
-        "org_condition": {2: "org.founded", 3: "org.kvk", 4: "org.rsin", 6: "org.website"},
+        "org_condition": {2: "org.founded", 3: "org.kvk", 4: "org.rsin", 5: "org.address",
+                          6: "org.website"},
         "mission": "Missie",
         "board": "Bestuur",
         "board_cols": ("Naam", "Functie"),
@@ -762,7 +769,7 @@ Y = {
                       "gegevens publiceren wij volgens de eisen van de Belastingdienst.",
         "anbi_table": [("Naam", "{{ org.name }}"),
                        ("RSIN", "{{ org.rsin }}"),
-                       ("Contactgegevens", "{{ org.address }}, {{ org.postcode }} {{ org.city }}"
+                       ("Contactgegevens", _ADDRESS +
                                            "{% if org.email %} · {{ org.email }}{% endif %}"
                                            "{% if org.phone %} · {{ org.phone }}{% endif %}"),
                        ("Doelstelling", "{{ org.mission }}"),
@@ -834,8 +841,8 @@ Y = {
         "r_subtitle": "{{ grant.locations_text }} · to {{ funder.name }}",
         "to": "To", "subject": "Subject",
         "date_line": "{{ org.city }}, {{ document.date | date }}",
-        "r_subject": {t: "Report on the grant {{ funder.programme or '' }} {{ year }}"
-                      for t in TYPES},
+        "r_subject": {t: "Report on the grant{% if funder.programme %} "
+                         "{{ funder.programme }}{% endif %} {{ year }}" for t in TYPES},
         "r_intro": {t: "Please find enclosed our report on the grant of "
                        "{{ grant.amount | amount }} that {{ funder.name }} awarded to "
                        "{{ org.name }} for {{ grant.locations_text }} in {{ year }}."
@@ -941,9 +948,10 @@ Y = {
                       ("Founded", "{{ org.founded | date }}"),
                       ("Chamber of Commerce no.", "{{ org.kvk }}"),
                       ("RSIN (tax number)", "{{ org.rsin }}"),
-                      ("Address", "{{ org.address }}, {{ org.postcode }} {{ org.city }}"),
+                      ("Address", _ADDRESS),
                       ("Website", "{{ org.website }}")],
-        "org_condition": {2: "org.founded", 3: "org.kvk", 4: "org.rsin", 6: "org.website"},
+        "org_condition": {2: "org.founded", 3: "org.kvk", 4: "org.rsin", 5: "org.address",
+                          6: "org.website"},
         "mission": "Mission",
         "board": "Board",
         "board_cols": ("Name", "Role"),
@@ -991,7 +999,7 @@ Y = {
                       "information as the Dutch Tax Administration requires.",
         "anbi_table": [("Name", "{{ org.name }}"),
                        ("RSIN (tax number)", "{{ org.rsin }}"),
-                       ("Contact details", "{{ org.address }}, {{ org.postcode }} {{ org.city }}"
+                       ("Contact details", _ADDRESS +
                                            "{% if org.email %} · {{ org.email }}{% endif %}"
                                            "{% if org.phone %} · {{ org.phone }}{% endif %}"),
                        ("Objective", "{{ org.mission }}"),
@@ -1142,8 +1150,8 @@ def _location_chapter(b: Builder, t: dict, outcomes: bool = True) -> None:
 
 def _letter(b: Builder, t: dict, subject: str, intro: str) -> None:
     b.para(("{{ org.name }}", "b"), space_after=0)
-    b.para("{% if org.address %}{{ org.address }}, {% endif %}{{ org.postcode }} {{ org.city }}",
-           space_after=0)
+    b.para("{% if org.address %}{{ org.address }}, {% endif %}"
+           "{% if org.postcode %}{{ org.postcode }} {% endif %}{{ org.city }}", space_after=0)
     b.para("{% if org.email %}{{ org.email }}{% endif %}{% if org.email and org.website %} · "
            "{% endif %}{% if org.website %}{{ org.website }}{% endif %}", space_after=18)
     b.para((t["to"] + ":", "b"), space_after=0)
@@ -1350,8 +1358,8 @@ def annual_report(language: str) -> Builder:
             Col(t["numbers_cols"][1], "{{ r.previous | number(0) }}", 2.5, True),
             Col(t["numbers_cols"][2], "{{ r.value | number(0) }}", 2.5, True),
             Col(t["numbers_cols"][3], "{{ r.change | number(0, signed=True) }}", 2.5, True),
-            Col(t["numbers_cols"][4], "{{ r.change_share | percent(signed=True) }}", 2.5,
-                True)]
+            Col(t["numbers_cols"][4], "{{ r.change_share | percent(signed=True, fixed=True) }}",
+                2.5, True)]
     b.table(cols, loop="for r in numbers.rows")
     b.tag("{%p else %}")
     b.table([Col(t["numbers_cols_first"][0], "{{ r.label }}", 6.4),
@@ -1363,7 +1371,8 @@ def annual_report(language: str) -> Builder:
     cols = [Col(lc[0], "{{ r.name }}", 3.9),
             Col(lc[1], "{{ r.unique_participants | number }}", 2.1, True),
             Col(lc[2], "{% if r.previous %}{{ r.change.unique_participants.share | "
-                       "percent(signed=True) }}{% else %}" + t["new"] + "{% endif %}", 2.0, True),
+                       "percent(signed=True, fixed=True) }}{% else %}" + t["new"] + "{% endif %}",
+                2.0, True),
             Col(lc[3], "{{ r.visits | number }}", 2.0, True),
             Col(lc[4], "{{ r.volunteers | number }}", 2.1, True),
             Col(lc[5], "{{ r.volunteer_hours | number(0) }}", 1.7, True),
@@ -1378,7 +1387,8 @@ def annual_report(language: str) -> Builder:
         ("total", [t["org_total"],
                    "{{ " + reach_total + ".unique_participants | number }}",
                    "{% if " + reach_total + ".previous %}{{ " + reach_total
-                   + ".change.unique_participants.share | percent(signed=True) }}{% endif %}",
+                   + ".change.unique_participants.share | percent(signed=True, fixed=True) }}"
+                   "{% endif %}",
                    "{{ " + reach_total + ".visits | number }}",
                    "{{ " + reach_total + ".volunteers | number }}",
                    "{{ " + reach_total + ".volunteer_hours | number(0) }}",
