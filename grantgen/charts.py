@@ -96,7 +96,8 @@ def grouped_bars(name: str, groups: list[str], series: list[Series], caption: st
                         facecolor="white")
         axes = figure.add_subplot()
         colours = {s.label: s.colour or PALETTE[i % len(PALETTE)] for i, s in enumerate(series)}
-        width = 0.8 / max(1, len(series))
+        # bars no wider than a fifth of a group, so a single year does not fill the chart
+        width = min(0.8 / max(1, len(series)), 0.2)
         highest = max((v for s in series for v in s.values if v is not None), default=0)
         for g, _group in enumerate(groups):
             present = [s for s in series if g < len(s.values) and s.values[g] is not None]

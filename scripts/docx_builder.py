@@ -360,13 +360,20 @@ class Builder:
                     paragraph.paragraph_format.keep_with_next = True
 
     def grid(self, columns: list[Col], rows: list[tuple[str, list[str] | str]],
-             keep_together: bool = False) -> None:
+             keep_together: bool = False, hold_groups: bool = False) -> None:
         """A table from rows of (look, cells): look is 'header', 'data', 'group' (bold),
         'subtotal' (italic), 'total' (bold on a shaded row) or 'tag' (a {%tr %} row, whose
-        cells is the tag text). `keep_together` keeps a short table on one page."""
+        cells is the tag text). `keep_together` keeps a short table on one page;
+        `hold_groups` keeps header and group rows with the row after them."""
         table = self._table(columns, len(rows))
         if keep_together:
             self._keep_together(table)
+        if hold_groups:
+            for row, (look, _cells) in zip(table.rows, rows, strict=True):
+                if look in ("header", "group"):
+                    for cell in row.cells:
+                        for paragraph in cell.paragraphs:
+                            paragraph.paragraph_format.keep_with_next = True
         for row, (look, cells) in zip(table.rows, rows, strict=True):
             _row_flags(row, header=look == "header")
             if look == "tag":

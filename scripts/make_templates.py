@@ -538,7 +538,7 @@ Y = {
         "deviations_title": "Toelichting op de afwijkingen",
         "deviations_intro": "Kostenposten die meer dan {{ costs.threshold | percent(0) }} "
                             "afwijken van de begroting:",
-        "deviation_line": ("{{ d.location }}, {{ d.category | lower }} / {{ d.item }}: ",
+        "deviation_line": ("{{ d.location }}, {{ d.item }} ({{ d.category | lower }}): ",
                            "{{ d.actual | amount }} gerealiseerd tegen {{ d.budget | amount }} "
                            "begroot ({% if d.share is not none %}"
                            "{{ d.share | percent(signed=True) }}{% else %}niet begroot"
@@ -745,7 +745,8 @@ Y = {
         "figure1": "Figuur 1. {{ charts.participants.caption }}",
         "figure2": "Figuur 2. {{ charts.budget.caption }}",
         "s_locations": "De locaties",
-        "locations_intro": "In {{ year }} waren {{ locations | length }} locaties open"
+        "locations_intro": "In {{ year }} {% if locations | length == 1 %}was 1 locatie open"
+                           "{% else %}waren {{ locations | length }} locaties open{% endif %}"
                            "{% if opened %}; nieuw open: {% for l in opened %}{{ l.name }}"
                            "{% if not loop.last %}, {% endif %}{% endfor %}{% endif %}"
                            "{% if closed %}; gesloten: {% for l in closed %}{{ l.name }} "
@@ -794,7 +795,7 @@ Y = {
         "deviations_title": "Explanation of the differences",
         "deviations_intro": "Cost items that differ from the budget by more than "
                             "{{ costs.threshold | percent(0) }}:",
-        "deviation_line": ("{{ d.location }}, {{ d.category | lower }} / {{ d.item }}: ",
+        "deviation_line": ("{{ d.location }}, {{ d.item }} ({{ d.category | lower }}): ",
                            "{{ d.actual | amount }} spent against {{ d.budget | amount }} "
                            "budgeted ({% if d.share is not none %}"
                            "{{ d.share | percent(signed=True) }}{% else %}not budgeted"
@@ -975,7 +976,9 @@ Y = {
         "figure1": "Figure 1. {{ charts.participants.caption }}",
         "figure2": "Figure 2. {{ charts.budget.caption }}",
         "s_locations": "The locations",
-        "locations_intro": "In {{ year }}, {{ locations | length }} locations were open"
+        "locations_intro": "In {{ year }}, {% if locations | length == 1 %}1 location was "
+                           "open{% else %}{{ locations | length }} locations were open"
+                           "{% endif %}"
                            "{% if opened %}; newly opened: {% for l in opened %}{{ l.name }}"
                            "{% if not loop.last %}, {% endif %}{% endfor %}{% endif %}"
                            "{% if closed %}; closed: {% for l in closed %}{{ l.name }} "
@@ -1066,7 +1069,7 @@ def _cost_lines(b: Builder, t: dict, heading_level: int | None = 3) -> None:
         ("subtotal", _totals(t["subtotal"], "c", marked=True)),
         ("tag", "{%tr endfor %}"),
         ("total", _totals(t["total_of"], "blk", marked=True)),
-    ])
+    ], hold_groups=True)
     b.tag("{%p endfor %}")
     b.tag("{%p if costs.deviations %}")
     b.para((t["deviation_mark"], "small"))
@@ -1360,16 +1363,16 @@ def annual_report(language: str) -> Builder:
             Col(t["numbers_cols"][3], "{{ r.change | number(0, signed=True) }}", 2.5, True),
             Col(t["numbers_cols"][4], "{{ r.change_share | percent(signed=True, fixed=True) }}",
                 2.5, True)]
-    b.table(cols, loop="for r in numbers.rows")
+    b.table(cols, loop="for r in numbers.rows", keep_together=True)
     b.tag("{%p else %}")
     b.table([Col(t["numbers_cols_first"][0], "{{ r.label }}", 6.4),
              Col(t["numbers_cols_first"][1], "{{ r.value | number(0) }}", 2.5, True)],
-            loop="for r in numbers.rows")
+            loop="for r in numbers.rows", keep_together=True)
     b.tag("{%p endif %}")
     b.heading(t["per_location"], 2)
     lc = t["loc_cols"]
-    cols = [Col(lc[0], "{{ r.name }}", 3.9),
-            Col(lc[1], "{{ r.unique_participants | number }}", 2.1, True),
+    cols = [Col(lc[0], "{{ r.name }}", 3.6),
+            Col(lc[1], "{{ r.unique_participants | number }}", 2.4, True),
             Col(lc[2], "{% if r.previous %}{{ r.change.unique_participants.share | "
                        "percent(signed=True, fixed=True) }}{% else %}" + t["new"] + "{% endif %}",
                 2.0, True),

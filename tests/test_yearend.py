@@ -295,7 +295,7 @@ def test_missing_explanation_is_a_warning_naming_the_line(cli, tmp_path):
                 "--strict"]).exit_code == 1
     assert cli(["build", "--workspace", str(tmp_path), "--year", "2018"]).exit_code == 0
     text = docx_text(tmp_path / "output/2018/jaarverslag-2018.docx")
-    assert ("De Linde, activiteiten / Materialen: € 3.600 gerealiseerd tegen € 3.000 begroot "
+    assert ("De Linde, Materialen (activiteiten): € 3.600 gerealiseerd tegen € 3.000 begroot "
             "(+20%).\n[Toelichting ontbreekt: vul facts/explanations.csv aan]") in text
 
 
