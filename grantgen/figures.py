@@ -238,9 +238,12 @@ class Figures:
     def cost_summary(self, year: int, by: list[str],
                      location_ids: list[str] | None = None) -> pd.DataFrame:
         """Budget, actual, difference and share per group of `by` (e.g. ['category']), in
-        the order groups first appear."""
+        the order groups first appear. A group with a line of a location that has no actuals
+        that year has no actual total: a sum of part of it would mislead."""
         lines = self.cost_lines(year, location_ids)
         grouped = lines.groupby(by, sort=False)[["budget", "actual"]].sum(min_count=1)
+        incomplete = lines["actual"].isna().groupby([lines[c] for c in by], sort=False).any()
+        grouped["actual"] = grouped["actual"].where(~incomplete.reindex(grouped.index))
         grouped["budget"] = grouped["budget"].fillna(0.0)
         grouped["difference"] = (grouped["actual"] - grouped["budget"]).round(2)
         grouped["share"] = (grouped["difference"] / grouped["budget"]).where(

@@ -315,14 +315,14 @@ class YearEnd:
                             "is_this_funder": row["source"] == this_funder})
         sources.sort(key=lambda s: (order[s["status"]], -s["amount"]))
         realised = float(rows.loc[rows["status"].isin(COMMITTED), "amount"].sum())
-        costs = self.figures.cost_lines(year, location_ids)
-        actual = float(costs["actual"].sum()) if len(costs) else 0.0
+        actual = _summed(self.figures.cost_lines(year, location_ids))["actual"]
         return {"sources": sources, "realised": realised,
                 "received": float(rows.loc[rows["status"] == "received", "amount"].sum()),
                 "committed": float(rows.loc[rows["status"] == "committed", "amount"].sum()),
                 "not_granted": float(rows.loc[rows["status"].isin(["requested", "rejected"]),
                                               "amount"].sum()),
-                "actual_costs": actual, "result": round(realised - actual, 2)}
+                "actual_costs": actual,
+                "result": None if actual is None else round(realised - actual, 2)}
 
     # ---- charts --------------------------------------------------------------------------
     def _chart(self, key: tuple, draw) -> Chart:
@@ -540,9 +540,10 @@ def _text(value) -> str | None:
 
 
 def _summed(frame: pd.DataFrame) -> dict:
+    """Budget and actual totals; no actual total when part of the lines has none."""
     budget = float(frame["budget"].sum())
-    actual = float(frame["actual"].sum()) if frame["actual"].notna().any() else None
-    return {"budget": budget, "actual": actual}
+    complete = len(frame) and frame["actual"].notna().all()
+    return {"budget": budget, "actual": float(frame["actual"].sum()) if complete else None}
 
 
 def _money_row(row) -> dict:
@@ -629,7 +630,27 @@ def year_end_problems(facts: Facts, figures: Figures, specs: list[DocumentSpec])
             severity="warning",
             hint=_("Add a row to {file}: {year},{location},{category},{item},<why>.").format(
                 file=files["explanations"], **where)))
-    unreported = (lines[~lines["reported"]].drop_duplicates(["year", "location_id"]))
+    unreported = lines[~lines["reported"]].drop_duplicates(["year", "location_id"])
+    warned = set(zip(unreported["year"], unreported["location_id"], strict=True))
+    reported = set(zip(figures.actuals["year"], figures.actuals["location_id"], strict=True))
+    funding = facts["funding"]
+    for spec in specs:
+        if spec.kind != "report":
+            continue
+        granted = funding[(funding["year"] == spec.year) & (funding["source"] == spec.funder_id)
+                          & funding["status"].isin(COMMITTED)]
+        for location_id in dict.fromkeys(granted["location_id"]):
+            key = (spec.year, location_id)
+            if location_id == ALL or key in warned or key in reported:
+                continue
+            warned.add(key)
+            problems.append(Problem(
+                files["actuals"], _("{location} has no realised costs for {year}, while "
+                                    "{funder} funded it; its report shows no spending.")
+                .format(location=location_id, year=spec.year, funder=spec.funder_id),
+                severity="warning",
+                hint=_("Add the realised costs of {location} in {year} to {file}.").format(
+                    location=location_id, year=spec.year, file=files["actuals"])))
     for _i, row in unreported.iterrows():
         problems.append(Problem(
             files["actuals"], _("{location} has a budget for {year} but no realised costs; "

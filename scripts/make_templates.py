@@ -638,10 +638,11 @@ Y = {
                    "{{ promised.stated | number }}){% endif %}. "
                    "{% if promised.with_target %}Van de "
                    "{{ promised.with_target }} doelen met een gemeten resultaat haalden we er "
-                   "{{ promised.met }}. {% endif %}De kosten kwamen uit op "
-                   "{{ costs.actual | amount }} tegen {{ costs.budget | amount }} begroot"
-                   "{% if costs.share is not none %} ({{ costs.share | percent(signed=True) }})"
-                   "{% endif %}.",
+                   "{{ promised.met }}. {% endif %}{% if costs.actual is not none %}De kosten "
+                   "kwamen uit op {{ costs.actual | amount }} tegen {{ costs.budget | amount }} "
+                   "begroot{% if costs.share is not none %} "
+                   "({{ costs.share | percent(signed=True) }}){% endif %}.{% else %}De "
+                   "gerealiseerde kosten zijn nog niet volledig vastgelegd.{% endif %}",
         "s_grant": "De toekenning",
         "grant_cols": ("Locatie", "Status", "Bedrag"),
         "grant_total": "Totaal toegekend",
@@ -872,10 +873,11 @@ Y = {
                    "{{ promised.stated | number }}){% endif %}. "
                    "{% if promised.with_target %}Of the "
                    "{{ promised.with_target }} targets with a measured result, we met "
-                   "{{ promised.met }}. {% endif %}Costs came to {{ costs.actual | amount }} "
-                   "against a budget of {{ costs.budget | amount }}"
-                   "{% if costs.share is not none %} ({{ costs.share | percent(signed=True) }})"
-                   "{% endif %}.",
+                   "{{ promised.met }}. {% endif %}{% if costs.actual is not none %}Costs came "
+                   "to {{ costs.actual | amount }} against a budget of "
+                   "{{ costs.budget | amount }}{% if costs.share is not none %} "
+                   "({{ costs.share | percent(signed=True) }}){% endif %}.{% else %}The actual "
+                   "costs have not all been recorded yet.{% endif %}",
         "s_grant": "The grant",
         "grant_cols": ("Location", "Status", "Amount"),
         "grant_total": "Total granted",
@@ -1088,7 +1090,7 @@ def _deviations(b: Builder, t: dict) -> None:
     b.para((t["explanation_missing"], "i"))
     b.tag("{%p endif %}")
     b.tag("{%p endfor %}")
-    b.tag("{%p else %}")
+    b.tag("{%p elif costs.actual is not none %}")
     b.para(t["no_deviations"])
     b.tag("{%p endif %}")
 

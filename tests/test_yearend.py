@@ -318,6 +318,38 @@ def test_explanation_reaches_the_documents(cli, tmp_path):
         assert "Toelichting ontbreekt" not in text
 
 
+def test_location_without_actuals_is_a_warning_and_shows_no_totals(cli, tmp_path):
+    from factory import YEAR_END_TABLES
+
+    actuals = [row for row in YEAR_END_TABLES["actuals"] if row[1] != "eik"]
+    make_year_end_workspace(tmp_path, tables={"actuals": actuals})
+    result = cli(["check", "--workspace", str(tmp_path), "--year", "2018"])
+    assert ("warning: facts/actuals.csv: eik has a budget for 2018 but no realised costs; the "
+            "year-end documents show its budget without actuals. Add the realised costs of "
+            "eik in 2018 to facts/actuals.csv.") in result.output
+    assert cli(["build", "--workspace", str(tmp_path), "--year", "2018"]).exit_code == 0
+    text = docx_text(tmp_path / "output/2018/fonds-a/verantwoording-2018.docx")
+    assert "Voor De Eik zijn nog geen gerealiseerde kosten vastgelegd." in text
+    assert "Huur | € 3.000 | – | – | – | " in text
+    # a total over part of the lines would mislead: there is none
+    assert "Totale kosten | € 15.000 | – | – | –" in text
+    assert "Werkelijke kosten |  | –" in text
+    assert "De gerealiseerde kosten zijn nog niet volledig vastgelegd." in text
+
+
+def test_funded_location_without_costs_is_a_warning(cli, tmp_path):
+    from factory import YEAR_END_TABLES
+
+    make_year_end_workspace(tmp_path, tables={
+        name: [row for row in YEAR_END_TABLES[name] if row[1] != "eik"]
+        for name in ("budget", "actuals")})
+    result = cli(["check", "--workspace", str(tmp_path), "--year", "2018"])
+    assert result.exit_code == 0
+    assert ("warning: facts/actuals.csv: eik has no realised costs for 2018, while fonds-a "
+            "funded it; its report shows no spending. Add the realised costs of eik in 2018 "
+            "to facts/actuals.csv.") in result.output
+
+
 def test_report_in_english_for_an_english_funder(cli, tmp_path):
     make_year_end_workspace(tmp_path, funders={"fonds-a": {
         "id": "fonds-a", "name": "Fund A", "type": "private-fund", "language": "en",
