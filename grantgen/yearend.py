@@ -11,21 +11,18 @@ charts. Only stories with consent reach a context, and never a participant pseud
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .charts import TOTAL_COLOUR, Chart, Series, grouped_bars, paired_bars
+from .context import ContextBuilder, _capitalised, label
 from .errors import Problem
+from .facts import Facts
 from .figures import COMMITTED, Figures, active_locations
 from .formatting import amount, number, percent
 from .i18n import _
 from .plan import DocumentSpec
 from .tables import ALL
-
-if TYPE_CHECKING:
-    from .context import ContextBuilder
-    from .facts import Facts
 
 #: document words of the year-end contexts (captions, alternative text, labels)
 WORDS = {
@@ -295,8 +292,6 @@ class YearEnd:
     def income(self, year: int, location_ids: list[str] | None, language: str,
                this_funder: str | None = None) -> dict:
         """Income of `year` by source and status, and the result against the actual costs."""
-        from .context import _capitalised, label
-
         funding = self.facts["funding"]
         rows = funding[funding["year"] == year]
         if location_ids is not None:
@@ -436,8 +431,6 @@ class YearEnd:
             cost_ids = scope
         names = [self.location_name(loc, language) for loc in scope]
         amount_granted = float(spec.amount or granted["amount"].sum())
-        from .context import label
-
         grant_rows = [{"location": self.builder.location(r["location_id"], language)["name"],
                        "location_id": r["location_id"], "amount": float(r["amount"]),
                        "status": r["status"],

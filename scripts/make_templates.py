@@ -1357,7 +1357,7 @@ def annual_report(language: str) -> Builder:
     b.tag("{%p endif %}")
 
     b.heading(n(t["s_numbers"]))
-    b.para(t["numbers_intro"])
+    b.para(t["numbers_intro"]).paragraph_format.keep_with_next = True
     b.tag("{%p if numbers.previous_year %}")
     cols = [Col(t["numbers_cols"][0], "{{ r.label }}", 6.4),
             Col(t["numbers_cols"][1], "{{ r.previous | number(0) }}", 2.5, True),
