@@ -74,7 +74,12 @@ def prepare(workspace: Workspace, year: int | None = None) -> Prepared:
     if facts is None or problems.errors:
         raise InputError(problems)
     figures = Figures(facts)
-    return Prepared(workspace, facts, figures, blocks, plan(facts, year), problems,
+    specs = plan(facts, year)
+    if any(spec.kind in ("report", "annual-report") for spec in specs):
+        from .yearend import year_end_problems
+
+        problems.extend(year_end_problems(facts, figures, specs))
+    return Prepared(workspace, facts, figures, blocks, specs, problems,
                     build_time(), _input_digests(workspace))
 
 

@@ -7,6 +7,7 @@ names a template may use. No participant pseudonym ever enters a context.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -329,7 +330,18 @@ class ContextBuilder:
         })
         return context
 
+    @cached_property
+    def yearend(self):
+        """The builder of the year-end contexts (yearend.py), made on first use."""
+        from .yearend import YearEnd
+
+        return YearEnd(self)
+
     def build(self, spec: DocumentSpec) -> dict:
         if spec.kind == "application":
             return self.application(spec)
+        if spec.kind == "annual-report":
+            return self.yearend.annual_report(spec)
+        if spec.kind == "report":
+            return self.yearend.report(spec)
         raise ValueError(f"no context for documents of kind {spec.kind!r}")

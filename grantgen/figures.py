@@ -7,6 +7,7 @@ Location `all` stands for the organisation as a whole.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -14,6 +15,8 @@ from .facts import Facts
 from .tables import ALL
 
 COMMITTED = ("committed", "received")
+#: the columns that identify a cost line in budget, actuals and explanations
+LINE_KEY = ["year", "location_id", "category", "item"]
 
 
 def visit_counts(visits: pd.DataFrame) -> pd.DataFrame:
@@ -176,6 +179,101 @@ class Figures:
     def gap(self, year: int, location_id: str) -> float:
         """Budget minus income that is committed or received; a request is not income yet."""
         return round(self.budget_total(year, location_id) - self.committed(year, location_id), 2)
+
+    # ---- budget against actuals ----------------------------------------------------------
+    @cached_property
+    def comparison(self) -> pd.DataFrame:
+        """Every cost line of every year with actuals, budget against actual.
+
+        Columns: the line key, `budget`, `actual`, `difference` (actual - budget), `share`
+        (difference / budget; NaN without a budget), `reported` (the location has actuals
+        that year at all), `deviates` (beyond the deviation threshold, or not budgeted),
+        `explanation`, and the rows of the three files (`budget_row`, `actual_row`,
+        `explanation_row`, as the user sees them, header = row 1) for messages. In the
+        order of the budget file, then the lines that only the actuals have.
+        """
+        budget, actuals = self.budget, self.actuals
+        threshold = self.facts.organisation.settings.deviation_threshold
+        years = actuals["year"].dropna().unique()
+        planned = budget[budget["year"].isin(years)]
+        left = planned[LINE_KEY].assign(budget=planned["amount"].astype(float),
+                                        budget_row=planned.index + 2)
+        right = actuals[LINE_KEY].assign(actual=actuals["amount"].astype(float),
+                                         actual_row=actuals.index + 2)
+        lines = left.merge(right, on=LINE_KEY, how="left")
+        only_actual = right.merge(left[LINE_KEY], on=LINE_KEY, how="left", indicator=True)
+        only_actual = only_actual[only_actual["_merge"] == "left_only"].drop(columns="_merge")
+        lines = pd.concat([lines, only_actual.assign(budget=0.0, budget_row=pd.NA)],
+                          ignore_index=True)
+        lines["year"] = lines["year"].astype("int64")
+        reported = pd.MultiIndex.from_frame(actuals[["year", "location_id"]].astype(
+            {"year": "int64"}))
+        lines["reported"] = pd.MultiIndex.from_frame(lines[["year", "location_id"]]).isin(
+            reported)
+        lines["budget"] = lines["budget"].fillna(0.0)
+        lines["actual"] = lines["actual"].where(lines["actual"].notna() | ~lines["reported"],
+                                                0.0)
+        lines["difference"] = (lines["actual"] - lines["budget"]).round(2)
+        lines["share"] = (lines["difference"] / lines["budget"]).where(lines["budget"] > 0)
+        lines["deviates"] = lines["reported"] & (
+            (lines["share"].abs() > threshold + 1e-9)
+            | ((lines["budget"] == 0) & (lines["actual"] > 0)))
+        given = self.facts["explanations"]
+        notes = pd.DataFrame({"year": given["year"].astype("int64"),
+                              "location_id": given["location_id"].astype(object),
+                              "category": given["category"].astype(object),
+                              "item": given["item"].astype(object),
+                              "explanation": given["explanation"].astype(object),
+                              "explanation_row": given.index + 2})
+        return lines.merge(notes, on=LINE_KEY, how="left")
+
+    def cost_lines(self, year: int, location_ids: list[str] | None = None) -> pd.DataFrame:
+        """The lines of `comparison` in `year` of the given locations (`all`: the lines of
+        the organisation as a whole), or every line of the year with None."""
+        lines = self.comparison[self.comparison["year"] == int(year)]
+        if location_ids is not None:
+            lines = lines[lines["location_id"].isin(location_ids)]
+        return lines
+
+    def cost_summary(self, year: int, by: list[str],
+                     location_ids: list[str] | None = None) -> pd.DataFrame:
+        """Budget, actual, difference and share per group of `by` (e.g. ['category']), in
+        the order groups first appear. A group with a line of a location that has no actuals
+        that year has no actual total: a sum of part of it would mislead."""
+        lines = self.cost_lines(year, location_ids)
+        grouped = lines.groupby(by, sort=False)[["budget", "actual"]].sum(min_count=1)
+        incomplete = lines["actual"].isna().groupby([lines[c] for c in by], sort=False).any()
+        grouped["actual"] = grouped["actual"].where(~incomplete.reindex(grouped.index))
+        grouped["budget"] = grouped["budget"].fillna(0.0)
+        grouped["difference"] = (grouped["actual"] - grouped["budget"]).round(2)
+        grouped["share"] = (grouped["difference"] / grouped["budget"]).where(
+            grouped["budget"] > 0)
+        return grouped.reset_index()
+
+    def reach_over(self, year: int, location_ids: list[str]) -> Reach:
+        """Reach over several locations together: with a register each person counts once;
+        without one, the sum of the locations (marked as possibly counting people twice)."""
+        if len(location_ids) == 1 or ALL in location_ids:
+            return self.reach(year, ALL if ALL in location_ids else location_ids[0])
+        visits = self.facts["visits"]
+        in_year = visits[visits["date"].dt.year == int(year)] if len(visits) else visits
+        if len(in_year):
+            mine = in_year[in_year["location_id"].isin(location_ids)]
+            earlier = visits[(visits["date"].dt.year < int(year))
+                             & visits["location_id"].isin(location_ids)]
+            people = mine["participant_id"].unique()
+            new = int((~pd.Series(people).isin(earlier["participant_id"])).sum())
+            return Reach(int(year), ",".join(location_ids), int(len(people)), int(len(mine)),
+                         new, "visits")
+        parts = [self.reach(year, loc) for loc in location_ids]
+        known = [p for p in parts if p.unique_participants is not None]
+        if not known:
+            return Reach(int(year), ",".join(location_ids), None, None, None, None)
+        visits_known = all(p.visits is not None for p in known)
+        return Reach(int(year), ",".join(location_ids),
+                     sum(p.unique_participants for p in known),
+                     sum(p.visits for p in known) if visits_known else None, None,
+                     "participants", possibly_double_counted=len(known) > 1)
 
     # ---- overview ------------------------------------------------------------------------
     def key_figures(self, year: int) -> list[dict]:

@@ -90,13 +90,18 @@ def number(value: Any, decimals: int | None = None, signed: bool = False,
     return text
 
 
-def percent(value: Any, decimals: int = 1, signed: bool = False, language: str = "nl") -> str:
-    """A fraction as a percentage: 0.125 -> `12,5%` (English `12.5%`)."""
+def percent(value: Any, decimals: int = 1, signed: bool = False, language: str = "nl",
+            fixed: bool = False) -> str:
+    """A fraction as a percentage: 0.125 -> `12,5%` (English `12.5%`); `fixed` keeps every
+    decimal (0.03 -> `3,0%`), so a column of percentages lines up."""
     if is_missing(value):
         return MISSING
-    pattern = "#,##0." + "#" * decimals if decimals else "#,##0"
-    text = format_decimal(_number(value) * 100, format=pattern, locale=_locale(language))
-    if signed and _number(value) > 0:
+    pattern = "#,##0." + ("0" if fixed else "#") * decimals if decimals else "#,##0"
+    shown = (_number(value) * 100).quantize(Decimal(1).scaleb(-decimals))
+    if shown == 0:
+        shown = abs(shown)  # never '-0,0%'
+    text = format_decimal(shown, format=pattern, locale=_locale(language))
+    if signed and shown > 0:
         text = "+" + text
     return text + "%"
 

@@ -35,6 +35,9 @@ class Settings(BaseModel):
     language: Literal["nl", "en"] = "nl"
     #: groups smaller than this are shown as '< n' in breakdowns (age band, landlord, ...)
     privacy_threshold: int = Field(5, ge=1)
+    #: a realised cost line that differs from its budget line by more than this share
+    #: (0.10: 10%) needs an explanation in facts/explanations (year-end reports)
+    deviation_threshold: float = Field(0.10, ge=0, le=10)
 
 
 class Organisation(BaseModel):

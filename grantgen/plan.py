@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .facts import Facts
+from .figures import COMMITTED
 from .tables import ALL
 
 #: file-name words per document kind and language
@@ -64,6 +65,38 @@ def applications(facts: Facts, year: int | None = None) -> list[DocumentSpec]:
     return sorted(specs, key=lambda s: (s.year, s.funder_id or "", s.location_id or ""))
 
 
+def years_with_actuals(facts: Facts) -> list[int]:
+    """The finished years: those the actuals table has realised costs for."""
+    return facts.years("actuals")
+
+
+def reports(facts: Facts, year: int | None = None) -> list[DocumentSpec]:
+    """One accountability report per funder with committed or received funding in a year
+    that has actuals, on that year; its amount is what the funder granted in all."""
+    funding = facts["funding"]
+    finished = years_with_actuals(facts)
+    if not len(funding) or not finished:
+        return []
+    rows = funding[funding["status"].isin(COMMITTED) & funding["source"].isin(facts.funders)
+                   & funding["year"].isin(finished)]
+    if year is not None:
+        rows = rows[rows["year"] == year]
+    granted = rows.groupby(["year", "source"])["amount"].sum()
+    specs = []
+    for (grant_year, funder_id), amount in granted.items():
+        funder = facts.funders[funder_id]
+        specs.append(DocumentSpec("report", int(grant_year), funder.language, funder.id,
+                                  None, float(amount)))
+    return sorted(specs, key=lambda s: (s.year, s.funder_id or ""))
+
+
+def annual_reports(facts: Facts, year: int | None = None) -> list[DocumentSpec]:
+    """One annual report (jaarverslag) per year that has actuals."""
+    language = facts.organisation.settings.language
+    return [DocumentSpec("annual-report", y, language) for y in years_with_actuals(facts)
+            if year is None or y == year]
+
+
 def plan(facts: Facts, year: int | None = None) -> list[DocumentSpec]:
     """Every document the funding plan calls for, restricted to `year` when given."""
-    return applications(facts, year)
+    return applications(facts, year) + reports(facts, year) + annual_reports(facts, year)

@@ -22,6 +22,7 @@ from .errors import GrantgenError, Problem
 from .formatting import MISSING, filters_for, is_missing
 from .i18n import _
 from .texts import Text
+from .toc import fill_table_of_contents
 
 #: fixed time stamp of every part in the .docx zip, so equal input gives equal bytes
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -34,11 +35,36 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+class _Environment(SandboxedEnvironment):
+    """A sandboxed environment that compiles each template source once.
+
+    docxtpl hands the environment the XML of every document part as a string; documents
+    made from one template share those strings, and compiling them is half the work of
+    rendering a long document. A compiled Template renders any number of times.
+    """
+
+    _CACHED = 64
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            if len(self._compiled) >= self._CACHED:
+                self._compiled.pop(next(iter(self._compiled)))
+            compiled = self._compiled[source] = super().from_string(source)
+        return compiled
+
+
 @cache
 def environment(language: str) -> SandboxedEnvironment:
     """The sandboxed environment of one document language, with the formatting filters."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True,
-                               finalize=_finalize, keep_trailing_newline=True)
+    env = _Environment(undefined=jinja2.StrictUndefined, autoescape=True,
+                       finalize=_finalize, keep_trailing_newline=True)
     env.filters.update(filters_for(language))
     return env
 
@@ -155,6 +181,47 @@ class _SubdocSections(dict):
 
 
 @lru_cache(maxsize=1)
+def _picture_class():
+    """docxtpl's InlineImage with the chart's alternative text (descr) and name on it."""
+    from docx.oxml.ns import qn
+    from docxtpl import InlineImage
+
+    class Picture(InlineImage):
+        def __init__(self, tpl, chart):
+            from docx.shared import Cm
+
+            super().__init__(tpl, io.BytesIO(chart.png), width=Cm(chart.width_cm))
+            self.chart = chart
+            self.caption = chart.caption
+            self.alt = chart.alt
+
+        def _insert_image(self):
+            inline = self.tpl.current_rendering_part.new_pic_inline(
+                self.image_descriptor, self.width, self.height)
+            for element in (inline.find(qn("wp:docPr")), inline.find(".//" + qn("pic:cNvPr"))):
+                if element is not None:
+                    element.set("name", self.chart.name)
+                    element.set("descr", self.alt)
+            # the picture gets a run of its own, as docxtpl's InlineImage does it
+            return ('</w:t></w:r><w:r><w:drawing>' + inline.xml + '</w:drawing></w:r><w:r>'
+                    '<w:t xml:space="preserve">')
+
+        def __str__(self):
+            return self._insert_image()
+
+        def __html__(self):
+            return self._insert_image()
+
+    return Picture
+
+
+def _pictures(charts: dict, tpl) -> dict:
+    """`charts` as the template sees it: each chart a picture with .caption and .alt."""
+    picture = _picture_class()
+    return {name: picture(tpl, chart) for name, chart in charts.items()}
+
+
+@lru_cache(maxsize=1)
 def _docxtpl():
     """docxtpl's DocxTemplate, imported with its subdocument support.
 
@@ -201,6 +268,8 @@ def render(template: Path, template_name: str, context: dict, language: str,
         context["texts"] = _SubdocTexts(context["texts"], tpl, add_text)
     if "sections" in context:
         context["sections"] = _SubdocSections(context["sections"], tpl, add_text)
+    if "charts" in context:
+        context["charts"] = _pictures(context["charts"], tpl)
     try:
         tpl.render(context, environment(language), autoescape=True)
     except jinja2.TemplateError as e:
@@ -209,6 +278,7 @@ def render(template: Path, template_name: str, context: dict, language: str,
         raise
     except (TypeError, ValueError, AttributeError, KeyError) as e:
         raise TemplateFailure(explain(e, template_name)) from e
+    fill_table_of_contents(tpl.docx)
     if properties:
         core = tpl.docx.core_properties
         for key, value in properties.items():

@@ -244,6 +244,20 @@ TABLES: dict[str, Table] = {
             key=("story_id",),
             meaning=N_("stories and quotes; only those with consent reach a document"),
         ),
+        # an extension of FACTS.md: why a realised cost line differs from its budget line
+        Table(
+            "explanations",
+            (
+                Column("year", YEAR, True),
+                Column("location_id", SLUG, True),
+                Column("category", TEXT, True),
+                Column("item", TEXT, True),
+                Column("explanation", TEXT, True,
+                       meaning="why the realised amount differs from the budget"),
+            ),
+            key=("year", "location_id", "category", "item"),
+            meaning="explanations of differences between budget and actuals, per cost line",
+        ),
     )
 }
 

@@ -254,11 +254,80 @@ class Builder:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def toc(self, heading: str, placeholder: str) -> None:
-        """A table of contents that Word and LibreOffice update when the document opens."""
-        self.doc.add_paragraph(heading, style="TOC Heading")
+        """A table of contents that Word and LibreOffice update when the document opens.
+
+        grantgen fills the entries in when it renders (grantgen/toc.py), in the styles
+        'TOC 1' and 'TOC 2' defined here: the title, dotted leaders, the page at the right.
+        """
+        self._toc_styles()
+        heading_p = self.doc.add_paragraph(heading, style="TOC Heading")
+        heading_p.paragraph_format.space_before = Pt(6)
         _field(self.doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', placeholder)
         settings = self.doc.settings.element
         _set(settings, "w:updateFields", **{"w:val": "true"})
+
+    def _toc_styles(self) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+
+        styles = self.doc.styles
+        section = self.doc.sections[0]
+        width = section.page_width - section.left_margin - section.right_margin
+        heading = styles["TOC Heading"]
+        heading.font.name = FONT
+        heading.font.size = Pt(15)
+        heading.font.bold = True
+        heading.font.color.rgb = ACCENT
+        for level, (size, bold, indent, before) in {1: (10.5, True, 0.0, 6),
+                                                    2: (10, False, 0.8, 0)}.items():
+            name = f"TOC {level}"
+            try:
+                style = styles[name]
+            except KeyError:
+                style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.font.name = FONT
+            style.font.size = Pt(size)
+            style.font.bold = bold
+            fmt = style.paragraph_format
+            fmt.left_indent = Cm(indent)
+            fmt.space_before = Pt(before)
+            fmt.space_after = Pt(2)
+            fmt.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+    def picture(self, expression: str, caption: str) -> None:
+        """Where a chart goes (`charts.participants`): the picture centred, then its caption
+        (which may use the chart's own `.caption`) in the Caption style, kept together."""
+        p = self.doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.keep_with_next = True
+        p.paragraph_format.space_before = Pt(6)
+        p.paragraph_format.space_after = Pt(2)
+        p.add_run("{{ " + expression + " }}")
+        c = self.doc.add_paragraph(caption, style="Caption")
+        c.paragraph_format.space_after = Pt(10)
+
+    def quote(self, text: str, source: str, title: str | None = None) -> None:
+        """A quotation with its source on a line of its own, in the Quote style; a title
+        above it when given (a tag that may render empty)."""
+        if title:
+            t = self.doc.add_paragraph(style="Quote")
+            t.paragraph_format.left_indent = Cm(0.8)
+            t.paragraph_format.space_after = Pt(0)
+            t.paragraph_format.keep_with_next = True
+            run = t.add_run(title)
+            run.bold = True
+        p = self.doc.add_paragraph(style="Quote")
+        p.paragraph_format.left_indent = Cm(0.8)
+        p.paragraph_format.space_after = Pt(0)
+        p.paragraph_format.keep_with_next = True
+        run = p.add_run(text)
+        run.italic = True
+        s = self.doc.add_paragraph(style="Quote")
+        s.paragraph_format.left_indent = Cm(0.8)
+        run = s.add_run(source)
+        run.font.size = Pt(8.5)
+        run.font.color.rgb = GREY
 
     # ---- tables --------------------------------------------------------------------------
     def _table(self, columns: list[Col], rows: int):
@@ -290,11 +359,29 @@ class Builder:
             run.bold = bold or None
             run.italic = italic or None
 
-    def grid(self, columns: list[Col], rows: list[tuple[str, list[str] | str]]) -> None:
+    @staticmethod
+    def _keep_together(table) -> None:
+        """Keep every row with the next, so a short table does not break across pages."""
+        for row in list(table.rows)[:-1]:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+    def grid(self, columns: list[Col], rows: list[tuple[str, list[str] | str]],
+             keep_together: bool = False, hold_groups: bool = False) -> None:
         """A table from rows of (look, cells): look is 'header', 'data', 'group' (bold),
         'subtotal' (italic), 'total' (bold on a shaded row) or 'tag' (a {%tr %} row, whose
-        cells is the tag text)."""
+        cells is the tag text). `keep_together` keeps a short table on one page;
+        `hold_groups` keeps header and group rows with the row after them."""
         table = self._table(columns, len(rows))
+        if keep_together:
+            self._keep_together(table)
+        if hold_groups:
+            for row, (look, _cells) in zip(table.rows, rows, strict=True):
+                if look in ("header", "group"):
+                    for cell in row.cells:
+                        for paragraph in cell.paragraphs:
+                            paragraph.paragraph_format.keep_with_next = True
         for row, (look, cells) in zip(table.rows, rows, strict=True):
             _row_flags(row, header=look == "header")
             if look == "tag":
@@ -311,17 +398,17 @@ class Builder:
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def table(self, columns: list[Col], loop: str,
-              footer: list[list[str]] | None = None) -> None:
+              footer: list[list[str]] | None = None, keep_together: bool = False) -> None:
         """A header row, a data row repeated by `loop` ('for x in xs'), then total rows."""
         rows: list[tuple[str, list[str] | str]] = [("header", [c.header for c in columns]),
                                                    ("tag", "{%tr " + loop + " %}"),
                                                    ("data", [c.cell for c in columns]),
                                                    ("tag", "{%tr endfor %}")]
         rows += [("total", cells) for cells in footer or []]
-        self.grid(columns, rows)
+        self.grid(columns, rows, keep_together=keep_together)
 
     def key_values(self, rows: list[tuple[str, str]], widths: tuple[float, float] = (5.0, 11.4),
-                   condition: dict[int, str] | None = None) -> None:
+                   condition: dict[int, str] | None = None, keep_together: bool = False) -> None:
         """A two-column table of labels and values (no header)."""
         columns = [Col("", "", widths[0]), Col("", "", widths[1])]
         spec: list[tuple[str, str, str]] = []
@@ -341,6 +428,8 @@ class Builder:
             shade(row.cells[0], LIGHT_HEX)
             self._fill(row.cells[0], label, bold=True)
             self._fill(row.cells[1], value)
+        if keep_together:
+            self._keep_together(table)
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def save(self, path) -> None:

@@ -171,6 +171,10 @@ def funding_rows(budgets: dict[int, list[tuple]]) -> list[tuple]:
             if location_id == "de-verbinding" and year == 2018:
                 fund = 10000
                 rows.append((year, location_id, "kansfonds", fund, "received"))
+            if location_id == "de-klop" and year == 2018:
+                # Gezonde Wijk Overvecht: the health insurer's first grant, for De Klop
+                fund = 7500
+                rows.append((year, location_id, "zilveren-kruis", fund, "received"))
             if location_id == "top" and year == 2018:
                 rows.append((year, location_id, "vsbfonds", 8000, "rejected"))
             rows.append((year, location_id, "gemeente-utrecht",
@@ -307,6 +311,29 @@ def outcome_rows(rng: random.Random) -> list[tuple]:
     return rows
 
 
+# why a realised cost line differs more than 10% from its budget line, by item
+EXPLANATIONS = {
+    "Energie en water": "De energietarieven stegen in {year} sterk; het nieuwe contract ging "
+                        "in op 1 januari. De begroting voor het jaar erna is aangepast.",
+    "Uitstapjes en themadagen": "Twee uitstapjes gingen niet door omdat er te weinig "
+                                "begeleiders waren; het geld is niet uitgegeven.",
+    "Maaltijden": "Samen eten groeide van twee naar drie keer per week. De extra kosten zijn "
+                  "grotendeels gedekt door hogere eigen bijdragen van de deelnemers.",
+}
+
+
+def explanation_rows(budget: list[tuple], actuals: list[tuple]) -> list[tuple]:
+    """An explanation for every actual line more than 10% away from its budget line."""
+    planned = {r[:4]: r[4] for r in budget}
+    rows = []
+    for year, location_id, category, item, amount in actuals:
+        plan = planned[(year, location_id, category, item)]
+        if abs(amount - plan) > 0.10 * plan:
+            rows.append((year, location_id, category, item,
+                         EXPLANATIONS[item].format(year=year)))
+    return rows
+
+
 STORIES = [
     ("s-klop-1", "de-klop", 2018, "Sinds ik hier elke dinsdag kook, ken ik de halve flat. Vroeger "
      "groette ik niemand.", "yes", "Koken voor de buren", "vrijwilliger (58)",
@@ -323,6 +350,14 @@ STORIES = [
      "Zelf bellen", "deelnemer taalcafé (35)", "zelfredzaamheid;gezondheid"),
     ("s-top-2", "top", 2018, "Mijn zoon zit vast en niemand in de straat mag dat weten.", "no",
      "Vertrouwelijk", "bezoeker", ""),
+    ("s-klop-4", "de-klop", 2016, "Ik kwam voor de koffie en bleef voor de mensen. Nu draai ik "
+     "zelf de inloop op maandag.", "yes", "Van bezoeker tot gastvrouw", "gastvrouw (63)",
+     "activering;participatie"),
+    ("s-hart-2", "hart-voor-leidsche-rijn", 2017, "Mijn kinderen spelen nu met de kinderen van "
+     "de buren. Daarvoor kenden we elkaar niet.", "yes", "Buren worden bekenden",
+     "moeder van twee (34)", "samenleven;leefbaarheid"),
+    ("s-hart-3", "hart-voor-leidsche-rijn", 2018, "Zet mijn naam er alsjeblieft niet bij; mijn "
+     "ex mag niet weten waar ik woon.", "no", "Niet delen", "bezoeker", ""),
     ("s-verb-1", "de-verbinding", 2018, "Ik was na mijn pensioen alleen maar thuis. Nu schenk ik "
      "drie ochtenden koffie.", "yes", "Drie ochtenden koffie", "gastvrouw (69)",
      "activering;sociaal-isolement"),
@@ -358,8 +393,10 @@ def main() -> None:
     budgets[2019] = de_klop_2019(budgets[2019])
     write("budget", ["year", "location_id", "category", "item", "amount"],
           [r for y in sorted(budgets) for r in budgets[y]])
-    write("actuals", ["year", "location_id", "category", "item", "amount"],
-          actual_lines([r for y in (2016, 2017, 2018) for r in budgets[y]], rng))
+    actuals = actual_lines([r for y in (2016, 2017, 2018) for r in budgets[y]], rng)
+    write("actuals", ["year", "location_id", "category", "item", "amount"], actuals)
+    write("explanations", ["year", "location_id", "category", "item", "explanation"],
+          explanation_rows([r for y in (2016, 2017, 2018) for r in budgets[y]], actuals))
     write("funding", ["year", "location_id", "source", "amount", "status"],
           funding_rows(budgets))
     write("indicators", ["indicator_id", "label", "unit", "themes", "higher_is_better"],

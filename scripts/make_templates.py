@@ -705,6 +705,947 @@ class _Numbering:
         return f"{self.count}\u2003{text}"
 
 
+# ---- year-end documents (#3): the accountability report per funder type and the annual report
+
+# the organisation's address on one line, whatever parts of it the workspace gives
+_ADDRESS = ("{% if org.address %}{{ org.address }}, {% endif %}"
+            "{% if org.postcode %}{{ org.postcode }} {% endif %}{{ org.city }}")
+
+# Static text of the year-end templates, per language. Tags ({{ }}) stay as they are.
+Y = {
+    "nl": {
+        "page": "Pagina", "of": "van",
+        "footer": "{% if org.kvk %}KvK {{ org.kvk }}{% endif %}",
+        "budget": "Begroting", "actual": "Realisatie", "difference": "Verschil", "pct": "%",
+        "item": "Post", "category": "Kostensoort", "location": "Locatie",
+        "subtotal": "Subtotaal {{ c.name | lower }}",
+        "total_costs": "Totale kosten",
+        "total_of": "Totaal {{ blk.name }}",
+        "deviation_mark": "* Afwijking van meer dan {{ costs.threshold | percent(0) }} ten "
+                          "opzichte van de begroting; zie de toelichting hieronder.",
+        "deviations_title": "Toelichting op de afwijkingen",
+        "deviations_intro": "Kostenposten die meer dan {{ costs.threshold | percent(0) }} "
+                            "afwijken van de begroting:",
+        "deviation_line": ("{{ d.location }}, {{ d.item }} ({{ d.category | lower }}): ",
+                           "{{ d.actual | amount }} gerealiseerd tegen {{ d.budget | amount }} "
+                           "begroot ({% if d.share is not none %}"
+                           "{{ d.share | percent(signed=True) }}{% else %}niet begroot"
+                           "{% endif %})."),
+        "this_funder": " (deze bijdrage)",
+        "explanation_missing": "[Toelichting ontbreekt: vul facts/explanations.csv aan]",
+        "no_deviations": "Geen enkele kostenpost wijkt meer dan "
+                         "{{ costs.threshold | percent(0) }} af van de begroting.",
+        "not_reported": "Voor {{ blk.name }} zijn nog geen gerealiseerde kosten vastgelegd.",
+        "income_title": "Inkomsten",
+        "income_cols": ("Bron", "Status", "Bedrag"),
+        "income_realised": "Ontvangen en toegezegd",
+        "income_costs": "Werkelijke kosten",
+        "income_result": "Resultaat (inkomsten min kosten)",
+        "open_period": "Open sinds {{ loc.opened | date('month') }}",
+        "opened_in_year": "{{ loc.name }} ging open op {{ loc.period.start | date }}; de cijfers "
+                          "gaan over {{ loc.period.start | date }} tot en met "
+                          "{{ loc.period.end | date }}.",
+        "closed_in_year": "{{ loc.name }} is gesloten op {{ loc.period.closed | date }}. De "
+                          "cijfers gaan over {{ loc.period.start | date }} tot en met "
+                          "{{ loc.period.closed | date }}, de sluitingsdatum.",
+        "loc_figures": [
+            ("Unieke deelnemers", "{{ loc.figures.unique_participants | number }}"
+             "{% if loc.figures.previous %} ({{ year - 1 }}: "
+             "{{ loc.figures.previous.unique_participants | number }}){% endif %}"),
+            ("Bezoeken", "{{ loc.figures.visits | number }}{% if loc.figures.previous %} "
+             "({{ year - 1 }}: {{ loc.figures.previous.visits | number }}){% endif %}"),
+            ("Nieuwe deelnemers", "{{ loc.figures.new_participants | number }}"),
+            ("Vrijwilligers", "{{ loc.figures.volunteers | number }}"
+             "{% if loc.figures.volunteer_hours %}, samen "
+             "{{ loc.figures.volunteer_hours | number(0) }} uur{% endif %}"),
+            ("Perspectiefbanen", "{{ loc.figures.perspectiefbanen | number }}"),
+            ("Kosten", "{{ loc.costs.actual | amount }} (begroot "
+             "{{ loc.costs.budget | amount }})"),
+        ],
+        "act_cols": ("Activiteit", "Soort", "Hoe vaak"),
+        "outcome_cols": ("Indicator", "Doel", "Resultaat", "Gehaald"),
+        "met": "{% if o.met %}ja{% elif o.met is none %}–{% else %}nee{% endif %}",
+        "stories": "Uit de buurt",
+        "story_source": "— {{ s.person or '' }}",
+        "attachments": "Bijlagen",
+        "sign_cols": ("Naam", "Functie", "Handtekening"),
+        "sign_place": "Plaats en datum: {{ org.city }}, {{ document.date | date }}",
+        # --- the accountability report ---
+        "r_header": "Verantwoording {{ funder.name }} {{ year }}",
+        "r_title": "Verantwoording {{ year }}",
+        "r_subtitle": "{{ grant.locations_text }} · aan {{ funder.name }}",
+        "to": "Aan", "subject": "Betreft",
+        "date_line": "{{ org.city }}, {{ document.date | date }}",
+        "r_subject": {
+            "municipality": "Verantwoording subsidie{% if funder.programme %} "
+                            "{{ funder.programme }}{% endif %} {{ year }} en verzoek tot "
+                            "vaststelling",
+            "housing-corporation": "Verslag bijdrage leefbaarheid {{ year }}",
+            "private-fund": "Eindverslag bijdrage{% if funder.programme %} "
+                            "{{ funder.programme }}{% endif %} {{ year }}",
+            "health-insurer": "Evaluatie {{ funder.programme or 'bijdrage' }} {{ year }}",
+        },
+        "r_intro": {
+            "municipality": "Hierbij leggen wij verantwoording af over de subsidie van "
+                            "{{ grant.amount | amount }} die u {{ org.name }} voor {{ year }} "
+                            "verleende voor {{ grant.locations_text }}. Wij verzoeken u de "
+                            "subsidie vast te stellen op dit bedrag.",
+            "housing-corporation": "Hierbij sturen wij u het verslag over de bijdrage van "
+                                   "{{ grant.amount | amount }} die {{ funder.name }} in "
+                                   "{{ year }} gaf voor {{ grant.locations_text }}. U leest "
+                                   "hoeveel van uw huurders we bereikten en wat de "
+                                   "buurtwerkkamers voor de leefbaarheid deden.",
+            "private-fund": "Hierbij sturen wij u het inhoudelijke en financiële verslag over "
+                            "de bijdrage van {{ grant.amount | amount }} die {{ funder.name }} "
+                            "voor {{ year }} toekende aan {{ grant.locations_text }}.",
+            "health-insurer": "Hierbij sturen wij u de evaluatie van de bijdrage van "
+                              "{{ grant.amount | amount }} die {{ funder.name }} voor "
+                              "{{ year }} gaf aan {{ grant.locations_text }}.",
+        },
+        "r_intro2": "U vindt erin wat wij in de aanvraag beloofden en wat we realiseerden, "
+                    "het bereik, de activiteiten en de besteding per begrotingspost, met een "
+                    "toelichting op elke afwijking van meer dan "
+                    "{{ costs.threshold | percent(0) }}.",
+        "closing": "Voor vragen kunt u contact opnemen met {{ org.contact.name or org.name }}"
+                   "{% if org.contact.email %} ({{ org.contact.email }}){% endif %}.",
+        "regards": "Met vriendelijke groet,",
+        "on_behalf": "namens het bestuur van {{ org.name }}",
+        "r_facts": [("Ontvanger", "{{ org.name }}"),
+                    ("Verstrekker", "{{ funder.name }}{% if funder.programme %}, "
+                                    "{{ funder.programme }}{% endif %}"),
+                    ("Periode", "1 januari tot en met 31 december {{ year }}"),
+                    ("Toegekend bedrag", "{{ grant.amount | amount }}"),
+                    ("Voor", "{{ grant.locations_text }}"),
+                    ("Verantwoordingsniveau", "{{ tier.label if tier else '–' }}"),
+                    ("In te dienen voor", "{{ deadline | date }}")],
+        "r_facts_condition": {6: "deadline"},
+        "s_summary": "Samenvatting",
+        "summary": "In {{ year }} kwamen {{ reach.unique_participants | number }} "
+                   "verschillende deelnemers naar {{ grant.locations_text }}"
+                   "{% if promised.stated %} (in {{ promised.year }}: "
+                   "{{ promised.stated | number }}){% endif %}. "
+                   "{% if promised.with_target %}Van de "
+                   "{{ promised.with_target }} doelen met een gemeten resultaat haalden we er "
+                   "{{ promised.met }}. {% endif %}{% if costs.actual is not none %}De kosten "
+                   "kwamen uit op {{ costs.actual | amount }} tegen {{ costs.budget | amount }} "
+                   "begroot{% if costs.share is not none %} "
+                   "({{ costs.share | percent(signed=True) }}){% endif %}.{% else %}De "
+                   "gerealiseerde kosten zijn nog niet volledig vastgelegd.{% endif %}",
+        "s_grant": "De toekenning",
+        "grant_cols": ("Locatie", "Status", "Bedrag"),
+        "grant_total": "Totaal toegekend",
+        "s_promised": "Beloofd en gerealiseerd",
+        "reach_title": "Bereik",
+        "reach_intro": "In de aanvraag voor {{ year }} noemden wij het bereik van "
+                       "{{ promised.year }}; daarnaast staat wat in {{ year }} is gerealiseerd.",
+        "reach_intro_none": "Bij de aanvraag voor {{ year }} waren er nog geen bereikcijfers; "
+                            "dit is wat in {{ year }} is gerealiseerd.",
+        "promised_cols": ("Locatie", "Unieke deelnemers in de aanvraag ({{ promised.year }})",
+                          "Gerealiseerd ({{ year }})", "Verschil"),
+        "goals_title": "Doelen",
+        "goals_intro": "De doelen voor {{ year }} uit de aanvraag, tegen het gemeten resultaat.",
+        "goal_cols": ("Indicator", "Locatie", "Doel", "Resultaat", "Gehaald"),
+        "no_goals": "Voor {{ year }} zijn geen doelen met een gemeten resultaat vastgelegd.",
+        "s_reach_terms": {
+            "municipality": "Bereik naar leeftijd en activering",
+            "housing-corporation": "Uw huurders",
+            "private-fund": "Vrijwilligers",
+            "health-insurer": "Gezondheid en meedoen",
+        },
+        "age_intro": "Unieke deelnemers in {{ year }} naar leeftijdsgroep, voor zover hun "
+                     "leeftijd bekend is.",
+        "age_cols": ("Leeftijdsgroep", "Unieke deelnemers"),
+        "no_ages": "Van de deelnemers is geen leeftijd vastgelegd.",
+        "tenants": "Van de {{ reach.unique_participants | number }} unieke deelnemers in "
+                   "{{ year }} huren er {{ tenants.shown | number }} een "
+                   "woning van {{ funder.name }}{% if tenants.share and not tenants.shown is "
+                   "string %} ({{ tenants.share | percent }}){% endif %}.",
+        "tenants_unknown": "Hoeveel deelnemers een woning van {{ funder.name }} huren, is "
+                           "niet vastgelegd.",
+        "vol_intro": "Vrijwilligers zijn de kern van het werk{% if volunteers.minimum %}; "
+                     "{{ funder.name }} vraagt er minstens {{ volunteers.minimum }} per "
+                     "locatie{% endif %}.",
+        "vol_cols": ("Locatie", "Vrijwilligers", "Uren", "Perspectiefbanen"),
+        "s_activities": "Activiteiten per locatie",
+        "s_finance": "Financiële verantwoording",
+        "finance_intro": "Begroting en realisatie {{ year }} per begrotingspost"
+                         "{% if requires.result_per_budget_line %}, het resultaat per "
+                         "begrotingspost zoals het verantwoordingsprotocol vraagt{% endif %}.",
+        "finance_total_title": "Totaal per kostensoort",
+        "s_stories": "Verhalen uit de buurt",
+        "no_stories": "Er zijn voor {{ year }} geen verhalen vastgelegd die gedeeld mogen "
+                      "worden.",
+        "s_reflection": "Terugblik en vervolg",
+        "s_requirements": "Verantwoordingseisen en bijlagen",
+        "tiers_intro": "Bij een bijdrage van {{ grant.amount | amount }} vraagt "
+                       "{{ funder.name }}:",
+        "tier_line": "{{ t.label }}{% if t.above %} (vanaf {{ t.above | amount }}){% endif %}",
+        "no_tiers": "{{ funder.name }} stelt geen bijzondere eisen aan deze verantwoording.",
+        "attachments_intro": "Met deze verantwoording sturen wij mee:",
+        "no_attachments": "Er zijn geen bijlagen gevraagd.",
+        "s_sign": "Ondertekening",
+        "sign_intro": "Aldus naar waarheid opgemaakt en ondertekend namens het bestuur:",
+        # --- the annual report ---
+        "a_header": "Jaarverslag {{ year }}",
+        "a_title": "Jaarverslag {{ year }}",
+        "a_subtitle": "{{ org.name }}",
+        "a_period": "Over de periode 1 januari tot en met 31 december {{ year }}",
+        "a_cover": [("Unieke deelnemers", "{{ reach.unique_participants | number }}"),
+                    ("Bezoeken", "{{ reach.visits | number }}"),
+                    ("Vrijwilligers", "{{ reach.volunteers | number }}"),
+                    ("Uren vrijwilligerswerk", "{{ reach.volunteer_hours | number(0) }}"),
+                    ("Locaties", "{{ locations | length }}")],
+        "a_status": "Concept van {{ document.date | date }}. Vastgesteld door het bestuur "
+                    "op: ………………………",
+        "toc": "Inhoud",
+        "toc_placeholder": "De inhoudsopgave wordt bijgewerkt als het document opent.",
+        "s_foreword": "Voorwoord",
+        "s_org": "Organisatie en bestuur",
+        "org_table": [("Naam", "{{ org.name }}"),
+                      ("Rechtsvorm", "{{ org.legal_form_label }}"),
+                      ("Opgericht", "{{ org.founded | date }}"),
+                      ("KvK-nummer", "{{ org.kvk }}"),
+                      ("RSIN", "{{ org.rsin }}"),
+                      ("Adres", _ADDRESS),
+                      ("Website", "{{ org.website }}")],
+        "org_condition": {2: "org.founded", 3: "org.kvk", 4: "org.rsin", 5: "org.address",
+                          6: "org.website"},
+        "mission": "Missie",
+        "board": "Bestuur",
+        "board_cols": ("Naam", "Functie"),
+        "s_numbers": "Het jaar in cijfers",
+        "numbers_intro": "De belangrijkste cijfers van {{ year }}{% if numbers.previous_year %}, "
+                         "vergeleken met {{ numbers.previous_year }}{% endif %}. Unieke "
+                         "deelnemers tellen organisatiebreed één keer, ook wie meer locaties "
+                         "bezoekt.",
+        "numbers_cols": ("Kengetal", "{{ year - 1 }}", "{{ year }}", "Verschil", "%"),
+        "numbers_cols_first": ("Kengetal", "{{ year }}"),
+        "per_location": "Per locatie",
+        "loc_cols": ("Locatie", "Unieke deelnemers", "t.o.v. {{ year - 1 }}", "Bezoeken",
+                     "Vrijwil­ligers", "Uren", "Perspec­tiefbanen"),
+        "new": "nieuw",
+        "org_total": "Organisatie (uniek)",
+        "overlap": "Opgeteld over de locaties zijn het "
+                   "{{ reach_table.sum_of_locations | number }} deelnemers; organisatiebreed "
+                   "{{ reach_table.total.unique_participants | number }} verschillende mensen, "
+                   "omdat een deel van hen meer dan één locatie bezoekt.",
+        "double_note": "Het organisatiebrede aantal is een optelling van de locaties; wie meer "
+                       "locaties bezoekt kan dubbel geteld zijn.",
+        "figure1": "Figuur 1. {{ charts.participants.caption }}",
+        "figure2": "Figuur 2. {{ charts.budget.caption }}",
+        "s_locations": "De locaties",
+        "locations_intro": "In {{ year }} {% if locations | length == 1 %}was 1 locatie open"
+                           "{% else %}waren {{ locations | length }} locaties open{% endif %}"
+                           "{% if opened %}; nieuw open: {% for l in opened %}{{ l.name }}"
+                           "{% if not loop.last %}, {% endif %}{% endfor %}{% endif %}"
+                           "{% if closed %}; gesloten: {% for l in closed %}{{ l.name }} "
+                           "({{ l.period.closed | date }}){% if not loop.last %}, {% endif %}"
+                           "{% endfor %}{% endif %}.",
+        "loc_activities": "Activiteiten",
+        "loc_outcomes": "Resultaten",
+        "no_activities": "Voor deze locatie zijn geen activiteiten vastgelegd.",
+        "s_outcomes": "Resultaten tegen doelen",
+        "outcomes_intro": "Van de {{ outcomes.with_target }} doelen voor {{ year }} met een "
+                          "gemeten resultaat zijn er {{ outcomes.met }} gehaald. Per indicator:",
+        "outcome_sum_cols": ("Indicator", "Doel gehaald", "Niet gehaald bij"),
+        "outcome_sum_met": "{{ o.met }} van {{ o.with_target }}",
+        "no_outcomes": "Voor {{ year }} zijn geen doelen met een gemeten resultaat vastgelegd.",
+        "s_finance_a": "Financiën",
+        "fin_categories": "Begroting en realisatie per kostensoort",
+        "fin_locations": "Per locatie",
+        "s_outlook": "Vooruitblik",
+        "s_anbi": "Gegevens voor de ANBI-publicatie",
+        "anbi_intro": "{{ org.name }} is een algemeen nut beogende instelling (ANBI). Deze "
+                      "gegevens publiceren wij volgens de eisen van de Belastingdienst.",
+        "anbi_table": [("Naam", "{{ org.name }}"),
+                       ("RSIN", "{{ org.rsin }}"),
+                       ("Contactgegevens", _ADDRESS +
+                                           "{% if org.email %} · {{ org.email }}{% endif %}"
+                                           "{% if org.phone %} · {{ org.phone }}{% endif %}"),
+                       ("Doelstelling", "{{ org.mission }}"),
+                       ("Bestuur", "{% for m in org.board %}{{ m.name }} ({{ m.role }})"
+                                   "{% if not loop.last %}, {% endif %}{% endfor %}"),
+                       ("Activiteiten", "Zie hoofdstuk De locaties"),
+                       ("Financiële verantwoording", "Zie hoofdstuk Financiën")],
+        "policy": "Beleidsplan in hoofdlijnen",
+        "pay": "Beloningsbeleid",
+        "a_sign_intro": "Vastgesteld door het bestuur:",
+    },
+    "en": {
+        "page": "Page", "of": "of",
+        "footer": "{% if org.kvk %}Chamber of Commerce {{ org.kvk }}{% endif %}",
+        "budget": "Budget", "actual": "Actual", "difference": "Difference", "pct": "%",
+        "item": "Item", "category": "Category", "location": "Location",
+        "subtotal": "Subtotal {{ c.name | lower }}",
+        "total_costs": "Total costs",
+        "total_of": "Total {{ blk.name }}",
+        "deviation_mark": "* A difference of more than {{ costs.threshold | percent(0) }} from "
+                          "the budget; see the explanation below.",
+        "deviations_title": "Explanation of the differences",
+        "deviations_intro": "Cost items that differ from the budget by more than "
+                            "{{ costs.threshold | percent(0) }}:",
+        "deviation_line": ("{{ d.location }}, {{ d.item }} ({{ d.category | lower }}): ",
+                           "{{ d.actual | amount }} spent against {{ d.budget | amount }} "
+                           "budgeted ({% if d.share is not none %}"
+                           "{{ d.share | percent(signed=True) }}{% else %}not budgeted"
+                           "{% endif %})."),
+        "this_funder": " (this grant)",
+        "explanation_missing": "[Explanation missing: add it to facts/explanations.csv]",
+        "no_deviations": "No cost item differs from the budget by more than "
+                         "{{ costs.threshold | percent(0) }}.",
+        "not_reported": "No actual costs have been recorded for {{ blk.name }} yet.",
+        "income_title": "Income",
+        "income_cols": ("Source", "Status", "Amount"),
+        "income_realised": "Received and committed",
+        "income_costs": "Actual costs",
+        "income_result": "Result (income minus costs)",
+        "open_period": "Open since {{ loc.opened | date('month') }}",
+        "opened_in_year": "{{ loc.name }} opened on {{ loc.period.start | date }}; the figures "
+                          "cover {{ loc.period.start | date }} to {{ loc.period.end | date }}.",
+        "closed_in_year": "{{ loc.name }} closed on {{ loc.period.closed | date }}. The figures "
+                          "cover {{ loc.period.start | date }} to "
+                          "{{ loc.period.closed | date }}, the closing date.",
+        "loc_figures": [
+            ("Unique participants", "{{ loc.figures.unique_participants | number }}"
+             "{% if loc.figures.previous %} ({{ year - 1 }}: "
+             "{{ loc.figures.previous.unique_participants | number }}){% endif %}"),
+            ("Visits", "{{ loc.figures.visits | number }}{% if loc.figures.previous %} "
+             "({{ year - 1 }}: {{ loc.figures.previous.visits | number }}){% endif %}"),
+            ("New participants", "{{ loc.figures.new_participants | number }}"),
+            ("Volunteers", "{{ loc.figures.volunteers | number }}"
+             "{% if loc.figures.volunteer_hours %}, "
+             "{{ loc.figures.volunteer_hours | number(0) }} hours together{% endif %}"),
+            ("Supported jobs", "{{ loc.figures.perspectiefbanen | number }}"),
+            ("Costs", "{{ loc.costs.actual | amount }} (budget {{ loc.costs.budget | amount }})"),
+        ],
+        "act_cols": ("Activity", "Kind", "How often"),
+        "outcome_cols": ("Indicator", "Target", "Result", "Met"),
+        "met": "{% if o.met %}yes{% elif o.met is none %}–{% else %}no{% endif %}",
+        "stories": "From the neighbourhood",
+        "story_source": "— {{ s.person or '' }}",
+        "attachments": "Attachments",
+        "sign_cols": ("Name", "Role", "Signature"),
+        "sign_place": "Place and date: {{ org.city }}, {{ document.date | date }}",
+        "r_header": "Report {{ funder.name }} {{ year }}",
+        "r_title": "Report {{ year }}",
+        "r_subtitle": "{{ grant.locations_text }} · to {{ funder.name }}",
+        "to": "To", "subject": "Subject",
+        "date_line": "{{ org.city }}, {{ document.date | date }}",
+        "r_subject": {t: "Report on the grant{% if funder.programme %} "
+                         "{{ funder.programme }}{% endif %} {{ year }}" for t in TYPES},
+        "r_intro": {t: "Please find enclosed our report on the grant of "
+                       "{{ grant.amount | amount }} that {{ funder.name }} awarded to "
+                       "{{ org.name }} for {{ grant.locations_text }} in {{ year }}."
+                    for t in TYPES},
+        "r_intro2": "It sets what we promised in the application beside what we achieved: the "
+                    "reach, the activities and the spending per budget item, with an "
+                    "explanation of every difference of more than "
+                    "{{ costs.threshold | percent(0) }}.",
+        "closing": "For any questions, please contact {{ org.contact.name or org.name }}"
+                   "{% if org.contact.email %} ({{ org.contact.email }}){% endif %}.",
+        "regards": "Yours sincerely,",
+        "on_behalf": "on behalf of the board of {{ org.name }}",
+        "r_facts": [("Recipient", "{{ org.name }}"),
+                    ("Funder", "{{ funder.name }}{% if funder.programme %}, "
+                               "{{ funder.programme }}{% endif %}"),
+                    ("Period", "1 January to 31 December {{ year }}"),
+                    ("Amount granted", "{{ grant.amount | amount }}"),
+                    ("For", "{{ grant.locations_text }}"),
+                    ("Reporting level", "{{ tier.label if tier else '–' }}"),
+                    ("Due by", "{{ deadline | date }}")],
+        "r_facts_condition": {6: "deadline"},
+        "s_summary": "Summary",
+        "summary": "In {{ year }}, {{ reach.unique_participants | number }} different "
+                   "participants came to {{ grant.locations_text }}"
+                   "{% if promised.stated %} ({{ promised.year }}: "
+                   "{{ promised.stated | number }}){% endif %}. "
+                   "{% if promised.with_target %}Of the "
+                   "{{ promised.with_target }} targets with a measured result, we met "
+                   "{{ promised.met }}. {% endif %}{% if costs.actual is not none %}Costs came "
+                   "to {{ costs.actual | amount }} against a budget of "
+                   "{{ costs.budget | amount }}{% if costs.share is not none %} "
+                   "({{ costs.share | percent(signed=True) }}){% endif %}.{% else %}The actual "
+                   "costs have not all been recorded yet.{% endif %}",
+        "s_grant": "The grant",
+        "grant_cols": ("Location", "Status", "Amount"),
+        "grant_total": "Total granted",
+        "s_promised": "Promised and achieved",
+        "reach_title": "Reach",
+        "reach_intro": "The application for {{ year }} stated the reach of {{ promised.year }}; "
+                       "beside it is what was achieved in {{ year }}.",
+        "reach_intro_none": "When we applied for {{ year }} there were no reach figures yet; "
+                            "this is what was achieved in {{ year }}.",
+        "promised_cols": ("Location", "Unique participants in the application "
+                          "({{ promised.year }})", "Achieved ({{ year }})", "Difference"),
+        "goals_title": "Targets",
+        "goals_intro": "The targets for {{ year }} from the application, against the measured "
+                       "result.",
+        "goal_cols": ("Indicator", "Location", "Target", "Result", "Met"),
+        "no_goals": "No targets with a measured result have been recorded for {{ year }}.",
+        "s_reach_terms": {
+            "municipality": "Reach by age and activation",
+            "housing-corporation": "Your tenants",
+            "private-fund": "Volunteers",
+            "health-insurer": "Health and taking part",
+        },
+        "age_intro": "Unique participants in {{ year }} by age group, where their age is "
+                     "known.",
+        "age_cols": ("Age group", "Unique participants"),
+        "no_ages": "The participants' ages have not been recorded.",
+        "tenants": "Of the {{ reach.unique_participants | number }} unique participants in "
+                   "{{ year }}, {{ tenants.shown | number }} rent their "
+                   "home from {{ funder.name }}{% if tenants.share and not tenants.shown is "
+                   "string %} ({{ tenants.share | percent }}){% endif %}.",
+        "tenants_unknown": "How many participants rent from {{ funder.name }} has not been "
+                           "recorded.",
+        "vol_intro": "Volunteers are at the heart of the work{% if volunteers.minimum %}; "
+                     "{{ funder.name }} asks for at least {{ volunteers.minimum }} per "
+                     "location{% endif %}.",
+        "vol_cols": ("Location", "Volunteers", "Hours", "Supported jobs"),
+        "s_activities": "Activities per location",
+        "s_finance": "Financial report",
+        "finance_intro": "Budget and actual costs {{ year }} per budget item"
+                         "{% if requires.result_per_budget_line %}, the result per budget "
+                         "item as the reporting protocol asks{% endif %}.",
+        "finance_total_title": "Total per category",
+        "s_stories": "Stories from the neighbourhood",
+        "no_stories": "No stories that may be shared have been recorded for {{ year }}.",
+        "s_reflection": "Looking back and ahead",
+        "s_requirements": "Reporting requirements and attachments",
+        "tiers_intro": "For a grant of {{ grant.amount | amount }}, {{ funder.name }} asks for:",
+        "tier_line": "{{ t.label }}{% if t.above %} (from {{ t.above | amount }}){% endif %}",
+        "no_tiers": "{{ funder.name }} sets no particular requirements for this report.",
+        "attachments_intro": "Enclosed with this report:",
+        "no_attachments": "No attachments have been requested.",
+        "s_sign": "Signature",
+        "sign_intro": "Drawn up truthfully and signed on behalf of the board:",
+        "a_header": "Annual report {{ year }}",
+        "a_title": "Annual report {{ year }}",
+        "a_subtitle": "{{ org.name }}",
+        "a_period": "For the period 1 January to 31 December {{ year }}",
+        "a_cover": [("Unique participants", "{{ reach.unique_participants | number }}"),
+                    ("Visits", "{{ reach.visits | number }}"),
+                    ("Volunteers", "{{ reach.volunteers | number }}"),
+                    ("Volunteer hours", "{{ reach.volunteer_hours | number(0) }}"),
+                    ("Locations", "{{ locations | length }}")],
+        "a_status": "Draft of {{ document.date | date }}. Adopted by the board on: "
+                    "………………………",
+        "toc": "Contents",
+        "toc_placeholder": "The table of contents is updated when the document opens.",
+        "s_foreword": "Foreword",
+        "s_org": "Organisation and board",
+        "org_table": [("Name", "{{ org.name }}"),
+                      ("Legal form", "{{ org.legal_form_label }}"),
+                      ("Founded", "{{ org.founded | date }}"),
+                      ("Chamber of Commerce no.", "{{ org.kvk }}"),
+                      ("RSIN (tax number)", "{{ org.rsin }}"),
+                      ("Address", _ADDRESS),
+                      ("Website", "{{ org.website }}")],
+        "org_condition": {2: "org.founded", 3: "org.kvk", 4: "org.rsin", 5: "org.address",
+                          6: "org.website"},
+        "mission": "Mission",
+        "board": "Board",
+        "board_cols": ("Name", "Role"),
+        "s_numbers": "The year in numbers",
+        "numbers_intro": "The key figures of {{ year }}{% if numbers.previous_year %}, compared "
+                         "with {{ numbers.previous_year }}{% endif %}. Organisation-wide, "
+                         "every participant counts once, even when visiting several locations.",
+        "numbers_cols": ("Figure", "{{ year - 1 }}", "{{ year }}", "Difference", "%"),
+        "numbers_cols_first": ("Figure", "{{ year }}"),
+        "per_location": "Per location",
+        "loc_cols": ("Location", "Unique participants", "vs {{ year - 1 }}", "Visits",
+                     "Volun­teers", "Hours", "Supported jobs"),
+        "new": "new",
+        "org_total": "Organisation (unique)",
+        "overlap": "Added up over the locations there are "
+                   "{{ reach_table.sum_of_locations | number }} participants; "
+                   "organisation-wide {{ reach_table.total.unique_participants | number }} "
+                   "different people, because some of them visit more than one location.",
+        "double_note": "The organisation-wide figure is the sum of the locations; people "
+                       "visiting more than one location may be counted twice.",
+        "figure1": "Figure 1. {{ charts.participants.caption }}",
+        "figure2": "Figure 2. {{ charts.budget.caption }}",
+        "s_locations": "The locations",
+        "locations_intro": "In {{ year }}, {% if locations | length == 1 %}1 location was "
+                           "open{% else %}{{ locations | length }} locations were open"
+                           "{% endif %}"
+                           "{% if opened %}; newly opened: {% for l in opened %}{{ l.name }}"
+                           "{% if not loop.last %}, {% endif %}{% endfor %}{% endif %}"
+                           "{% if closed %}; closed: {% for l in closed %}{{ l.name }} "
+                           "({{ l.period.closed | date }}){% if not loop.last %}, {% endif %}"
+                           "{% endfor %}{% endif %}.",
+        "loc_activities": "Activities",
+        "loc_outcomes": "Results",
+        "no_activities": "No activities have been recorded for this location.",
+        "s_outcomes": "Results against targets",
+        "outcomes_intro": "Of the {{ outcomes.with_target }} targets for {{ year }} with a "
+                          "measured result, {{ outcomes.met }} were met. Per indicator:",
+        "outcome_sum_cols": ("Indicator", "Target met", "Not met at"),
+        "outcome_sum_met": "{{ o.met }} of {{ o.with_target }}",
+        "no_outcomes": "No targets with a measured result have been recorded for {{ year }}.",
+        "s_finance_a": "Finances",
+        "fin_categories": "Budget and actual costs per category",
+        "fin_locations": "Per location",
+        "s_outlook": "Outlook",
+        "s_anbi": "Public benefit (ANBI) information",
+        "anbi_intro": "{{ org.name }} is a public benefit organisation (ANBI). We publish this "
+                      "information as the Dutch Tax Administration requires.",
+        "anbi_table": [("Name", "{{ org.name }}"),
+                       ("RSIN (tax number)", "{{ org.rsin }}"),
+                       ("Contact details", _ADDRESS +
+                                           "{% if org.email %} · {{ org.email }}{% endif %}"
+                                           "{% if org.phone %} · {{ org.phone }}{% endif %}"),
+                       ("Objective", "{{ org.mission }}"),
+                       ("Board", "{% for m in org.board %}{{ m.name }} ({{ m.role }})"
+                                 "{% if not loop.last %}, {% endif %}{% endfor %}"),
+                       ("Activities", "See the chapter The locations"),
+                       ("Financial statement", "See the chapter Finances")],
+        "policy": "Policy plan in outline",
+        "pay": "Remuneration policy",
+        "a_sign_intro": "Adopted by the board:",
+    },
+}
+
+YEAR_END_BLOCKS = {
+    "foreword": "texts.voorwoord",
+    "organisation": "texts.organisatie",
+    "outlook": "texts.vooruitblik",
+    "policy": "texts.beleidsplan",
+    "pay": "texts.beloningsbeleid",
+    "reflection": "texts.terugblik",
+}
+
+# the widths of a money table: label, then four right-aligned columns (16.4 cm in all);
+# a table of budget lines has a narrow fifth for the mark of a deviation
+_MONEY = (6.4, 2.5, 2.5, 2.5, 2.5)
+_MARK = 0.5
+
+
+def _money_cols(t: dict, label: str, cell: str, var: str, marked: bool = False) -> list[Col]:
+    cols = [Col(label, cell, _MONEY[0] - (_MARK if marked else 0)),
+            Col(t["budget"], "{{ " + var + ".budget | amount }}", _MONEY[1], True),
+            Col(t["actual"], "{{ " + var + ".actual | amount }}", _MONEY[2], True),
+            Col(t["difference"], "{{ " + var + ".difference | amount }}", _MONEY[3], True),
+            Col(t["pct"], "{{ " + var + ".share | percent(fixed=True) }}", _MONEY[4], True)]
+    if marked:
+        cols.append(Col("", "{% if " + var + ".deviates %}*{% endif %}", _MARK))
+    return cols
+
+
+def _totals(label: str, var: str, marked: bool = False) -> list[str]:
+    return [label, "{{ " + var + ".budget | amount }}", "{{ " + var + ".actual | amount }}",
+            "{{ " + var + ".difference | amount }}",
+            "{{ " + var + ".share | percent(fixed=True) }}"] + ([""] if marked else [])
+
+
+def _cost_lines(b: Builder, t: dict, heading_level: int | None = 3) -> None:
+    """Per location (block) a table of its budget lines by category against the actuals."""
+    b.tag("{%p for blk in costs.blocks %}")
+    if heading_level:
+        b.tag("{%p if costs.blocks | length > 1 %}")
+        b.heading("{{ blk.name }}", heading_level)
+        b.tag("{%p endif %}")
+    b.tag("{%p if not blk.reported %}")
+    b.para((t["not_reported"], "i"))
+    b.tag("{%p endif %}")
+    cols = _money_cols(t, t["item"], "{{ l.item }}", "l", marked=True)
+    b.grid(cols, [
+        ("header", [c.header for c in cols]),
+        ("tag", "{%tr for c in blk.categories %}"),
+        ("group", ["{{ c.name }}", "", "", "", "", ""]),
+        ("tag", "{%tr for l in c.lines %}"),
+        ("data", [c.cell for c in cols]),
+        ("tag", "{%tr endfor %}"),
+        ("subtotal", _totals(t["subtotal"], "c", marked=True)),
+        ("tag", "{%tr endfor %}"),
+        ("total", _totals(t["total_of"], "blk", marked=True)),
+    ], hold_groups=True)
+    b.tag("{%p endfor %}")
+    b.tag("{%p if costs.deviations %}")
+    b.para((t["deviation_mark"], "small"))
+    b.tag("{%p endif %}")
+
+
+def _deviations(b: Builder, t: dict) -> None:
+    b.tag("{%p if costs.deviations %}")
+    b.heading(t["deviations_title"], 3)
+    b.para(t["deviations_intro"])
+    b.tag("{%p for d in costs.deviations %}")
+    b.para((t["deviation_line"][0], "b"), t["deviation_line"][1], space_after=0)
+    b.tag("{%p if d.explanation %}")
+    b.para("{{ d.explanation }}")
+    b.tag("{%p else %}")
+    b.para((t["explanation_missing"], "i"))
+    b.tag("{%p endif %}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p elif costs.actual is not none %}")
+    b.para(t["no_deviations"])
+    b.tag("{%p endif %}")
+
+
+def _income(b: Builder, t: dict, highlight: bool = False) -> None:
+    mark = "{% if s.is_this_funder %}" + t["this_funder"] + "{% endif %}" if highlight else ""
+    b.table([Col(t["income_cols"][0], "{{ s.name }}" + mark, 8.4),
+             Col(t["income_cols"][1], "{{ s.status_label }}", 4.0),
+             Col(t["income_cols"][2], "{{ s.amount | amount }}", 4.0, True)],
+            loop="for s in income.sources",
+            footer=[[t["income_realised"], "", "{{ income.realised | amount }}"],
+                    [t["income_costs"], "", "{{ income.actual_costs | amount }}"],
+                    [t["income_result"], "", "{{ income.result | amount }}"]],
+            keep_together=True)
+
+
+def _stories(b: Builder, t: dict, var: str, where: bool = False) -> None:
+    b.tag("{%p for s in " + var + " %}")
+    b.quote("\u201c{{ s.quote }}\u201d",
+            t["story_source"] + ("{% if s.location %}, {{ s.location }}{% endif %}"
+                                 if where else ""), title="{{ s.title or '' }}")
+    b.tag("{%p endfor %}")
+
+
+def _outcomes_table(b: Builder, t: dict, var: str) -> None:
+    b.table([Col(t["outcome_cols"][0], "{{ o.label }}", 8.8),
+             Col(t["outcome_cols"][1], "{{ o.target | indicator(o.unit) }}", 2.5, True),
+             Col(t["outcome_cols"][2], "{{ o.value | indicator(o.unit) }}", 2.5, True),
+             Col(t["outcome_cols"][3], t["met"], 2.6, True)], loop="for o in " + var,
+            keep_together=True)
+
+
+def _location_chapter(b: Builder, t: dict, outcomes: bool = True) -> None:
+    """The part about one location `loc`: its period, figures, activities, results, stories."""
+    b.para((t["open_period"], "i"), "{% if loc.description %} · {{ loc.description }}"
+                                     "{% endif %}")
+    b.tag("{%p if loc.period.closed_this_year %}")
+    b.para((t["closed_in_year"], "b"))
+    b.tag("{%p elif loc.period.opened_this_year %}")
+    b.para(t["opened_in_year"])
+    b.tag("{%p endif %}")
+    b.key_values(t["loc_figures"], widths=(5.0, 11.4), keep_together=True)
+    b.heading(t["loc_activities"], 3)
+    b.tag("{%p if loc.activities %}")
+    b.table([Col(t["act_cols"][0], "{{ a.name }}", 6.6),
+             Col(t["act_cols"][1], "{{ a.category }}", 4.8),
+             Col(t["act_cols"][2], "{{ a.frequency or '' }}", 5.0)],
+            loop="for a in loc.activities", keep_together=True)
+    b.tag("{%p else %}")
+    b.para(t["no_activities"])
+    b.tag("{%p endif %}")
+    if outcomes:
+        b.tag("{%p if loc.outcomes %}")
+        b.heading(t["loc_outcomes"], 3)
+        _outcomes_table(b, t, "loc.outcomes")
+        b.tag("{%p endif %}")
+    b.tag("{%p if loc.stories %}")
+    b.heading(t["stories"], 3)
+    _stories(b, t, "loc.stories")
+    b.tag("{%p endif %}")
+
+
+def _letter(b: Builder, t: dict, subject: str, intro: str) -> None:
+    b.para(("{{ org.name }}", "b"), space_after=0)
+    b.para("{% if org.address %}{{ org.address }}, {% endif %}"
+           "{% if org.postcode %}{{ org.postcode }} {% endif %}{{ org.city }}", space_after=0)
+    b.para("{% if org.email %}{{ org.email }}{% endif %}{% if org.email and org.website %} · "
+           "{% endif %}{% if org.website %}{{ org.website }}{% endif %}", space_after=18)
+    b.para((t["to"] + ":", "b"), space_after=0)
+    b.para("{{ funder.name }}", space_after=0)
+    b.tag("{%p if funder.contact.department %}")
+    b.para("{{ funder.contact.department }}", space_after=0)
+    b.tag("{%p endif %}")
+    b.tag("{%p if funder.contact.name %}")
+    b.para("{{ funder.contact.name }}", space_after=0)
+    b.tag("{%p endif %}")
+    b.tag("{%p if funder.contact.address %}")
+    b.para("{{ funder.contact.address }}", space_after=0)
+    b.para("{{ funder.contact.postcode }} {{ funder.contact.city }}", space_after=0)
+    b.tag("{%p endif %}")
+    b.para("", space_after=6)
+    b.para(t["date_line"], space_after=12)
+    b.para((t["subject"] + ": ", "b"), subject, space_after=18)
+    b.para("{{ funder.salutation }},")
+    b.para(intro)
+    b.para(t["r_intro2"])
+    b.para(t["closing"])
+    b.para(t["regards"], space_after=30)
+    b.para("{{ org.contact.name or '' }}", space_after=0)
+    b.para("{{ org.contact.role or '' }}", space_after=0)
+    b.para(t["on_behalf"])
+    b.page_break()
+
+
+def _signatures(b: Builder, t: dict, intro: str, who: str = "org.board[:2]") -> None:
+    b.para(intro).paragraph_format.keep_with_next = True
+    b.table([Col(t["sign_cols"][0], "{{ m.name }}", 5.5),
+             Col(t["sign_cols"][1], "{{ m.role }}", 4.4),
+             Col(t["sign_cols"][2], "\u00a0\n\u00a0", 6.5)],
+            loop="for m in " + who, keep_together=True)
+    b.para(t["sign_place"])
+
+
+def report(kind: str, language: str) -> Builder:
+    """The accountability report (verantwoording) to a funder of type `kind`."""
+    t = Y[language]
+    b = Builder(t["r_title"], t["r_header"], t["footer"], language, t["page"], t["of"])
+    n = _Numbering()
+    _letter(b, t, t["r_subject"][kind], t["r_intro"][kind])
+
+    b.title(t["r_title"], t["r_subtitle"])
+    b.key_values(t["r_facts"], condition=t["r_facts_condition"])
+
+    b.heading(n(t["s_summary"]))
+    b.para(t["summary"])
+
+    b.heading(n(t["s_grant"]))
+    b.table([Col(t["grant_cols"][0], "{{ g.location }}", 8.4),
+             Col(t["grant_cols"][1], "{{ g.status_label }}", 4.0),
+             Col(t["grant_cols"][2], "{{ g.amount | amount }}", 4.0, True)],
+            loop="for g in grant.rows",
+            footer=[[t["grant_total"], "", "{{ grant.amount | amount }}"]])
+
+    b.heading(n(t["s_promised"]))
+    b.heading(t["reach_title"], 3)
+    b.tag("{%p if promised.year %}")
+    b.para(t["reach_intro"])
+    b.tag("{%p else %}")
+    b.para(t["reach_intro_none"])
+    b.tag("{%p endif %}")
+    b.table([Col(t["promised_cols"][0], "{{ r.name }}", 5.6),
+             Col(t["promised_cols"][1], "{{ r.stated | number }}", 4.0, True),
+             Col(t["promised_cols"][2], "{{ r.realised | number }}", 3.4, True),
+             Col(t["promised_cols"][3], "{% if r.change.value is not none %}"
+                                        "{{ r.change.value | number(signed=True) }}"
+                                        "{% else %}–{% endif %}", 3.4, True)],
+            loop="for r in promised.rows")
+    b.heading(t["goals_title"], 3)
+    b.tag("{%p if promised.outcomes %}")
+    b.para(t["goals_intro"])
+    cols = [Col(t["goal_cols"][0], "{{ o.label }}", 9.0),
+            Col(t["goal_cols"][2], "{{ o.target | indicator(o.unit) }}", 2.4, True),
+            Col(t["goal_cols"][3], "{{ o.value | indicator(o.unit) }}", 2.4, True),
+            Col(t["goal_cols"][4], t["met"], 2.6, True)]
+    b.grid(cols, [
+        ("header", [c.header for c in cols]),
+        ("tag", "{%tr for o in promised.outcomes %}"),
+        ("tag", "{%tr if promised.rows | length > 1 and loop.changed(o.location) %}"),
+        ("group", ["{{ o.location }}", "", "", ""]),
+        ("tag", "{%tr endif %}"),
+        ("data", [c.cell for c in cols]),
+        ("tag", "{%tr endfor %}"),
+    ])
+    b.tag("{%p else %}")
+    b.para(t["no_goals"])
+    b.tag("{%p endif %}")
+
+    b.heading(n(t["s_reach_terms"][kind]))
+    if kind == "municipality":
+        b.tag("{%p if age_bands %}")
+        b.para(t["age_intro"])
+        b.table([Col(t["age_cols"][0], "{{ a.label }}", 7.0),
+                 Col(t["age_cols"][1], "{{ a.shown | number }}", 4.0, True)],
+                loop="for a in age_bands")
+        b.tag("{%p else %}")
+        b.para(t["no_ages"])
+        b.tag("{%p endif %}")
+    if kind == "housing-corporation":
+        b.tag("{%p if tenants.known %}")
+        b.para(t["tenants"])
+        b.tag("{%p else %}")
+        b.para(t["tenants_unknown"])
+        b.tag("{%p endif %}")
+        b.text_block("texts.leefbaarheid")
+    else:
+        if kind == "health-insurer":
+            b.text_block("texts.gezondheid")
+        b.para(t["vol_intro"])
+        b.table([Col(t["vol_cols"][0], "{{ v.name }}", 6.4),
+                 Col(t["vol_cols"][1], "{{ v.volunteers | number }}", 3.0, True),
+                 Col(t["vol_cols"][2], "{{ v.volunteer_hours | number(0) }}", 3.0, True),
+                 Col(t["vol_cols"][3], "{{ v.perspectiefbanen | number }}", 4.0, True)],
+                loop="for v in volunteers.rows", keep_together=True)
+
+    b.heading(n(t["s_activities"]))
+    b.tag("{%p for loc in locations %}")
+    b.heading("{{ loc.name }}{% if loc.neighbourhood %} ({{ loc.neighbourhood }}){% endif %}",
+              2)
+    _location_chapter(b, t, outcomes=False)
+    b.tag("{%p endfor %}")
+
+    b.heading(n(t["s_finance"]))
+    b.para(t["finance_intro"])
+    _cost_lines(b, t)
+    b.tag("{%p if costs.blocks | length > 1 %}")
+    b.heading(t["finance_total_title"], 3)
+    cols = _money_cols(t, t["category"], "{{ c.name }}", "c")
+    b.table(cols, loop="for c in costs.categories", footer=[_totals(t["total_costs"], "costs")],
+            keep_together=True)
+    b.tag("{%p endif %}")
+    _deviations(b, t)
+    b.heading(t["income_title"], 3)
+    _income(b, t, highlight=True)
+
+    b.heading(n(t["s_stories"]))
+    b.tag("{%p if stories %}")
+    _stories(b, t, "stories", where=True)
+    b.tag("{%p else %}")
+    b.para(t["no_stories"])
+    b.tag("{%p endif %}")
+
+    b.heading(n(t["s_reflection"]))
+    b.text_block(YEAR_END_BLOCKS["reflection"])
+
+    b.heading(n(t["s_requirements"]))
+    b.tag("{%p if tiers %}")
+    b.para(t["tiers_intro"])
+    b.tag("{%p for t in tiers %}")
+    b.bullet(t["tier_line"])
+    b.tag("{%p endfor %}")
+    b.tag("{%p else %}")
+    b.para(t["no_tiers"])
+    b.tag("{%p endif %}")
+    b.tag("{%p if attachments %}")
+    b.para(t["attachments_intro"])
+    b.tag("{%p for a in attachments %}")
+    b.bullet("{{ a.name }}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p else %}")
+    b.para(t["no_attachments"])
+    b.tag("{%p endif %}")
+
+    b.heading(n(t["s_sign"]))
+    _signatures(b, t, t["sign_intro"])
+    return b
+
+
+def annual_report(language: str) -> Builder:
+    """The annual report (jaarverslag) of the organisation."""
+    t = Y[language]
+    b = Builder(t["a_title"], t["a_header"], t["footer"], language, t["page"], t["of"])
+    n = _Numbering()
+
+    b.para("", space_after=48)
+    b.title(t["a_title"], t["a_subtitle"])
+    b.para((t["a_period"], "i"), space_after=18)
+    b.key_values(t["a_cover"], widths=(6.0, 4.0))
+    b.para((t["a_status"], "small"), space_after=12)
+    b.toc(t["toc"], t["toc_placeholder"])
+    b.page_break()
+
+    b.heading(n(t["s_foreword"]))
+    b.text_block(YEAR_END_BLOCKS["foreword"])
+
+    b.heading(n(t["s_org"]))
+    b.text_block(YEAR_END_BLOCKS["organisation"])
+    b.key_values(t["org_table"], condition=t["org_condition"])
+    b.heading(t["mission"], 3)
+    b.para("{{ org.mission }}")
+    b.tag("{%p if org.board %}")
+    b.heading(t["board"], 3)
+    b.table([Col(t["board_cols"][0], "{{ m.name }}", 7.0),
+             Col(t["board_cols"][1], "{{ m.role }}", 9.4)], loop="for m in org.board")
+    b.tag("{%p endif %}")
+
+    b.heading(n(t["s_numbers"]))
+    b.para(t["numbers_intro"]).paragraph_format.keep_with_next = True
+    b.tag("{%p if numbers.previous_year %}")
+    cols = [Col(t["numbers_cols"][0], "{{ r.label }}", 6.4),
+            Col(t["numbers_cols"][1], "{{ r.previous | number(0) }}", 2.5, True),
+            Col(t["numbers_cols"][2], "{{ r.value | number(0) }}", 2.5, True),
+            Col(t["numbers_cols"][3], "{{ r.change | number(0, signed=True) }}", 2.5, True),
+            Col(t["numbers_cols"][4], "{{ r.change_share | percent(signed=True, fixed=True) }}",
+                2.5, True)]
+    b.table(cols, loop="for r in numbers.rows", keep_together=True)
+    b.tag("{%p else %}")
+    b.table([Col(t["numbers_cols_first"][0], "{{ r.label }}", 6.4),
+             Col(t["numbers_cols_first"][1], "{{ r.value | number(0) }}", 2.5, True)],
+            loop="for r in numbers.rows", keep_together=True)
+    b.tag("{%p endif %}")
+    b.heading(t["per_location"], 2)
+    lc = t["loc_cols"]
+    cols = [Col(lc[0], "{{ r.name }}", 3.6),
+            Col(lc[1], "{{ r.unique_participants | number }}", 2.4, True),
+            Col(lc[2], "{% if r.previous %}{{ r.change.unique_participants.share | "
+                       "percent(signed=True, fixed=True) }}{% else %}" + t["new"] + "{% endif %}",
+                2.0, True),
+            Col(lc[3], "{{ r.visits | number }}", 2.0, True),
+            Col(lc[4], "{{ r.volunteers | number }}", 2.1, True),
+            Col(lc[5], "{{ r.volunteer_hours | number(0) }}", 1.7, True),
+            Col(lc[6], "{{ r.perspectiefbanen | number }}", 2.6, True)]
+    total = reach_total = "reach_table.total"
+    b.grid(cols, [
+        ("header", [c.header for c in cols]),
+        ("tag", "{%tr for r in reach_table.rows %}"),
+        ("data", [c.cell for c in cols]),
+        ("tag", "{%tr endfor %}"),
+        ("tag", "{%tr if " + total + " %}"),
+        ("total", [t["org_total"],
+                   "{{ " + reach_total + ".unique_participants | number }}",
+                   "{% if " + reach_total + ".previous %}{{ " + reach_total
+                   + ".change.unique_participants.share | percent(signed=True, fixed=True) }}"
+                   "{% endif %}",
+                   "{{ " + reach_total + ".visits | number }}",
+                   "{{ " + reach_total + ".volunteers | number }}",
+                   "{{ " + reach_total + ".volunteer_hours | number(0) }}",
+                   "{{ " + reach_total + ".perspectiefbanen | number }}"]),
+        ("tag", "{%tr endif %}"),
+    ])
+    b.tag("{%p if reach_table.total and reach_table.total.possibly_double_counted %}")
+    b.para((t["double_note"], "small"))
+    b.tag("{%p elif reach_table.counted_more_than_once %}")
+    b.para(t["overlap"])
+    b.tag("{%p endif %}")
+    b.picture("charts.participants", t["figure1"])
+
+    b.heading(n(t["s_locations"]))
+    b.para(t["locations_intro"])
+    b.tag("{%p for loc in locations %}")
+    b.heading("{{ loc.name }}{% if loc.neighbourhood %} ({{ loc.neighbourhood }}){% endif %}",
+              2)
+    _location_chapter(b, t)
+    b.tag("{%p endfor %}")
+
+    b.heading(n(t["s_outcomes"]))
+    b.tag("{%p if outcomes.with_target %}")
+    b.para(t["outcomes_intro"])
+    b.table([Col(t["outcome_sum_cols"][0], "{{ o.label }}", 8.4),
+             Col(t["outcome_sum_cols"][1], t["outcome_sum_met"], 2.8, True),
+             Col(t["outcome_sum_cols"][2], "{{ o.not_met | join(', ') }}", 5.2)],
+            loop="for o in outcomes.summary")
+    b.tag("{%p else %}")
+    b.para(t["no_outcomes"])
+    b.tag("{%p endif %}")
+
+    b.heading(n(t["s_finance_a"]))
+    b.heading(t["fin_categories"], 2)
+    cols = _money_cols(t, t["category"], "{{ c.name }}", "c")
+    b.table(cols, loop="for c in costs.categories", footer=[_totals(t["total_costs"], "costs")],
+            keep_together=True)
+    b.picture("charts.budget", t["figure2"])
+    b.heading(t["fin_locations"], 2)
+    cols = _money_cols(t, t["location"], "{{ blk.name }}", "blk")
+    b.table(cols, loop="for blk in costs.blocks", footer=[_totals(t["total_costs"], "costs")],
+            keep_together=True)
+    _deviations(b, t)
+    b.heading(t["income_title"], 2)
+    _income(b, t)
+
+    b.heading(n(t["s_outlook"]))
+    b.text_block(YEAR_END_BLOCKS["outlook"])
+
+    b.tag("{%p if org.anbi %}")
+    b.heading(n(t["s_anbi"]))
+    b.para(t["anbi_intro"])
+    b.key_values(t["anbi_table"], condition={1: "org.rsin"})
+    b.heading(t["policy"], 3)
+    b.text_block(YEAR_END_BLOCKS["policy"])
+    b.heading(t["pay"], 3)
+    b.text_block(YEAR_END_BLOCKS["pay"])
+    b.tag("{%p endif %}")
+
+    b.para("", space_after=12)
+    _signatures(b, t, t["a_sign_intro"], who="org.board")
+    return b
+
+
 def templates() -> dict[str, Builder]:
     """Every built-in template by file name."""
     result = {}
@@ -715,6 +1656,13 @@ def templates() -> dict[str, Builder]:
     for language in ("nl", "en"):
         suffix = ".en" if language == "en" else ""
         result[f"review-pack{suffix}.docx"] = review_pack(language)
+    for kind in TYPES:
+        for language in ("nl", "en"):
+            suffix = ".en" if language == "en" else ""
+            result[f"report-{kind}{suffix}.docx"] = report(kind, language)
+    for language in ("nl", "en"):
+        suffix = ".en" if language == "en" else ""
+        result[f"annual-report{suffix}.docx"] = annual_report(language)
     return result
 
 

@@ -1,5 +1,6 @@
 """LibreOffice, the real client, opens every document we write (run in CI)."""
 
+import re
 import shutil
 import subprocess
 
@@ -28,3 +29,20 @@ def test_every_example_document_converts_to_pdf(soffice, example_build, tmp_path
         assert "Dekkingsplan" in text
         assert "Pagina 1 van" in text
         assert "€ 40.000" in text
+        # the year-end documents (#3): the charts are pictures in the PDF, and the table of
+        # contents lists the chapters with the pages LibreOffice laid them out on
+        annual = tmp_path / "2018__jaarverslag-2018.pdf"
+        images = subprocess.run(["pdfimages", "-list", str(annual)], capture_output=True,
+                                text=True, check=True).stdout
+        pictures = [line for line in images.splitlines()[2:] if " image " in line]
+        assert len(pictures) == 2, images
+        first_page = subprocess.run(["pdftotext", "-layout", "-l", "1", str(annual), "-"],
+                                    capture_output=True, text=True, check=True).stdout
+        assert re.search(r"1\s+Voorwoord\.{5,}\s*2\n", first_page), first_page
+        assert re.search(r"4\s+De locaties\.{5,}\s*\d+\n", first_page), first_page
+        report = subprocess.run(
+            ["pdftotext", "-layout", str(tmp_path / "2018__mitros__verantwoording-2018.pdf"),
+             "-"], capture_output=True, text=True, check=True).stdout
+        assert "Financiële verantwoording" in report
+        assert "Toelichting op de afwijkingen" in report
+

@@ -1,0 +1,168 @@
+"""Charts for the year-end documents, drawn with matplotlib into PNG pictures.
+
+matplotlib is imported inside the drawing functions, so only builds that make year-end
+documents pay for it, and it draws on the Agg canvas without pyplot: no window, no global
+state. The PNG files carry no time stamp and no software version, so equal figures give
+equal bytes and a build stays reproducible.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: the colours of the built-in templates: the accent green first, then contrasting hues
+PALETTE = ("#1F5C4B", "#E0A526", "#5B8DB8", "#B5553C", "#7FB3A3", "#8C7BB8", "#A5A5A5",
+           "#3E7D5A")
+TOTAL_COLOUR = "#404040"
+BUDGET_COLOUR = "#B9D3CA"
+ACTUAL_COLOUR = "#1F5C4B"
+TEXT_COLOUR = "#333333"
+GRID_COLOUR = "#D9D9D9"
+#: the width of a chart in the document: the text width of an A4 page in the templates
+WIDTH_CM = 16.0
+DPI = 200
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A picture for a document: the PNG, its caption and its alternative text."""
+
+    name: str
+    png: bytes
+    caption: str
+    #: what the chart shows, in words, for readers who cannot see it (docx `descr`)
+    alt: str
+    width_cm: float = WIDTH_CM
+
+    def __str__(self) -> str:  # what a template shows if it prints the chart as text
+        return self.caption
+
+
+@dataclass(frozen=True)
+class Series:
+    """One named row of values of a bar chart; None where there is no value."""
+
+    label: str
+    values: tuple[float | None, ...]
+    colour: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _font() -> str:
+    """The documents' font (Arial) or its metric twin, else matplotlib's own."""
+    from matplotlib import font_manager
+
+    names = {font.name for font in font_manager.fontManager.ttflist}
+    for name in ("Arial", "Liberation Sans", "Arimo", "DejaVu Sans"):
+        if name in names:
+            return name
+    return "sans-serif"
+
+
+def _style() -> dict:
+    return {"font.family": _font(), "font.size": 8.5, "text.color": TEXT_COLOUR,
+            "axes.labelcolor": TEXT_COLOUR, "xtick.color": TEXT_COLOUR,
+            "ytick.color": TEXT_COLOUR, "axes.edgecolor": "#808080", "svg.hashsalt": "grantgen",
+            "axes.spines.top": False, "axes.spines.right": False}
+
+
+def _png(figure) -> bytes:
+    """The figure as an RGB PNG (no transparency, no text chunks, no time stamp)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, format="PNG", dpi=(DPI, DPI))
+    return buffer.getvalue()
+
+
+def grouped_bars(name: str, groups: list[str], series: list[Series], caption: str, alt: str,
+                 number: Callable[[float], str], axis_label: str = "",
+                 height_cm: float = 7.5) -> Chart:
+    """Vertical bars per group (e.g. per year), one bar per series that has a value there,
+    centred on the group, each labelled with its value."""
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    with matplotlib.rc_context(_style()):
+        figure = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=DPI,
+                        facecolor="white")
+        axes = figure.add_subplot()
+        colours = {s.label: s.colour or PALETTE[i % len(PALETTE)] for i, s in enumerate(series)}
+        # bars no wider than a fifth of a group, so a single year does not fill the chart
+        width = min(0.8 / max(1, len(series)), 0.2)
+        highest = max((v for s in series for v in s.values if v is not None), default=0)
+        for g, _group in enumerate(groups):
+            present = [s for s in series if g < len(s.values) and s.values[g] is not None]
+            for i, s in enumerate(present):
+                x = g + (i - (len(present) - 1) / 2) * width
+                value = s.values[g]
+                axes.bar(x, value, width * 0.92, color=colours[s.label], zorder=2)
+                axes.annotate(number(value), (x, value), xytext=(0, 2),
+                              textcoords="offset points", ha="center", va="bottom",
+                              fontsize=6.5)
+        axes.set_xticks(range(len(groups)), groups)
+        axes.tick_params(axis="x", length=0)
+        axes.set_xlim(-0.5, len(groups) - 0.5)
+        axes.set_ylim(0, highest * 1.12 if highest else 1)
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
+        axes.grid(axis="y", color=GRID_COLOUR, linewidth=0.6, zorder=0)
+        if axis_label:
+            axes.set_ylabel(axis_label)
+        handles = [matplotlib.patches.Patch(color=colours[s.label], label=s.label)
+                   for s in series]
+        figure.legend(handles=handles, loc="lower center", ncols=min(len(handles), 5),
+                      frameon=False, fontsize=7.5, handlelength=1.2, columnspacing=1.4)
+        rows = (len(handles) + 4) // 5
+        figure.subplots_adjust(left=0.09, right=0.99, top=0.96, bottom=0.12 + 0.06 * rows)
+        return Chart(name, _png(figure), caption, alt)
+
+
+def paired_bars(name: str, categories: list[str], first: Series, second: Series, caption: str,
+                alt: str, number: Callable[[float], str]) -> Chart:
+    """Horizontal bar pairs per category (e.g. budget against actual), top to bottom in the
+    given order, each labelled with its value."""
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    height_cm = 2.4 + 1.25 * len(categories)
+    with matplotlib.rc_context(_style()):
+        figure = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=DPI,
+                        facecolor="white")
+        axes = figure.add_subplot()
+        bar = 0.38
+        highest = max((v for s in (first, second) for v in s.values if v is not None),
+                      default=0)
+        for offset, s, colour in ((-bar / 2, first, first.colour or BUDGET_COLOUR),
+                                  (bar / 2, second, second.colour or ACTUAL_COLOUR)):
+            for i, value in enumerate(s.values):
+                if value is None:
+                    continue
+                axes.barh(i + offset, value, bar * 0.92, color=colour, zorder=2)
+                axes.annotate(number(value), (value, i + offset), xytext=(3, 0),
+                              textcoords="offset points", ha="left", va="center",
+                              fontsize=6.5)
+        axes.set_yticks(range(len(categories)), categories)
+        axes.invert_yaxis()
+        axes.tick_params(axis="y", length=0)
+        axes.set_xlim(0, highest * 1.2 if highest else 1)
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
+        axes.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(5))
+        axes.grid(axis="x", color=GRID_COLOUR, linewidth=0.6, zorder=0)
+        handles = [matplotlib.patches.Patch(color=first.colour or BUDGET_COLOUR,
+                                            label=first.label),
+                   matplotlib.patches.Patch(color=second.colour or ACTUAL_COLOUR,
+                                            label=second.label)]
+        figure.legend(handles=handles, loc="lower center", ncols=2, frameon=False,
+                      fontsize=7.5, handlelength=1.2)
+        figure.subplots_adjust(left=0.2, right=0.94, top=0.97,
+                               bottom=min(0.45, 1.1 / height_cm * 1.6))
+        return Chart(name, _png(figure), caption, alt)

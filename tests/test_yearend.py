@@ -1,0 +1,398 @@
+"""Year-end documents (#3): the annual report and an accountability report per funder."""
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import ROOT, run
+from docs import all_docx, docx_text
+from factory import make_year_end_workspace
+
+GOLDEN = Path(__file__).parent / "golden"
+FACTS = ROOT / "facts"
+COMMITTED = ["committed", "received"]
+
+
+def manifest(out: Path) -> list[dict]:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"]
+
+
+def dutch_number(n: float) -> str:
+    return f"{n:,.0f}".replace(",", ".")
+
+
+def dutch_amount(n: float) -> str:
+    return "€ " + dutch_number(n)
+
+
+def dutch_percent(share: float) -> str:
+    return f"{share * 100:.1f}".replace(".", ",") + "%"
+
+
+def names() -> dict[str, str]:
+    locations = pd.read_csv(FACTS / "locations.csv")
+    return dict(zip(locations["location_id"], locations["name"], strict=True))
+
+
+@pytest.fixture(scope="module")
+def year_2018(tmp_path_factory) -> Path:
+    """The example built with --year 2018 (read-only for the tests)."""
+    target = tmp_path_factory.mktemp("year-2018")
+    for name in ("facts", "funders", "texts", "templates"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name)
+    result = run(["build", "--workspace", str(target), "--year", "2018"])
+    assert result.exit_code == 0, result.output
+    return target
+
+
+# ---- what --year 2018 builds -------------------------------------------------------------
+def test_year_2018_builds_the_annual_report_and_a_report_per_funder(year_2018):
+    funding = pd.read_csv(FACTS / "funding.csv")
+    profiles = {p.stem for p in (ROOT / "funders").glob("*.yaml")}
+    funded = funding[(funding["year"] == 2018) & funding["status"].isin(COMMITTED)
+                     & funding["source"].isin(profiles)]
+    expected = {f"2018/{f}/verantwoording-2018.docx" for f in funded["source"].unique()}
+    assert len(expected) >= 4  # a funder of every type
+    entries = manifest(year_2018 / "output")
+    assert {e["path"] for e in entries} == expected | {"2018/jaarverslag-2018.docx"}
+    for entry in entries:
+        assert entry["year"] == 2018
+        assert entry["kind"] in ("report", "annual-report")
+        data = (year_2018 / "output" / entry["path"]).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["status"] == "draft" and len(entry["inputs_sha256"]) == 64
+        if entry["kind"] == "report":
+            assert entry["funder_id"] in funded["source"].values
+            assert entry["template"].startswith("(built-in) report-")
+        else:
+            assert entry["funder_id"] is None
+            assert entry["template"] == "(built-in) annual-report.docx"
+
+
+def test_year_end_documents_are_reproducible(year_2018, example_build):
+    """Two builds of the same facts (one of every year, one of 2018) give the same bytes,
+    charts included."""
+    first = {e["path"]: e["sha256"] for e in manifest(year_2018 / "output")}
+    second = {e["path"]: e["sha256"] for e in manifest(example_build) if e["path"] in first}
+    assert first == second
+
+
+# ---- the figures equal a plain pandas computation ------------------------------------------
+def test_annual_report_reach_equals_plain_pandas(example_build):
+    text = docx_text(example_build / "2018/jaarverslag-2018.docx")
+    visits = pd.read_csv(FACTS / "visits.csv", parse_dates=["date"])
+    in_2018 = visits[visits["date"].dt.year == 2018]
+    unique = in_2018["participant_id"].nunique()
+    assert unique > 1000
+    assert f"Unieke deelnemers | {dutch_number(unique)}" in text  # cover
+    assert f"Organisatie (uniek) | {dutch_number(unique)} |" in text
+    per_location = in_2018.groupby("location_id")["participant_id"].nunique()
+    location_visits = in_2018.groupby("location_id").size()
+    for location_id, count in per_location.items():
+        name = names()[location_id]
+        assert re.search(rf"^{re.escape(name)} \| {dutch_number(count)} \| [^|]+ \| "
+                         rf"{dutch_number(location_visits[location_id])} \|", text, re.M), name
+    # the year before, for the change
+    in_2017 = visits[visits["date"].dt.year == 2017]
+    assert (f"Unieke deelnemers | {dutch_number(in_2017['participant_id'].nunique())} | "
+            f"{dutch_number(unique)} |") in text
+
+
+def test_annual_report_budget_against_actuals_equals_plain_pandas(example_build):
+    text = docx_text(example_build / "2018/jaarverslag-2018.docx")
+    budget = pd.read_csv(FACTS / "budget.csv")
+    actuals = pd.read_csv(FACTS / "actuals.csv")
+    planned = budget[budget["year"] == 2018].groupby("category")["amount"].sum()
+    spent = actuals[actuals["year"] == 2018].groupby("category")["amount"].sum()
+    for category in planned.index:
+        b, a = planned[category], spent[category]
+        row = (f"{category} | {dutch_amount(b)} | {dutch_amount(a)} | {dutch_amount(a - b)} | "
+               f"{dutch_percent((a - b) / b)}")
+        assert row in text, row
+    b, a = planned.sum(), spent.sum()
+    assert (f"Totale kosten | {dutch_amount(b)} | {dutch_amount(a)} | {dutch_amount(a - b)} | "
+            f"{dutch_percent((a - b) / b)}") in text
+
+
+def test_report_budget_lines_equal_plain_pandas(example_build):
+    """The housing corporation's report: every budget line of the locations it funded."""
+    funding = pd.read_csv(FACTS / "funding.csv")
+    funded = funding[(funding["year"] == 2018) & (funding["source"] == "mitros")
+                     & funding["status"].isin(COMMITTED)]
+    text = docx_text(example_build / "2018/mitros/verantwoording-2018.docx")
+    assert f"Totaal toegekend |  | {dutch_amount(funded['amount'].sum())}" in text
+    budget = pd.read_csv(FACTS / "budget.csv")
+    actuals = pd.read_csv(FACTS / "actuals.csv")
+    keys = ["year", "location_id", "category", "item"]
+    lines = budget.merge(actuals, on=keys, suffixes=("_budget", "_actual"))
+    lines = lines[(lines["year"] == 2018) & lines["location_id"].isin(funded["location_id"])]
+    assert len(lines) > 20
+    for _i, line in lines.iterrows():
+        b, a = line["amount_budget"], line["amount_actual"]
+        mark = " | *" if abs(a - b) > 0.10 * b else " | "
+        row = (f"{line['item']} | {dutch_amount(b)} | {dutch_amount(a)} | {dutch_amount(a - b)} "
+               f"| {dutch_percent((a - b) / b)}{mark}")
+        assert row in text, row
+    for location_id, group in lines.groupby("location_id"):
+        b, a = group["amount_budget"].sum(), group["amount_actual"].sum()
+        assert (f"Totaal {names()[location_id]} | {dutch_amount(b)} | {dutch_amount(a)} | "
+                f"{dutch_amount(a - b)} | {dutch_percent((a - b) / b)}") in text
+
+
+def test_municipal_report_shows_age_bands_and_the_reporting_tier(example_build):
+    text = docx_text(example_build / "2018/gemeente-utrecht/verantwoording-2018.docx")
+    visits = pd.read_csv(FACTS / "visits.csv", parse_dates=["date"])
+    profiles = pd.read_csv(FACTS / "participant_profiles.csv")
+    seen = visits[visits["date"].dt.year == 2018]["participant_id"].unique()
+    bands = profiles[profiles["participant_id"].isin(seen)]["age_band"].value_counts()
+    assert f"60 jaar en ouder | {dutch_number(bands['60+'])}" in text
+    assert f"jonger dan 23 jaar | {dutch_number(bands['<23'])}" in text
+    # above € 100.000 the municipality wants an accountant's report, listed as an attachment
+    assert "Accountantsprotocol, controleverklaring (vanaf € 100.000)" in text
+    assert "Met deze verantwoording sturen wij mee:\nControleverklaring van de accountant" in text
+
+
+def test_housing_corporation_report_counts_its_own_tenants(example_build):
+    text = docx_text(example_build / "2018/mitros/verantwoording-2018.docx")
+    funding = pd.read_csv(FACTS / "funding.csv")
+    places = funding[(funding["year"] == 2018) & (funding["source"] == "mitros")
+                     & funding["status"].isin(COMMITTED)]["location_id"]
+    visits = pd.read_csv(FACTS / "visits.csv", parse_dates=["date"])
+    seen = visits[(visits["date"].dt.year == 2018) & visits["location_id"].isin(places)]
+    profiles = pd.read_csv(FACTS / "participant_profiles.csv")
+    tenants = profiles[profiles["participant_id"].isin(seen["participant_id"])
+                       & (profiles["housing_corporation"] == "mitros")]
+    unique = seen["participant_id"].nunique()
+    assert (f"Van de {dutch_number(unique)} unieke deelnemers in 2018 huren er "
+            f"{dutch_number(len(tenants))} een woning van Mitros") in text
+
+
+# ---- privacy -----------------------------------------------------------------------------
+def test_no_story_without_consent_and_no_pseudonym_in_any_document(example_build):
+    stories = pd.read_csv(FACTS / "stories.csv")
+    secret = stories[stories["consent"] != "yes"]
+    shared = stories[stories["consent"] == "yes"]
+    assert len(secret) >= 2 and len(shared) >= 2
+    pseudonyms = set(pd.read_csv(FACTS / "visits.csv")["participant_id"])
+    texts = {p: docx_text(p) for p in all_docx(example_build)}
+    assert any("jaarverslag" in p.name for p in texts)
+    for path, text in texts.items():
+        for _i, story in secret.iterrows():
+            assert story["quote"] not in text, f"{path.name} holds story {story['story_id']}"
+            assert story["title"] not in text, f"{path.name} holds story {story['story_id']}"
+        assert not set(re.findall(r"[\w-]+", text)) & pseudonyms, f"{path.name} leaks"
+    # the stories with consent do reach the annual report of their year
+    annual = texts[example_build / "2018" / "jaarverslag-2018.docx"]
+    for _i, story in shared[shared["year"] == 2018].iterrows():
+        assert story["quote"] in annual
+
+
+# ---- charts and the table of contents ------------------------------------------------------
+def test_annual_report_has_charts_as_pictures_with_alt_text(example_build):
+    path = example_build / "2018/jaarverslag-2018.docx"
+    with zipfile.ZipFile(path) as docx:
+        pictures = [n for n in docx.namelist() if n.startswith("word/media/")]
+        body = docx.read("word/document.xml").decode("utf-8")
+    assert len(pictures) == 2
+    descriptions = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', body)
+    assert len(descriptions) == 2
+    assert all(len(d) > 80 for d in descriptions)
+    visits = pd.read_csv(FACTS / "visits.csv", parse_dates=["date"])
+    unique = visits[visits["date"].dt.year == 2018]["participant_id"].nunique()
+    assert f"{dutch_number(unique)} (2018)" in descriptions[0]  # the figures, in words
+    text = docx_text(path)
+    assert "Figuur 1. Unieke deelnemers per locatie, 2016–2018." in text
+    assert "Figuur 2. Begroting en realisatie 2018 per kostensoort." in text
+
+
+def test_table_of_contents_lists_the_chapters_with_page_fields(example_build):
+    path = example_build / "2018/jaarverslag-2018.docx"
+    text = docx_text(path)
+    contents = text.split("Inhoud\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert contents[:3] == ["1\u2003Voorwoord", "2\u2003Organisatie en bestuur",
+                            "3\u2003Het jaar in cijfers"]
+    assert "De Klop (Overvecht)" in contents
+    with zipfile.ZipFile(path) as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    assert body.count("PAGEREF _Toc") == len(contents)
+    assert "<w:updateFields w:val=\"true\"/>" in zipfile.ZipFile(path).read(
+        "word/settings.xml").decode("utf-8")
+
+
+def test_golden_text(example_build):
+    """The annual report and one report per funder type, compared with their golden text."""
+    for path in ("2018/jaarverslag-2018.docx",
+                 "2018/gemeente-utrecht/verantwoording-2018.docx",
+                 "2018/mitros/verantwoording-2018.docx",
+                 "2018/kansfonds/verantwoording-2018.docx",
+                 "2018/zilveren-kruis/verantwoording-2018.docx"):
+        text = docx_text(example_build / path)
+        golden = GOLDEN / (path.replace("/", "__") + ".txt")
+        if os.environ.get("GRANTGEN_UPDATE_GOLDEN"):
+            golden.write_text(text + "\n", encoding="utf-8")
+        assert text + "\n" == golden.read_text(encoding="utf-8"), (
+            f"{path} differs from {golden.name}; rerun with GRANTGEN_UPDATE_GOLDEN=1 when the "
+            "change is intended, and read the diff")
+
+
+# ---- small workspaces --------------------------------------------------------------------
+def test_the_plan_of_finished_years(cli, tmp_path):
+    make_year_end_workspace(tmp_path)
+    result = cli(["build", "--workspace", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    documents = {(e["kind"], e["year"], e["funder_id"]) for e in manifest(tmp_path / "output")}
+    assert documents == {
+        ("application", 2019, "fonds-a"),
+        # committed and received funding in a year with actuals; a request is no grant
+        ("report", 2018, "fonds-a"), ("report", 2018, "gemeente"), ("report", 2019, "gemeente"),
+        # 2017 has no actuals: no annual report, no report
+        ("annual-report", 2018, None), ("annual-report", 2019, None)}
+    result = cli(["build", "--workspace", str(tmp_path), "--year", "2019",
+                  "--out", str(tmp_path / "only-2019")])
+    assert {e["path"] for e in manifest(tmp_path / "only-2019")} == {
+        "2019/fonds-a/aanvraag-2019-linde.docx", "2019/gemeente/verantwoording-2019.docx",
+        "2019/jaarverslag-2019.docx"}
+
+
+def test_closed_location_appears_closed_in_its_last_year_and_never_after(cli, tmp_path):
+    make_year_end_workspace(tmp_path)
+    assert cli(["build", "--workspace", str(tmp_path)]).exit_code == 0
+    out = tmp_path / "output"
+    closing_year = docx_text(out / "2018/jaarverslag-2018.docx")
+    assert "gesloten: De Eik (30 juni 2018)" in closing_year
+    assert ("De Eik is gesloten op 30 juni 2018. De cijfers gaan over 1 januari 2018 tot en "
+            "met 30 juni 2018, de sluitingsdatum.") in closing_year
+    # its figures up to the closing date: the people it saw in 2018 (q-d4 and q-a1)
+    chapter = closing_year.split("De Eik (Liendert)\n", 2)[2]
+    assert chapter.startswith("Open sinds maart 2016\n")
+    assert "Unieke deelnemers | 2 (2017: 2)" in chapter
+    assert "Kosten | € 2.900 (begroot € 3.000)" in chapter
+    assert "“De Eik was mijn tweede huiskamer.”" in chapter
+    # the report to the fund that granted it money that year says so too
+    report = docx_text(out / "2018/fonds-a/verantwoording-2018.docx")
+    assert "De Eik is gesloten op 30 juni 2018." in report
+    for later in ("2019/jaarverslag-2019.docx", "2019/gemeente/verantwoording-2019.docx"):
+        assert "Eik" not in docx_text(out / later), later
+
+
+def test_missing_explanation_is_a_warning_naming_the_line(cli, tmp_path):
+    make_year_end_workspace(tmp_path)
+    result = cli(["check", "--workspace", str(tmp_path), "--year", "2018"])
+    assert result.exit_code == 0, result.output
+    warning = ("warning: facts/actuals.csv, row 3, column amount: 2018 linde, Activiteiten / "
+               "Materialen: € 3.600 realised against a budget of € 3.000 (+20%); a difference "
+               "above 10% needs an explanation. Add a row to facts/explanations.csv: "
+               "2018,linde,Activiteiten,Materialen,<why>.")
+    assert warning in result.output
+    assert cli(["check", "--workspace", str(tmp_path), "--year", "2018",
+                "--strict"]).exit_code == 1
+    assert cli(["build", "--workspace", str(tmp_path), "--year", "2018"]).exit_code == 0
+    text = docx_text(tmp_path / "output/2018/jaarverslag-2018.docx")
+    assert ("De Linde, Materialen (activiteiten): € 3.600 gerealiseerd tegen € 3.000 begroot "
+            "(+20%).\n[Toelichting ontbreekt: vul facts/explanations.csv aan]") in text
+
+
+def test_explanation_reaches_the_documents(cli, tmp_path):
+    make_year_end_workspace(tmp_path, tables={"explanations": [
+        ["year", "location_id", "category", "item", "explanation"],
+        ["2018", "linde", "Activiteiten", "Materialen", "Extra knutselmiddag in de zomer."],
+        ["2018", "linde", "Activiteiten", "Materiaal", "Typfout."]]})
+    result = cli(["check", "--workspace", str(tmp_path), "--year", "2018"])
+    assert result.exit_code == 0
+    assert "needs an explanation" not in result.output
+    assert ("warning: facts/explanations.csv, row 3, column item: there is no budget or actual "
+            "line 2018 linde, Activiteiten / Materiaal; this explanation is not used.") \
+        in result.output
+    assert cli(["build", "--workspace", str(tmp_path), "--year", "2018"]).exit_code == 0
+    for path in ("2018/jaarverslag-2018.docx", "2018/fonds-a/verantwoording-2018.docx",
+                 "2018/gemeente/verantwoording-2018.docx"):
+        text = docx_text(tmp_path / "output" / path)
+        assert "(+20%).\nExtra knutselmiddag in de zomer." in text, path
+        assert "Toelichting ontbreekt" not in text
+
+
+def test_location_without_actuals_is_a_warning_and_shows_no_totals(cli, tmp_path):
+    from factory import YEAR_END_TABLES
+
+    actuals = [row for row in YEAR_END_TABLES["actuals"] if row[1] != "eik"]
+    make_year_end_workspace(tmp_path, tables={"actuals": actuals})
+    result = cli(["check", "--workspace", str(tmp_path), "--year", "2018"])
+    assert ("warning: facts/actuals.csv: eik has a budget for 2018 but no realised costs; the "
+            "year-end documents show its budget without actuals. Add the realised costs of "
+            "eik in 2018 to facts/actuals.csv.") in result.output
+    assert cli(["build", "--workspace", str(tmp_path), "--year", "2018"]).exit_code == 0
+    text = docx_text(tmp_path / "output/2018/fonds-a/verantwoording-2018.docx")
+    assert "Voor De Eik zijn nog geen gerealiseerde kosten vastgelegd." in text
+    assert "Huur | € 3.000 | – | – | – | " in text
+    # a total over part of the lines would mislead: there is none
+    assert "Totale kosten | € 15.000 | – | – | –" in text
+    assert "Werkelijke kosten |  | –" in text
+    assert "De gerealiseerde kosten zijn nog niet volledig vastgelegd." in text
+
+
+def test_funded_location_without_costs_is_a_warning(cli, tmp_path):
+    from factory import YEAR_END_TABLES
+
+    make_year_end_workspace(tmp_path, tables={
+        name: [row for row in YEAR_END_TABLES[name] if row[1] != "eik"]
+        for name in ("budget", "actuals")})
+    result = cli(["check", "--workspace", str(tmp_path), "--year", "2018"])
+    assert result.exit_code == 0
+    assert ("warning: facts/actuals.csv: eik has no realised costs for 2018, while fonds-a "
+            "funded it; its report shows no spending. Add the realised costs of eik in 2018 "
+            "to facts/actuals.csv.") in result.output
+
+
+def test_report_in_english_for_an_english_funder(cli, tmp_path):
+    make_year_end_workspace(tmp_path, funders={"fonds-a": {
+        "id": "fonds-a", "name": "Fund A", "type": "private-fund", "language": "en",
+        "rules": {"requires_volunteers": True, "min_volunteers": 5},
+        "reporting": [{"above": 0, "label": "Final report", "requires": ["content-report"]},
+                      {"above": 5000, "label": "Audited accounts",
+                       "requires": ["accountant-statement"]}]}})
+    result = cli(["build", "--workspace", str(tmp_path), "--year", "2018"])
+    assert result.exit_code == 0, result.output
+    text = docx_text(tmp_path / "output/2018/fonds-a/report-2018.docx")
+    assert "Report 2018\nDe Linde and De Eik · to Fund A" in text
+    assert "Subject: Report on the grant 2018" in text
+    assert "Amount granted | €8,000" in text
+    assert "Fund A asks for at least 5 per location" in text
+    assert "Audited accounts (from €5,000)" in text
+    assert "Enclosed with this report:\nAuditor's report" in text
+    assert "Huisvesting | €12,000 | €11,900 | -€100 | -0.8%\n" in text
+    assert "Materialen | €3,000 | €3,600 | €600 | 20.0% | *" in text
+    assert "De Eik closed on 30 June 2018." in text
+    assert "Dit mag niemand lezen" not in text
+
+
+def test_annual_report_in_english(cli, tmp_path):
+    from factory import ORGANISATION
+
+    make_year_end_workspace(tmp_path, organisation={**ORGANISATION,
+                                                    "settings": {"language": "en"}})
+    assert cli(["build", "--workspace", str(tmp_path), "--year", "2018"]).exit_code == 0
+    text = docx_text(tmp_path / "output/2018/annual-report-2018.docx")
+    assert "Annual report 2018" in text
+    assert "Organisation (unique) | 3 |" in text
+    assert "Figure 1. Unique participants per location, 2017–2018." in text
+
+
+def test_year_end_without_a_register_uses_the_yearly_counts(cli, tmp_path):
+    """Participants given as yearly counts: the sum, marked as possibly counting twice."""
+    tables = {"visits": None, "participants": [
+        ["year", "location_id", "unique_participants", "visits"],
+        ["2018", "linde", "40", "300"], ["2018", "eik", "25", "120"],
+        ["2019", "linde", "45", "310"]]}
+    make_year_end_workspace(tmp_path, tables=tables)
+    result = cli(["build", "--workspace", str(tmp_path), "--year", "2018"])
+    assert result.exit_code == 0, result.output
+    text = docx_text(tmp_path / "output/2018/jaarverslag-2018.docx")
+    assert "Organisatie (uniek) | 65 |" in text
+    assert "wie meer locaties bezoekt kan dubbel geteld zijn" in text
