@@ -20,6 +20,8 @@ from .plan import DocumentSpec
 
 #: a deadline this many days away or closer is worth a warning in `grantgen check`
 SOON_DAYS = 14
+#: deadlines further in the past than this are history, not findings
+HISTORY_DAYS = 365
 
 #: document text of the calendar, in the organisation's language
 _WORDS = {

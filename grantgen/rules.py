@@ -19,7 +19,7 @@ import math
 
 from . import attachments as att
 from .context import label
-from .deadlines import SOON_DAYS, on
+from .deadlines import HISTORY_DAYS, SOON_DAYS, on
 from .deadlines import today as today_of
 from .errors import Problem, Problems
 from .formatting import amount as format_amount
@@ -387,7 +387,9 @@ class _Checker:
             deadline = funder.deadlines[index]
             date = on(deadline, year)
             days = (date - self.today).days
-            if days > SOON_DAYS:
+            if days > SOON_DAYS or (deadline.kind == "report" and days < -HISTORY_DAYS):
+                # a report deadline more than a year past is history (the report on an old
+                # year went out long ago), not something a fundraiser can still act on
                 continue
             label = f" ({deadline.label})" if deadline.label else ""
             kind = _kind(deadline.kind)
