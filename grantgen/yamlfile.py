@@ -106,6 +106,7 @@ def report_validation(error: ValidationError, model: type[BaseModel], file: str,
             problems.add(file, _("the key '{key}' is missing.").format(key=where), line=line,
                          hint=_("Add it; it is required."))
         else:
+            item = {**item, "msg": item["msg"].removeprefix("Value error, ")}
             value = item.get("input")
             if isinstance(value, (dict, list)) or value is None:
                 message = _("{key}: {reason}.").format(key=where, reason=item["msg"])
