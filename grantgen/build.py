@@ -20,6 +20,7 @@ from .i18n import _
 from .output import Entry, publish, read_manifest
 from .plan import DocumentSpec, plan
 from .render import TemplateFailure, document_properties, render
+from .template_check import check_template
 from .templates import find_template
 from .texts import TextBlock, load_blocks
 from .workspace import Workspace, file_digest
@@ -84,16 +85,18 @@ def _input_digests(workspace: Workspace) -> dict[str, str]:
     return digests
 
 
-def _inputs_sha256(prepared: Prepared, spec: DocumentSpec, template: Path) -> str:
+def _inputs_sha256(prepared: Prepared, spec: DocumentSpec, template: Path,
+                   template_name: str) -> str:
     """A digest of every input file that went into the document."""
-    ws = prepared.workspace
     wanted = {k: v for k, v in prepared.digests.items()
               if k.startswith(("facts/", "texts/"))}
     if spec.funder_id:
         funder_file = prepared.facts.funders[spec.funder_id].file
         if funder_file in prepared.digests:
             wanted[funder_file] = prepared.digests[funder_file]
-    wanted[ws.relative(template)] = file_digest(template)
+    # a built-in template by the name the manifest gives it, never by where grantgen is
+    # installed, so the digest is the same on every machine
+    wanted[template_name] = file_digest(template)
     digest = hashlib.sha256()
     for name in sorted(wanted):
         digest.update(f"{name}\0{wanted[name]}\n".encode())
@@ -131,6 +134,7 @@ def render_all(prepared: Prepared) -> tuple[list[Rendered], Problems]:
     problems = Problems()
     contexts = prepared.contexts
     rendered: list[Rendered] = []
+    checked: dict[tuple[str, str], list[Problem]] = {}
     org_name = prepared.facts.organisation.name
     for spec in prepared.specs:
         funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
@@ -140,6 +144,13 @@ def render_all(prepared: Prepared) -> tuple[list[Rendered], Problems]:
             continue
         template, template_name = found
         context = contexts.build(spec)
+        # each template is checked once, with the context of the first document using it
+        key = (str(template), spec.language)
+        if key not in checked:
+            checked[key] = check_template(template, template_name, context, spec.language)
+            problems.extend(checked[key])
+        if any(p.severity == "error" for p in checked[key]):
+            continue
         title = title_of(spec, prepared)
         try:
             data = render(template, template_name, context, spec.language,
@@ -152,7 +163,8 @@ def render_all(prepared: Prepared) -> tuple[list[Rendered], Problems]:
             problems.warn(f"texts/{block}.md", _missing_text(block), document=spec.path,
                           hint=_write_block(block))
         rendered.append(Rendered(spec, data, template_name,
-                                 _inputs_sha256(prepared, spec, template), title,
+                                 _inputs_sha256(prepared, spec, template, template_name),
+                                 title,
                                  key_figures(context)))
     return rendered, problems
 
