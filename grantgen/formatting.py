@@ -15,6 +15,8 @@ from typing import Any
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal
 
+from .privacy import Suppressed
+
 MISSING = "–"
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
@@ -27,6 +29,11 @@ _CURRENCY_PATTERNS = {
 }
 
 _UNIT_WORDS = {"nl": {"hours": "uur"}, "en": {"hours": "hours"}}
+
+
+def _as_is(value: Any) -> bool:
+    """A value the filters print unchanged: a count too small to show ('< 5')."""
+    return isinstance(value, Suppressed)
 
 
 def is_missing(value: Any) -> bool:
@@ -60,6 +67,8 @@ def amount(value: Any, cents: bool | None = None, signed: bool = False,
     """`€ 40.000` for whole euros, `€ 1.234,50` otherwise (English: `€40,000`, `€1,234.50`)."""
     if is_missing(value):
         return MISSING
+    if _as_is(value):
+        return str(value)
     number = _number(value).quantize(Decimal("0.01"))
     if cents is None:
         cents = number != number.to_integral_value()
@@ -76,6 +85,8 @@ def number(value: Any, decimals: int | None = None, signed: bool = False,
     """`1.087`, `12,5` (English: `1,087`, `12.5`); `decimals` fixes the digits after the comma."""
     if is_missing(value):
         return MISSING
+    if _as_is(value):
+        return str(value)
     num = _number(value)
     if decimals is None:
         pattern = "#,##0.##"
@@ -94,6 +105,8 @@ def percent(value: Any, decimals: int = 1, signed: bool = False, language: str =
     """A fraction as a percentage: 0.125 -> `12,5%` (English `12.5%`)."""
     if is_missing(value):
         return MISSING
+    if _as_is(value):
+        return str(value)
     pattern = "#,##0." + "#" * decimals if decimals else "#,##0"
     text = format_decimal(_number(value) * 100, format=pattern, locale=_locale(language))
     if signed and _number(value) > 0:
@@ -122,6 +135,8 @@ def indicator_value(value: Any, unit: str = "count", language: str = "nl") -> st
     """An outcome value in its unit: counts, percentages (12.5 -> `12,5%`), euros, hours."""
     if is_missing(value):
         return MISSING
+    if _as_is(value):
+        return str(value)
     if unit == "percent":
         return number(value, language=language) + "%"
     if unit == "euro":

@@ -49,7 +49,7 @@ def _finalize(value: Any) -> Any:
     if is_missing(value):
         return MISSING
     if isinstance(value, str) and not hasattr(value, "__html__"):
-        return type(value)(xml_safe(value)) if _NOT_XML.search(value) else value
+        return xml_safe(value)
     return value
 
 
