@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-dejavu-core
 
-.PHONY: example test setup setup-test libreoffice lint templates example-data clean
+.PHONY: example test setup setup-test libreoffice lint templates example-data broken-corpus clean
 
 example: setup
 	$(BIN)/grantgen build
@@ -42,6 +42,10 @@ templates: setup
 
 example-data: setup
 	$(BIN)/python scripts/make_example.py
+
+# after changing scripts/make_broken.py: the broken-workspace corpus in tests/broken/
+broken-corpus: setup-test
+	$(BIN)/python scripts/make_broken.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache output/*/ output/manifest.json

@@ -23,7 +23,15 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
-from factory import FUNDERS, ORGANISATION, TABLES, make_workspace, write_csv  # noqa: E402
+from factory import (  # noqa: E402
+    FUNDERS,
+    ORGANISATION,
+    TABLES,
+    W_NS,
+    make_template,
+    make_workspace,
+    write_csv,
+)
 
 from grantgen.render import normalise_zip  # noqa: E402
 
@@ -104,23 +112,9 @@ def workbook(root: Path, skip: tuple[str, ...] = (), change=None) -> None:
 def template(root: Path, name: str, paragraphs: list[str], header: str | None = None,
              raw_paragraph: str | None = None) -> None:
     """A small Word template in templates/: a title, the paragraphs, maybe a header."""
-    from docx import Document
-
-    doc = Document()
-    doc.add_heading("Aanvraag {{ year }}", 1)
-    doc.add_paragraph("Aan {{ funder.name }}, namens {{ org.name }}.")
-    for text in paragraphs:
-        doc.add_paragraph(text)
-    if raw_paragraph:
-        from docx.oxml import parse_xml
-
-        doc.element.body.insert(len(doc.element.body) - 1, parse_xml(raw_paragraph))
-    if header is not None:
-        doc.sections[0].header.paragraphs[0].text = header
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    (root / "templates").mkdir(exist_ok=True)
-    (root / "templates" / name).write_bytes(fixed_zip(buffer.getvalue()))
+    path = make_template(root / "templates" / name, paragraphs, header=header,
+                         raw=[raw_paragraph] if raw_paragraph else [])
+    path.write_bytes(fixed_zip(path.read_bytes()))
 
 
 # ---- missing and unreadable files -------------------------------------------------------------
@@ -646,9 +640,8 @@ def _(root):
       "{{ org.website }}\u201d: Word has split the tag \u201c{{ org.website }}\u201d around a "
       "hyperlink, tracked change, field or content control")
 def _(root):
-    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     template(root, "application-private-fund.docx", [], raw_paragraph=(
-        f'<w:p {w}><w:r><w:t xml:space="preserve">Site: {{{{ org.</w:t></w:r>'
+        f'<w:p {W_NS}><w:r><w:t xml:space="preserve">Site: {{{{ org.</w:t></w:r>'
         '<w:ins w:id="1" w:author="Els" w:date="2018-11-01T00:00:00Z"><w:r>'
         '<w:t xml:space="preserve">website }}</w:t></w:r></w:ins></w:p>'))
 

@@ -31,3 +31,19 @@ def test_example_facts_are_up_to_date(tmp_path: Path, monkeypatch):
     for path in sorted(tmp_path.glob("*.csv")):
         assert path.read_bytes() == (ROOT / "facts" / path.name).read_bytes(), (
             f"facts/{path.name} differs from scripts/make_example.py: run `make example-data`")
+
+
+def test_broken_corpus_is_up_to_date(tmp_path: Path):
+    written = _script("make_broken").write(tmp_path)
+    committed = ROOT / "tests" / "broken"
+    assert written
+
+    def files(folder: Path) -> set[Path]:
+        return {p.relative_to(folder) for p in folder.rglob("*") if p.is_file()}
+
+    assert files(tmp_path) == files(committed), (
+        "tests/broken/ differs from scripts/make_broken.py: run `make broken-corpus`")
+    for relative in sorted(files(tmp_path)):
+        assert (tmp_path / relative).read_bytes() == (committed / relative).read_bytes(), (
+            f"tests/broken/{relative} differs from scripts/make_broken.py: run "
+            "`make broken-corpus`")
