@@ -279,13 +279,20 @@ def _source(tpl, raw: str) -> str:
 
 def template_parts(template: Path, template_name: str) -> list[TemplatePart]:
     """The parts of `template` that are rendered, as the renderer sees them."""
-    tpl = _open(template, template_name)
+    stat = template.stat()
+    return list(_template_parts(str(template), template_name, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=32)
+def _template_parts(template: str, template_name: str, mtime: int,
+                    size: int) -> tuple[TemplatePart, ...]:
+    tpl = _open(Path(template), template_name)
     found = [(tpl.docx.part.partname, tpl.get_xml())]
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
         for _key, part in tpl.get_headers_footers(uri):
             found.append((part.partname, tpl.get_part_xml(part)))
-    return [TemplatePart(str(name), part_label(name), raw, _source(tpl, raw))
-            for name, raw in found]
+    return tuple(TemplatePart(str(name), part_label(name), raw, _source(tpl, raw))
+                 for name, raw in found)
 
 
 def _failure(exc: Exception, tpl, template: Path, template_name: str) -> TemplateFailure:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,12 @@ _INVISIBLE = {"\u200b": _("a zero-width space"), "\u200c": _("a zero-width non-j
               "\u2060": _("a word joiner"), "\ufeff": _("a zero-width no-break space")}
 _OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _UNKNOWN = object()
+#: filter names a Dutch template author may guess, and grantgen's filter they mean
+_DUTCH_FILTERS = {"bedrag": "amount", "euro": "amount", "geld": "amount", "getal": "number",
+                  "aantal": "number", "nummer": "number", "procent": "percent",
+                  "percentage": "percent", "datum": "date"}
+#: key in a scope of the names an enclosing `{% if x is defined %}` vouches for
+_DEFINED = object()
 
 
 def check_template(template: Path, template_name: str, context: dict,
@@ -189,7 +196,7 @@ def _check_part(part: TemplatePart, template: str, context: dict,
         return paragraph_text(lines[lineno - 1]) if lineno and 0 < lineno <= len(lines) else ""
 
     try:
-        ast = env.parse(part.source)
+        ast = _parse(language, part.source)
     except jinja2.TemplateSyntaxError as e:
         text = paragraph(e.lineno)
         if not any(text and text[:40] in p.message for p in problems):
@@ -202,6 +209,13 @@ def _check_part(part: TemplatePart, template: str, context: dict,
     for lineno, message, hint in _Names(env, context).run(ast):
         problems.append(_problem(template, part.label, paragraph(lineno), message, hint))
     return problems
+
+
+@lru_cache(maxsize=32)
+def _parse(language: str, source: str) -> nodes.Template:
+    """The syntax tree of a template source (the same template is checked in every build
+    of a process, e.g. the built-in ones)."""
+    return environment(language).parse(source)
 
 
 def _dotted(node: nodes.Node) -> str:
@@ -217,8 +231,37 @@ def _dotted(node: nodes.Node) -> str:
 
 
 def _near(name: str, known) -> str:
-    near = difflib.get_close_matches(name, [str(k) for k in known], n=1, cutoff=0.6)
+    known = [str(k) for k in known]
+    near = difflib.get_close_matches(name, known, n=1, cutoff=0.6) or sorted(
+        (k for k in known if len(k) >= 3 and (name.startswith(k) or k.startswith(name))),
+        key=len, reverse=True)[:1]
     return _("Did you mean '{near}'? ").format(near=near[0]) if near else ""
+
+
+def _unsafe_key(node: nodes.Node) -> str | None:
+    if isinstance(node, nodes.Getattr):
+        return node.attr
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        return str(node.arg.value)
+    return None
+
+
+def _reaches_internals(node: nodes.Node) -> bool:
+    """Whether an attribute starting with '_' is read inside this chain (reported there)."""
+    while isinstance(node, (nodes.Getattr, nodes.Getitem)):
+        if (_unsafe_key(node) or "").startswith("_"):
+            return True
+        node = node.node
+    return False
+
+
+def _defined_in(test: nodes.Node) -> set[str]:
+    """The names a condition tests with 'is defined' (alone or joined by 'and')."""
+    if isinstance(test, nodes.Test) and test.name == "defined":
+        return {_dotted(test.node)}
+    if isinstance(test, nodes.And):
+        return _defined_in(test.left) | _defined_in(test.right)
+    return set()
 
 
 def _sample(items: Any) -> Any:
@@ -255,6 +298,7 @@ class _Names:
 
     # a value for the expression, after checking it
     def value(self, node: nodes.Node, scope: dict, guarded: bool) -> Any:
+        guarded = guarded or _dotted(node) in scope.get(_DEFINED, ())
         if isinstance(node, nodes.Name):
             if node.name in scope:
                 return scope[node.name]
@@ -278,6 +322,8 @@ class _Names:
                 return _UNKNOWN
             base = self.value(node.node, scope, guarded)
             if isinstance(key, str) and key.startswith("_"):
+                if _reaches_internals(node.node):
+                    return _UNKNOWN  # reported for the inner part of the chain
                 self.report(node, _("the tag reaches \u201c{name}\u201d, a Python internal "
                                     "that templates may not use.").format(name=_dotted(node)),
                             _("Remove it; use only the names that 'grantgen variables' "
@@ -296,8 +342,11 @@ class _Names:
             return node.value
         if isinstance(node, nodes.Filter):
             if node.name not in self.env.filters:
+                dutch = _DUTCH_FILTERS.get(node.name.lower())
+                near = (_("Did you mean '{near}'? ").format(near=dutch) if dutch
+                        else _near(node.name, self.env.filters))
                 self.report(node, _("there is no filter '{name}'.").format(name=node.name),
-                            _near(node.name, self.env.filters) + _(
+                            near + _(
                                 "grantgen's filters are amount, number, percent, date and "
                                 "indicator."))
             inner = guarded or node.name in ("default", "d")
@@ -348,6 +397,14 @@ class _Names:
             for child in node.body:
                 self.visit(child, inner, guarded)
             for child in node.else_:
+                self.visit(child, scope, guarded)
+        elif isinstance(node, nodes.If):
+            self.value(node.test, scope, guarded)
+            inner = dict(scope)
+            inner[_DEFINED] = set(scope.get(_DEFINED, ())) | _defined_in(node.test)
+            for child in node.body:
+                self.visit(child, inner, guarded)
+            for child in [*node.elif_, *node.else_]:
                 self.visit(child, scope, guarded)
         elif isinstance(node, nodes.Assign):
             self.value(node.node, scope, guarded)

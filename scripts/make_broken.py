@@ -598,7 +598,8 @@ def _(root):
 
 @case("template-unknown-filter",
       "templates/application-private-fund.docx: in the body, in the paragraph \u201cWij "
-      "vragen {{ ask.amount | bedrag }}.\u201d: there is no filter 'bedrag'.")
+      "vragen {{ ask.amount | bedrag }}.\u201d: there is no filter 'bedrag'. Did you mean "
+      "'amount'?")
 def _(root):
     template(root, "application-private-fund.docx", ["Wij vragen {{ ask.amount | bedrag }}."])
 
