@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
 from functools import partial
 from typing import Any
 
@@ -58,6 +58,21 @@ def _number(value: Any) -> Decimal:
     return Decimal(str(round(float(value), 6)))
 
 
+def _precise():
+    """Decimal arithmetic with room for any amount (the default stops at 28 digits)."""
+    context = getcontext().copy()
+    context.prec = 100
+    return localcontext(context)
+
+
+def _rounded(value: Decimal, places: int) -> Decimal:
+    """`value` rounded to `places` decimals half away from zero, as people round money
+    (0,005 -> 0,01), and never a negative zero (-0,001 -> 0)."""
+    with _precise():
+        rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return rounded if rounded != 0 else abs(rounded)
+
+
 def _locale(language: str) -> str:
     return LOCALES.get(language, LOCALES["nl"])
 
@@ -69,12 +84,16 @@ def amount(value: Any, cents: bool | None = None, signed: bool = False,
         return MISSING
     if _as_is(value):
         return str(value)
-    number = _number(value).quantize(Decimal("0.01"))
+    number = _number(value)
+    if not number.is_finite():
+        return MISSING
+    number = _rounded(number, 2)
     if cents is None:
         cents = number != number.to_integral_value()
     whole, decimal = _CURRENCY_PATTERNS.get(language, _CURRENCY_PATTERNS["nl"])
-    text = format_currency(number, "EUR", format=decimal if cents else whole,
-                           locale=_locale(language), currency_digits=False)
+    with _precise():
+        text = format_currency(number, "EUR", format=decimal if cents else whole,
+                               locale=_locale(language), currency_digits=False)
     if signed and number > 0:
         text = "+" + text
     return text
@@ -88,14 +107,18 @@ def number(value: Any, decimals: int | None = None, signed: bool = False,
     if _as_is(value):
         return str(value)
     num = _number(value)
+    if not num.is_finite():
+        return MISSING
+    num = _rounded(num, 2 if decimals is None else decimals)
     if decimals is None:
         pattern = "#,##0.##"
     elif decimals == 0:
         pattern = "#,##0"
     else:
         pattern = "#,##0." + "0" * decimals
-    text = format_decimal(num, format=pattern, locale=_locale(language),
-                          decimal_quantization=True)
+    with _precise():
+        text = format_decimal(num, format=pattern, locale=_locale(language),
+                              decimal_quantization=True)
     if signed and num > 0:
         text = "+" + text
     return text
@@ -108,8 +131,13 @@ def percent(value: Any, decimals: int = 1, signed: bool = False, language: str =
     if _as_is(value):
         return str(value)
     pattern = "#,##0." + "#" * decimals if decimals else "#,##0"
-    text = format_decimal(_number(value) * 100, format=pattern, locale=_locale(language))
-    if signed and _number(value) > 0:
+    share = _number(value)
+    if not share.is_finite():
+        return MISSING
+    share = _rounded(share * 100, decimals)
+    with _precise():
+        text = format_decimal(share, format=pattern, locale=_locale(language))
+    if signed and share > 0:
         text = "+" + text
     return text + "%"
 
