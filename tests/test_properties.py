@@ -2,6 +2,7 @@
 it was given; the formatting filters never confuse thousands and decimals; any text in any
 field gives documents that open in python-docx and LibreOffice."""
 
+import csv
 import datetime as dt
 import re
 import shutil
@@ -219,7 +220,7 @@ def nasty_workspace(root: Path, values: dict[str, str]) -> Path:
     organisation = {**ORGANISATION, "name": values["org_name"], "mission": values["mission"],
                     "board": [{"name": values["board"], "role": "voorzitter"}],
                     "contact": {"name": values["board"], "role": "voorzitter"}}
-    make_workspace(root, organisation=organisation, tables={
+    tables = {
         "locations": [TABLES["locations"][0],
                       ["linde", v["location"], v["neighbourhood"], "Amersfoort", "2015-01-01",
                        ""],
@@ -232,9 +233,15 @@ def nasty_workspace(root: Path, values: dict[str, str]) -> Path:
         "funding": [TABLES["funding"][0],
                     ["2019", "linde", v["income"], "2000", "committed"],
                     ["2019", "linde", "fonds-a", "10000", "requested"],
-                    ["2019", "eik", "gemeente", "6000", "requested"]]},
-        funders={"fonds-a": {**FUNDERS["fonds-a"], "name": values["funder"],
-                             "programme": values["programme"]}})
+                    ["2019", "eik", "gemeente", "6000", "requested"]]}
+    make_workspace(root, organisation=organisation, tables=tables,
+                   funders={"fonds-a": {**FUNDERS["fonds-a"], "name": values["funder"],
+                                        "programme": values["programme"]}})
+    # every cell in quotes, as a spreadsheet saves a cell holding a line break (Python's
+    # writer leaves a lone carriage return unquoted, which no program reads back)
+    for name, rows in tables.items():
+        with (root / "facts" / f"{name}.csv").open("w", newline="", encoding="utf-8") as f:
+            csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
     (root / "texts").mkdir()
     (root / "texts" / "samenvatting.md").write_text(values["text_block"] + "\n",
                                                    encoding="utf-8")
