@@ -145,3 +145,14 @@ def test_render_locates_its_own_errors(tmp_path, paragraph, message):
     assert problem.message.startswith(
         f"in the body, in the paragraph \u201c{paragraph}\u201d: {message}")
     assert problem.hint
+
+
+def test_a_text_block_the_workspace_lacks_is_a_warning_not_an_error(cli, tmp_path):
+    """FACTS.md: a missing text block never stops a build; the draft shows a placeholder."""
+    root = workspace_with_template(tmp_path, ["{{p texts.werkplan }}"])
+    result = check(cli, root)
+    assert result.exit_code == 0, result.output
+    assert "texts/werkplan.md: the text block 'werkplan' is missing" in result.output
+    assert cli(["build", "--workspace", str(root)]).exit_code == 0
+    assert "[Tekstblok 'werkplan' ontbreekt: schrijf texts/werkplan.md]" in docx_text(
+        root / "output/2019/fonds-a/aanvraag-2019-linde.docx")
