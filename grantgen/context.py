@@ -279,7 +279,7 @@ class ContextBuilder:
     def neighbourhoods(self, year: int, location_ids: list[str], language: str) -> list[dict]:
         """Unique participants per neighbourhood they live in (participant_profiles), the
         largest first, then unknown; neighbourhoods below the privacy threshold show as
-        '< 5'."""
+        '< 5', in alphabetical order (their order must not tell which is larger)."""
         visits, profiles = self.facts["visits"], self.facts["participant_profiles"]
         if not len(visits) or not len(profiles) or profiles["neighbourhood"].isna().all():
             return []
@@ -288,7 +288,8 @@ class ContextBuilder:
             "participant_id")["neighbourhood"].dropna()
         counts = living.value_counts()
         groups = sorted(((str(n), str(n), int(c)) for n, c in counts.items()),
-                        key=lambda g: (-g[2], g[1]))
+                        key=lambda g: (is_small(g[2], self._threshold),
+                                       0 if is_small(g[2], self._threshold) else -g[2], g[1]))
         unknown = len(seen) - int(counts.sum())
         if unknown:
             groups.append(("?", "onbekend" if language == "nl" else "unknown", unknown))

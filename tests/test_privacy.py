@@ -51,6 +51,8 @@ def test_example_documents_hold_no_pseudonym_and_no_story_without_consent(exampl
 PEOPLE = [(f"p-{i:02d}", band, landlord, hood) for i, (hood, band, landlord) in enumerate(
     [("Schothorst", "60+", "mitros")] * 6 + [("Schothorst", "60+", "")]
     + [("Liendert", "18-60", "")] * 3 + [("", "<23", "")] + [("", "", "")])]
+#: and two more, from a neighbourhood of one (it sorts before Liendert's three only by name)
+PEOPLE += [("p-12", "<23", "", "Hoogland"), ("p-13", "", "", "")]
 
 
 def small_groups_workspace(root, threshold=None):
@@ -86,8 +88,8 @@ def expected_counts(root):
 def test_small_groups_are_shown_as_less_than_five(cli, tmp_path):
     root = small_groups_workspace(tmp_path)
     ages, hoods, tenants = expected_counts(root)
-    assert ages == {"60+": 7, "18-60": 3, "<23": 1, "?": 1}
-    assert hoods == {"Schothorst": 7, "Liendert": 3, "?": 2}
+    assert ages == {"60+": 7, "18-60": 3, "<23": 2, "?": 2}
+    assert hoods == {"Schothorst": 7, "Liendert": 3, "Hoogland": 1, "?": 3}
     assert tenants == 6
     assert cli(["build", "--workspace", str(root)]).exit_code == 0
 
@@ -100,15 +102,15 @@ def test_small_groups_are_shown_as_less_than_five(cli, tmp_path):
     assert "staan als ‘< 5’, zodat niemand herkenbaar is." in municipality
 
     corporation = docx_text(root / "output/2019/mitros/aanvraag-2019-linde.docx")
-    assert "Schothorst | 7\nLiendert | < 5\nonbekend | < 5\n" in corporation
-    assert "huren er 6 een woning van Mitros (50%)." in corporation
+    assert "Schothorst | 7\nHoogland | < 5\nLiendert | < 5\nonbekend | < 5\n" in corporation
+    assert "huren er 6 een woning van Mitros (42,9%)." in corporation
 
 
 def test_the_threshold_is_set_per_workspace(cli, tmp_path):
     root = small_groups_workspace(tmp_path, threshold=10)
     assert cli(["build", "--workspace", str(root)]).exit_code == 0
     corporation = docx_text(root / "output/2019/mitros/aanvraag-2019-linde.docx")
-    assert "Schothorst | < 10\nLiendert | < 10\nonbekend | < 10\n" in corporation
+    assert "Hoogland | < 10\nLiendert | < 10\nSchothorst | < 10\nonbekend | < 10\n" in corporation
     # a suppressed count gets no share either, which would give the number away
     assert "huren er < 10 een woning van Mitros." in corporation
     assert "%" not in corporation.split("huren er", 1)[1].split("\n", 1)[0]
