@@ -113,4 +113,6 @@ def report_validation(error: ValidationError, model: type[BaseModel], file: str,
             else:
                 message = _("{key}: {value!r} is not valid: {reason}.").format(
                     key=where, value=value, reason=item["msg"])
-            problems.add(file, message, line=line)
+            hint = (_("Write one of the values listed.") if item["type"] == "literal_error"
+                    else _("Correct the value; README.md describes every key."))
+            problems.add(file, message, line=line, hint=hint)

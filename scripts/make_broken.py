@@ -473,13 +473,15 @@ def _(root):
 
 
 @case("organisation-yaml-is-a-list",
-      "facts/organisation.yaml: must hold 'key: value' lines, not a list or a single value.")
+      "facts/organisation.yaml: must hold 'key: value' lines, not a list or a single value. "
+      "Write each setting on a line of its own as 'key: value', without a '-' in front.")
 def _(root):
     organisation(root, "- name: Stichting De Linde\n- legal_form: stichting\n")
 
 
 @case("organisation-unknown-legal-form",
-      "facts/organisation.yaml, line 2: legal_form: 'bv' is not valid")
+      "facts/organisation.yaml, line 2: legal_form: 'bv' is not valid: Input should be "
+      "'stichting', 'vereniging' or 'cooperatie'. Write one of the values listed.")
 def _(root):
     organisation(root, {**ORGANISATION, "legal_form": "bv"})
 
@@ -505,7 +507,9 @@ def _(root):
 
 
 @case("unknown-funder-type",
-      "funders/fonds-a.yaml, line 3: type: 'fund' is not valid")
+      "funders/fonds-a.yaml, line 3: type: 'fund' is not valid: Input should be "
+      "'municipality', 'housing-corporation', 'private-fund' or 'health-insurer'. Write one "
+      "of the values listed.")
 def _(root):
     funder(root, "fonds-a", {**FUNDERS["fonds-a"], "type": "fund"})
 
@@ -525,7 +529,8 @@ def _(root):
 
 
 @case("funder-deadline-31-february",
-      "funders/fonds-a.yaml, line 5: deadlines.0: day is out of range for month.")
+      "funders/fonds-a.yaml, line 5: deadlines.0: day is out of range for month. Correct the "
+      "value; README.md describes every key.")
 def _(root):
     funder(root, "fonds-a", {**FUNDERS["fonds-a"],
                              "deadlines": [{"label": "Aanvraag", "day": 31, "month": 2}]})

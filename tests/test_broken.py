@@ -50,6 +50,17 @@ def test_the_corpus_is_large_enough():
     assert len(CASES) >= 30
 
 
+@pytest.mark.parametrize("case", CASES)
+def test_every_error_says_what_to_do(case):
+    from grantgen.build import check
+    from grantgen.workspace import Workspace
+
+    errors = check(Workspace.open(BROKEN / case)).errors
+    assert errors
+    for problem in errors:
+        assert problem.file and problem.hint, f"{case}: {problem} says nothing to do"
+
+
 @pytest.fixture(scope="session")
 def previous_output(tmp_path_factory) -> Path:
     """What a workspace's output folder held before it broke: a good build of the corpus's
