@@ -279,6 +279,31 @@ def _(root):
                           ["s-1", "linde", "2017", "Hier ken ik mensen.", "misschien"]])
 
 
+@case("amount-in-scientific-notation",
+      "facts/funding.csv, row 2, column amount: '2E+3' is not an amount. Write numbers as "
+      "1234,56 or 1.234,56 (or 1234.56 in a comma-separated file).")
+def _(root):
+    data = rows("funding")
+    data[1][3] = "2E+3"
+    csv(root, "funding", data)
+
+
+@case("date-in-american-format",
+      "facts/locations.csv, row 3, column opened: '03/31/2016' is not a date. Write dates as "
+      "2018-11-30 or 30-11-2018.")
+def _(root):
+    data = rows("locations")
+    data[2][4] = "03/31/2016"
+    csv(root, "locations", data)
+
+
+@case("unknown-age-band",
+      "facts/participant_profiles.csv, row 2, column age_band: '65+' is not one of: <23, "
+      "18-60, 60+. Use one of the values listed.")
+def _(root):
+    csv(root, "participant_profiles", [["participant_id", "age_band"], ["q-a1", "65+"]])
+
+
 # ---- ids ------------------------------------------------------------------------------------
 @case("path-shaped-location-id",
       "facts/locations.csv, row 2, column location_id: '../x' is not a valid id. Ids use "
@@ -380,7 +405,7 @@ def _(root):
                            ["2017", "linde", "minder-eenzaam", "40", "50"]])
 
 
-@case("unknown-housing-corporation",
+@case("unknown-funder-as-landlord",
       "facts/participant_profiles.csv, row 3, column housing_corporation: unknown housing "
       "corporation (a funder_id of type housing-corporation) 'mitross'.")
 def _(root):
@@ -484,6 +509,14 @@ def _(root):
       "'stichting', 'vereniging' or 'cooperatie'. Write one of the values listed.")
 def _(root):
     organisation(root, {**ORGANISATION, "legal_form": "bv"})
+
+
+@case("privacy-threshold-zero",
+      "facts/organisation.yaml, line 16: settings.privacy_threshold: 0 is not valid: Input "
+      "should be greater than or equal to 1. Correct the value; README.md describes every "
+      "key.")
+def _(root):
+    organisation(root, {**ORGANISATION, "settings": {"privacy_threshold": 0}})
 
 
 @case("yaml-syntax-error",
