@@ -12,7 +12,8 @@ APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fo
 # Calc opens the facts workbook in the tests; its library tells whether it is installed
 CALC := /usr/lib/libreoffice/program/libsclo.so
 
-.PHONY: example test setup setup-test libreoffice lint templates example-data messages clean
+.PHONY: example test setup setup-test libreoffice lint templates example-data messages \
+        broken-corpus clean
 
 example: setup
 	$(BIN)/grantgen build
@@ -58,6 +59,10 @@ messages: setup
 	$(BIN)/pybabel update -D grantgen -i build/grantgen.pot -d $(LOCALES) -l nl \
 	  --no-wrap --ignore-obsolete --ignore-pot-creation-date
 	$(BIN)/pybabel compile -D grantgen -d $(LOCALES) -l nl --statistics
+
+# after changing scripts/make_broken.py: the broken-workspace corpus in tests/broken/
+broken-corpus: setup-test
+	$(BIN)/python scripts/make_broken.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache output/*/ output/manifest.json

@@ -90,7 +90,7 @@ def approve(workspace: Workspace, document: str, by: str, out: Path | None = Non
                               "document, so it is not approved.").format(path=entry.path))
     funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
     found = find_template(workspace, spec.kind, funder, spec.language)
-    if isinstance(found, Problem) or _inputs_sha256(prepared, spec, found[0]) != \
+    if isinstance(found, Problem) or _inputs_sha256(prepared, spec, *found) != \
             entry.inputs_sha256:
         raise GrantgenError(_(
             "{path}: the facts, texts, funder profile or template changed after this draft "

@@ -21,6 +21,7 @@ from .fitting import same_problem, text_problems
 from .output import Entry, publish, read_manifest
 from .plan import DocumentSpec, plan
 from .render import TemplateFailure, document_properties, render
+from .template_check import check_template
 from .templates import find_template
 from .texts import Blocks, load_blocks
 from .versions import WORKING_KINDS, History, content_digest, final_form, versioned_path
@@ -47,6 +48,8 @@ class Prepared:
     problems: Problems
     when: dt.datetime
     digests: dict[str, str] = field(default_factory=dict)
+    #: the findings of each (template, language) checked in this build
+    template_checks: dict[tuple[str, str], list[Problem]] = field(default_factory=dict)
 
     @property
     def contexts(self) -> ContextBuilder:
@@ -94,16 +97,18 @@ def _input_digests(workspace: Workspace) -> dict[str, str]:
     return digests
 
 
-def _inputs_sha256(prepared: Prepared, spec: DocumentSpec, template: Path) -> str:
+def _inputs_sha256(prepared: Prepared, spec: DocumentSpec, template: Path,
+                   template_name: str) -> str:
     """A digest of every input file that went into the document."""
-    ws = prepared.workspace
     wanted = {k: v for k, v in prepared.digests.items()
               if k.startswith(("facts/", "texts/"))}
     if spec.funder_id:
         funder_file = prepared.facts.funders[spec.funder_id].file
         if funder_file in prepared.digests:
             wanted[funder_file] = prepared.digests[funder_file]
-    wanted[ws.relative(template)] = file_digest(template)
+    # a built-in template by the name the manifest gives it, never by where grantgen is
+    # installed, so the digest is the same on every machine
+    wanted[template_name] = file_digest(template)
     digest = hashlib.sha256()
     for name in sorted(wanted):
         digest.update(f"{name}\0{wanted[name]}\n".encode())
@@ -147,6 +152,16 @@ def render_one(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
         return None, [found]
     template, template_name = found
     context = contexts.build(spec)
+    # each template is checked once per build, with the context of the first document
+    # using it; a template with errors renders no document
+    key = (str(template), spec.language)
+    template_problems: list[Problem] = []
+    if key not in prepared.template_checks:
+        prepared.template_checks[key] = check_template(template, template_name, context,
+                                                       spec.language)
+        template_problems = list(prepared.template_checks[key])
+    if any(p.severity == "error" for p in prepared.template_checks[key]):
+        return None, template_problems
     date = date or prepared.when.date()
     if isinstance(context.get("document"), dict):
         context["document"].update(date=date, version=version, status="draft",
@@ -160,10 +175,11 @@ def render_one(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
                                           spec.language, when), mark=mark)
     except TemplateFailure as e:
         return None, [e.problem]
-    problems = text_problems(context, template_name)
+    problems = template_problems + text_problems(context, template_name)
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return Rendered(spec, data, template_name, _inputs_sha256(prepared, spec, template), title,
+    return Rendered(spec, data, template_name,
+                    _inputs_sha256(prepared, spec, template, template_name), title,
                     key_figures(context), version, date), problems
 
 
@@ -235,7 +251,7 @@ def _reads_the_same(prepared: Prepared, contexts: ContextBuilder, spec: Document
         found = find_template(prepared.workspace, spec.kind,
                               prepared.facts.funders.get(spec.funder_id or ""), spec.language)
         return not isinstance(found, Problem) and \
-            approved.inputs_sha256 == _inputs_sha256(prepared, spec, found[0])
+            approved.inputs_sha256 == _inputs_sha256(prepared, spec, *found)
     item, _problems = render_one(prepared, contexts, spec, approved.version,
                                  dt.date.fromisoformat(approved.date))
     return item is not None and content_digest(final_form(item.data)) == approved.content_sha256

@@ -18,6 +18,7 @@ from .figures import Figures, active_locations
 from .fitting import SectionLibrary, TextLibrary, default_sections
 from .funders import Funder
 from .plan import DocumentSpec
+from .privacy import breakdown, is_small, shown
 from .tables import ALL
 from .texts import Blocks
 
@@ -243,42 +244,75 @@ class ContextBuilder:
                 "budget": budget, "gap": round(budget - committed, 2),
                 "open_after_requests": round(budget - committed - requested, 2)}
 
+    def _seen(self, year: int, location_ids: list[str]):
+        """The pseudonyms of everyone who came to `location_ids` in `year` (never shown)."""
+        visits = self.facts["visits"]
+        return visits.loc[(visits["date"].dt.year == year)
+                          & visits["location_id"].isin(location_ids), "participant_id"].unique()
+
+    @property
+    def _threshold(self) -> int:
+        return self.facts.organisation.settings.privacy_threshold
+
     def age_bands(self, year: int, location_ids: list[str], language: str) -> list[dict]:
-        """Unique participants per age band, from the register and participant_profiles."""
+        """Unique participants per age band, from the register and participant_profiles;
+        whoever has no age band on record counts as unknown, so the bands add up to the
+        unique participants. Bands below the privacy threshold show as '< 5'."""
         visits, profiles = self.facts["visits"], self.facts["participant_profiles"]
         if not len(visits) or not len(profiles):
             return []
-        seen = visits.loc[(visits["date"].dt.year == year)
-                          & visits["location_id"].isin(location_ids), "participant_id"].unique()
-        bands = profiles[profiles["participant_id"].isin(seen)]["age_band"].fillna("?")
+        seen = self._seen(year, location_ids)
+        bands = profiles[profiles["participant_id"].isin(seen)].drop_duplicates(
+            "participant_id")["age_band"].dropna()
         counts = bands.value_counts()
-        threshold = self.facts.organisation.settings.privacy_threshold
-        result = []
+        counts["?"] = len(seen) - int(counts.sum())
+        groups = []
         for band in ("<23", "18-60", "60+", "?"):
             count = int(counts.get(band, 0))
             if band == "?" and not count:
                 continue
-            result.append({"band": band,
-                           "label": label("age_band", band, language) if band != "?" else
-                           ("onbekend" if language == "nl" else "unknown"),
-                           "count": count, "small": 0 < count < threshold,
-                           "shown": f"< {threshold}" if 0 < count < threshold else count})
-        return result
+            name = (label("age_band", band, language) if band != "?" else
+                    ("onbekend" if language == "nl" else "unknown"))
+            groups.append((band, name, count))
+        rows = breakdown(groups, self._threshold)
+        for row in rows:
+            row["band"] = row["key"]
+        return rows
+
+    def neighbourhoods(self, year: int, location_ids: list[str], language: str) -> list[dict]:
+        """Unique participants per neighbourhood they live in (participant_profiles), the
+        largest first, then unknown; neighbourhoods below the privacy threshold show as
+        '< 5', in alphabetical order (their order must not tell which is larger)."""
+        visits, profiles = self.facts["visits"], self.facts["participant_profiles"]
+        if not len(visits) or not len(profiles) or profiles["neighbourhood"].isna().all():
+            return []
+        seen = self._seen(year, location_ids)
+        living = profiles[profiles["participant_id"].isin(seen)].drop_duplicates(
+            "participant_id")["neighbourhood"].dropna()
+        counts = living.value_counts()
+        groups = sorted(((str(n), str(n), int(c)) for n, c in counts.items()),
+                        key=lambda g: (is_small(g[2], self._threshold),
+                                       0 if is_small(g[2], self._threshold) else -g[2], g[1]))
+        unknown = len(seen) - int(counts.sum())
+        if unknown:
+            groups.append(("?", "onbekend" if language == "nl" else "unknown", unknown))
+        return breakdown(groups, self._threshold)
 
     def tenants(self, year: int, location_ids: list[str], corporation: str) -> dict:
-        """Unique participants of `year` who rent from `corporation` (their profile says so)."""
+        """Unique participants of `year` who rent from `corporation` (their profile says so);
+        fewer than the privacy threshold show as '< 5', without a share."""
         visits, profiles = self.facts["visits"], self.facts["participant_profiles"]
-        threshold = self.facts.organisation.settings.privacy_threshold
         if not len(visits) or not len(profiles):
-            return {"known": False, "count": None, "shown": None, "share": None}
-        seen = visits.loc[(visits["date"].dt.year == year)
-                          & visits["location_id"].isin(location_ids), "participant_id"].unique()
+            return {"known": False, "count": None, "shown": None, "share": None,
+                    "small": False}
+        seen = self._seen(year, location_ids)
         renters = profiles[(profiles["housing_corporation"] == corporation)
                            & profiles["participant_id"].isin(seen)]
         count = int(renters["participant_id"].nunique())
-        return {"known": True, "count": count, "year": year,
-                "shown": f"< {threshold}" if 0 < count < threshold else count,
-                "share": (count / len(seen)) if len(seen) else None}
+        small = is_small(count, self._threshold)
+        return {"known": True, "count": shown(count, self._threshold), "year": year,
+                "shown": shown(count, self._threshold), "small": small,
+                "share": (count / len(seen)) if len(seen) and not small else None}
 
     # ---- documents -----------------------------------------------------------------------
     def base(self, spec: DocumentSpec) -> dict:
@@ -289,6 +323,8 @@ class ContextBuilder:
             "language": language,
             "document": {"kind": spec.kind, "year": spec.year, "date": self.today,
                          "path": spec.path, "status": "draft", "version": 1},
+            # groups smaller than this show as '< 5' in breakdowns (grantgen/privacy.py)
+            "privacy": {"threshold": self._threshold},
         }
         # texts fill their placeholders from this same context, once it is complete
         context["texts"] = TextLibrary(self.blocks, language, context)
@@ -323,9 +359,11 @@ class ContextBuilder:
                     "share_of_gap": (amount / funding["gap"]) if funding["gap"] > 0 else None},
             "attachments": [a.model_dump() for a in required(funder, spec, self.facts)],
             "age_bands": self.age_bands(last, scope, language) if last else [],
+            "neighbourhoods": self.neighbourhoods(last, scope, language) if last else [],
             "tenants": (self.tenants(last, scope, funder.id) if last and
                         funder.type == "housing-corporation" else
-                        {"known": False, "count": None, "shown": None, "share": None}),
+                        {"known": False, "count": None, "shown": None, "share": None,
+                         "small": False}),
             "sections": SectionLibrary(context["texts"], funder.sections, funder),
         })
         return context

@@ -144,6 +144,7 @@ def _convert_column(raw: RawTable, spec: t.Column, text: pd.Series,
                    t.NUMBER: _("'{value}' is not a number."),
                    t.AMOUNT: _("'{value}' is not an amount.")}[kind]
         _report(problems, raw, spec.name, bad, message,
+                _("Write the year in four digits, e.g. 2018.") if kind == t.YEAR else
                 _("Write numbers as 1234,56 or 1.234,56 (or 1234.56 in a comma-separated file)."))
         negative = values < 0
         _report(problems, raw, spec.name, negative.fillna(False),

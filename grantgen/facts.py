@@ -61,8 +61,11 @@ def empty_frame(table: t.Table) -> pd.DataFrame:
     return pd.DataFrame({c.name: empty_column(c.kind, index) for c in table.columns})
 
 
-def read_tables(workspace: Workspace, problems: Problems) -> dict[str, RawTable]:
-    """The raw tables of facts/, from CSV files or the one workbook, never both."""
+def read_tables(workspace: Workspace, problems: Problems,
+                unreadable: set[str] | None = None) -> dict[str, RawTable]:
+    """The raw tables of facts/, from CSV files or the one workbook, never both; the names
+    of tables whose file or sheet is there but could not be read go into `unreadable`."""
+    unreadable = set() if unreadable is None else unreadable
     folder = workspace.facts_dir
     root = workspace.root
     csvs = {p.stem.lower(): p for p in sorted(folder.glob("*.csv")) if not p.name.startswith(".")}
@@ -83,11 +86,14 @@ def read_tables(workspace: Workspace, problems: Problems) -> dict[str, RawTable]
         return {}
     raw: dict[str, RawTable] = {}
     if workbook in workbooks:
-        return read_workbook(workbook, root, problems, required=REQUIRED_TABLES)
+        return read_workbook(workbook, root, problems, required=REQUIRED_TABLES,
+                             unreadable=unreadable)
     for name, path in known_csvs.items():
         table = read_csv(path, root, problems)
         if table is not None:
             raw[name] = table
+        else:
+            unreadable.add(name)
     for name in sorted(REQUIRED_TABLES - set(known_csvs)):
         problems.add(f"facts/{name}.csv", _("is missing."),
                      hint=_("Add it with the header row: {columns}.").format(
@@ -106,7 +112,8 @@ def load_facts(workspace: Workspace, problems: Problems) -> Facts | None:
                                      "facts/organisation.yaml", problems)
     failed_funders: set[str] = set()
     funders = load_funders(workspace.funders_dir, workspace.root, problems, failed_funders)
-    raw = read_tables(workspace, problems)
+    unreadable: set[str] = set()
+    raw = read_tables(workspace, problems, unreadable)
     typed: dict[str, pd.DataFrame] = {}
     files: dict[str, str] = {}
     for name, table in t.TABLES.items():
@@ -120,7 +127,7 @@ def load_facts(workspace: Workspace, problems: Problems) -> Facts | None:
     present = set(typed)
     for name, table in t.TABLES.items():
         typed.setdefault(name, empty_frame(table))
-    if any(name not in present for name in raw) or "locations" not in present:
+    if unreadable or any(name not in present for name in raw) or "locations" not in present:
         # cross-table rules on a table that did not load would only report false problems
         return None
     facts = Facts(organisation, funders, typed, files, present,  # type: ignore[arg-type]

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
 from functools import partial
 from typing import Any
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal
+
+from .privacy import Suppressed
 
 MISSING = "–"
 
@@ -27,6 +29,11 @@ _CURRENCY_PATTERNS = {
 }
 
 _UNIT_WORDS = {"nl": {"hours": "uur"}, "en": {"hours": "hours"}}
+
+
+def _as_is(value: Any) -> bool:
+    """A value the filters print unchanged: a count too small to show ('< 5')."""
+    return isinstance(value, Suppressed)
 
 
 def is_missing(value: Any) -> bool:
@@ -51,6 +58,21 @@ def _number(value: Any) -> Decimal:
     return Decimal(str(round(float(value), 6)))
 
 
+def _precise():
+    """Decimal arithmetic with room for any amount (the default stops at 28 digits)."""
+    context = getcontext().copy()
+    context.prec = 100
+    return localcontext(context)
+
+
+def _rounded(value: Decimal, places: int) -> Decimal:
+    """`value` rounded to `places` decimals half away from zero, as people round money
+    (0,005 -> 0,01), and never a negative zero (-0,001 -> 0)."""
+    with _precise():
+        rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return rounded if rounded != 0 else abs(rounded)
+
+
 def _locale(language: str) -> str:
     return LOCALES.get(language, LOCALES["nl"])
 
@@ -60,12 +82,18 @@ def amount(value: Any, cents: bool | None = None, signed: bool = False,
     """`€ 40.000` for whole euros, `€ 1.234,50` otherwise (English: `€40,000`, `€1,234.50`)."""
     if is_missing(value):
         return MISSING
-    number = _number(value).quantize(Decimal("0.01"))
+    if _as_is(value):
+        return str(value)
+    number = _number(value)
+    if not number.is_finite():
+        return MISSING
+    number = _rounded(number, 2)
     if cents is None:
         cents = number != number.to_integral_value()
     whole, decimal = _CURRENCY_PATTERNS.get(language, _CURRENCY_PATTERNS["nl"])
-    text = format_currency(number, "EUR", format=decimal if cents else whole,
-                           locale=_locale(language), currency_digits=False)
+    with _precise():
+        text = format_currency(number, "EUR", format=decimal if cents else whole,
+                               locale=_locale(language), currency_digits=False)
     if signed and number > 0:
         text = "+" + text
     return text
@@ -76,15 +104,21 @@ def number(value: Any, decimals: int | None = None, signed: bool = False,
     """`1.087`, `12,5` (English: `1,087`, `12.5`); `decimals` fixes the digits after the comma."""
     if is_missing(value):
         return MISSING
+    if _as_is(value):
+        return str(value)
     num = _number(value)
+    if not num.is_finite():
+        return MISSING
+    num = _rounded(num, 2 if decimals is None else decimals)
     if decimals is None:
         pattern = "#,##0.##"
     elif decimals == 0:
         pattern = "#,##0"
     else:
         pattern = "#,##0." + "0" * decimals
-    text = format_decimal(num, format=pattern, locale=_locale(language),
-                          decimal_quantization=True)
+    with _precise():
+        text = format_decimal(num, format=pattern, locale=_locale(language),
+                              decimal_quantization=True)
     if signed and num > 0:
         text = "+" + text
     return text
@@ -96,12 +130,18 @@ def percent(value: Any, decimals: int = 1, signed: bool = False, language: str =
     decimal (0.03 -> `3,0%`), so a column of percentages lines up."""
     if is_missing(value):
         return MISSING
+    if _as_is(value):
+        return str(value)
     pattern = "#,##0." + ("0" if fixed else "#") * decimals if decimals else "#,##0"
-    shown = (_number(value) * 100).quantize(Decimal(1).scaleb(-decimals))
-    if shown == 0:
-        shown = abs(shown)  # never '-0,0%'
-    text = format_decimal(shown, format=pattern, locale=_locale(language))
-    if signed and shown > 0:
+    share = _number(value)
+    if not share.is_finite():
+        return MISSING
+    share = _rounded(share * 100, decimals)
+    if share == 0:
+        share = abs(share)  # never '-0,0%'
+    with _precise():
+        text = format_decimal(share, format=pattern, locale=_locale(language))
+    if signed and share > 0:
         text = "+" + text
     return text + "%"
 
@@ -127,6 +167,8 @@ def indicator_value(value: Any, unit: str = "count", language: str = "nl") -> st
     """An outcome value in its unit: counts, percentages (12.5 -> `12,5%`), euros, hours."""
     if is_missing(value):
         return MISSING
+    if _as_is(value):
+        return str(value)
     if unit == "percent":
         return number(value, language=language) + "%"
     if unit == "euro":

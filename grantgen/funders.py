@@ -213,7 +213,9 @@ def load_funder(path: Path, file: str, problems: Problems) -> Funder | None:
             problems.add(file, _("is empty."), hint=_("A profile needs at least: id, name, type."))
         return None
     if not isinstance(data, dict):
-        problems.add(file, _("must hold 'key: value' lines, not a list or a single value."))
+        problems.add(file, _("must hold 'key: value' lines, not a list or a single value."),
+                     hint=_("Write each setting on a line of its own as 'key: value', without "
+                            "a '-' in front."))
         return None
     try:
         funder = Funder.model_validate(with_type_defaults(data))

@@ -3,6 +3,7 @@ variants, or one Excel workbook; every cell comes out as stripped text, typed la
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import re
@@ -133,10 +134,12 @@ def read_csv(path: Path, root: Path, problems: Problems) -> RawTable | None:
     except pd.errors.EmptyDataError:
         problems.add(file, _("is empty."))
         return None
-    for column in frame.columns:
-        if frame[column].dtype != object and not pd.api.types.is_string_dtype(frame[column]):
-            frame[column] = frame[column].astype(str)
-        frame[column] = frame[column].str.strip()
+    # pandas renames a repeated column ('volunteers.1'); the header as written tells
+    header = next(csv.reader(io.StringIO(text.split("\n", 1)[0]), delimiter=separator), [])
+    if len(header) == len(frame.columns):
+        frame.columns = header
+    # column by column in order: a repeated name is reported by _finish
+    frame = frame.astype(str).apply(lambda column: column.str.strip())
     return _finish(frame, name, file, problems, dutch=separator == ";")
 
 
@@ -155,9 +158,11 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def read_workbook(path: Path, root: Path, problems: Problems,
-                  required: set[str]) -> dict[str, RawTable]:
-    """One RawTable per sheet whose name is a table; sheets with other names are ignored."""
+def read_workbook(path: Path, root: Path, problems: Problems, required: set[str],
+                  unreadable: set[str] | None = None) -> dict[str, RawTable]:
+    """One RawTable per sheet whose name is a table; sheets with other names are ignored.
+    Tables whose sheet could not be read go into `unreadable`."""
+    unreadable = set() if unreadable is None else unreadable
     from openpyxl import load_workbook  # only workspaces with a workbook pay for openpyxl
 
     file = display_path(path, root)
@@ -183,6 +188,7 @@ def read_workbook(path: Path, root: Path, problems: Problems,
         if header is None or all(v is None for v in header):
             problems.add(sheet_file, _("the sheet is empty."),
                          hint=_("Row 1 needs the column names."))
+            unreadable.add(name)
             continue
         width = len(header)
         records = [[_cell_text(v) for v in row[:width]] + [""] * (width - len(row))
@@ -194,5 +200,7 @@ def read_workbook(path: Path, root: Path, problems: Problems,
                         dutch=False)
         if table is not None:
             tables[name] = table
+        else:
+            unreadable.add(name)
     book.close()
     return tables

@@ -94,7 +94,9 @@ def load_organisation(path: Path, file: str, problems: Problems) -> Organisation
                              hint=_("It needs at least: name, legal_form and mission."))
         return None
     if not isinstance(data, dict):
-        problems.add(file, _("must hold 'key: value' lines, not a list or a single value."))
+        problems.add(file, _("must hold 'key: value' lines, not a list or a single value."),
+                     hint=_("Write each setting on a line of its own as 'key: value', without "
+                            "a '-' in front."))
         return None
     try:
         return Organisation.model_validate(data)

@@ -4,7 +4,12 @@ A build prepares the complete new output folder beside the old one and swaps the
 one atomic step (Linux renameat2 RENAME_EXCHANGE), so whoever looks at the output folder,
 at any moment, even after the build was killed, sees one consistent build: every
 document complete and manifest.json listing exactly the documents there. Where the swap is
-not available, files are replaced one by one and the manifest is written last.
+not available, the old folder is moved aside and the new one put in its place; a build
+killed between the two moves leaves the old folder beside the output, and the next build
+puts it back before anything else.
+
+Files in the output folder that grantgen did not write (a .gitkeep, say) are kept as they
+are and never listed in the manifest.
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ from .i18n import _
 MANIFEST = "manifest.json"
 _STAGING = ".grantgen-staging-"
 _RETIRED = ".grantgen-retired-"
+#: the previous output, moved aside for a moment where folders cannot be swapped atomically
+_PREVIOUS = ".grantgen-previous-"
+_TEMPORARY = ".tmp-"
 
 
 @dataclass
@@ -106,7 +114,7 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp = path.with_name(f".{path.name}{_TEMPORARY}{os.getpid()}")
     with open(tmp, "wb") as f:
         f.write(data)
         f.flush()
@@ -114,52 +122,113 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` survive a power cut, where the system allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0 or pid == os.getpid():
+        return False  # our own leftovers are from an earlier process with our number
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def _leftovers(out: Path, prefix: str) -> list[tuple[Path, int]]:
+    """Folders beside `out` that a build left under `prefix`, with the id of its process."""
+    found = []
+    for path in out.parent.glob(f".{out.name}{prefix}*"):
+        pid = path.name.rsplit("-", 1)[-1]
+        found.append((path, int(pid) if pid.isdigit() else 0))
+    return found
+
+
 def _clean_leftovers(out: Path) -> None:
-    """Remove what a build that was killed may have left beside the output folder."""
-    for prefix in (_STAGING, _RETIRED):
-        for leftover in out.parent.glob(f".{out.name}{prefix}*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+    """Tidy what a build that was killed left beside the output folder: put back a previous
+    output folder that a build without an atomic swap had moved aside, and remove staging
+    and retired folders. Those of a build still running are left alone."""
+    if not out.exists():
+        previous = sorted(((p, pid) for p, pid in _leftovers(out, _PREVIOUS)
+                           if not _alive(pid)), key=lambda item: item[0].stat().st_mtime)
+        if previous:
+            os.rename(previous[-1][0], out)
+            _fsync_dir(out.parent)
+    for prefix in (_STAGING, _RETIRED, _PREVIOUS):
+        for leftover, pid in _leftovers(out, prefix):
+            if not _alive(pid):
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def publish(out: Path, files: dict[str, bytes], entries: list[Entry],
-            remove: set[str] = frozenset()) -> None:
+            remove: set[str] = frozenset()) -> list[Entry]:
     """Make `out` hold `files` (relative path -> bytes) besides what it held, minus `remove`,
-    with a manifest of `entries`; all in one step."""
+    with a manifest of `entries`; all in one step. Files grantgen did not write (such as
+    .gitkeep) stay where they are and are not listed. Returns the entries published: those
+    of `entries` whose file is there."""
     out = out.resolve() if out.exists() else out.absolute()
+    pid = os.getpid()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         _clean_leftovers(out)
-        staging = out.parent / f".{out.name}{_STAGING}{os.getpid()}"
+        staging = out.parent / f".{out.name}{_STAGING}{pid}"
+        shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
         try:
             if out.exists():
                 _copy_tree(out, staging, skip=set(files) | set(remove) | {MANIFEST})
             for relative, data in files.items():
                 _write(staging / relative, data)
+            # the manifest lists exactly the documents there: an entry kept from an earlier
+            # build whose file someone deleted is dropped
+            entries = [e for e in entries if (staging / e.path).is_file()]
             _write(staging / MANIFEST, manifest_bytes(entries))
+            _fsync_dir(staging)
             if not out.exists():
                 os.rename(staging, out)
-                return
-            if _exchange(staging, out):
-                retired = out.parent / f".{out.name}{_RETIRED}{os.getpid()}"
+            elif _exchange(staging, out):
+                retired = out.parent / f".{out.name}{_RETIRED}{pid}"
                 os.rename(staging, retired)
+                _fsync_dir(out.parent)
                 shutil.rmtree(retired, ignore_errors=True)
-                return
+            else:
+                # no atomic swap here: two renames; a build killed between them leaves the
+                # previous folder aside, and the next build puts it back (_clean_leftovers)
+                previous = out.parent / f".{out.name}{_PREVIOUS}{pid}"
+                os.rename(out, previous)
+                os.rename(staging, out)
+                _fsync_dir(out.parent)
+                shutil.rmtree(previous, ignore_errors=True)
+            _fsync_dir(out.parent)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        shutil.rmtree(staging, ignore_errors=True)
-        _publish_in_place(out, files, entries, remove)
     except OSError as e:
         raise OutputError(_("{path}: cannot write the output ({error}).").format(
             path=e.filename or out, error=e.strerror or e)) from e
+    return entries
 
 
 def _copy_tree(source: Path, target: Path, skip: set[str]) -> None:
-    """Hard links (or copies) of everything in `source` except the relative paths in `skip`."""
+    """Hard links (or copies) of everything in `source` except the relative paths in `skip`
+    and the temporary files of a write that was interrupted."""
     for path in source.rglob("*"):
         relative = path.relative_to(source).as_posix()
-        if relative in skip or path.is_dir():
+        if relative in skip or path.is_dir() or (
+                path.name.startswith(".") and _TEMPORARY in path.name):
             continue
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
@@ -167,12 +236,3 @@ def _copy_tree(source: Path, target: Path, skip: set[str]) -> None:
             os.link(path, destination)
         except OSError:
             shutil.copy2(path, destination)
-
-
-def _publish_in_place(out: Path, files: dict[str, bytes], entries: list[Entry],
-                      remove: set[str]) -> None:
-    for relative, data in files.items():
-        _write(out / relative, data)
-    _write(out / MANIFEST, manifest_bytes(entries))
-    for relative in remove:
-        (out / relative).unlink(missing_ok=True)

@@ -6,6 +6,7 @@ every value is escaped for XML, so a '&' in a name cannot break a document.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -28,36 +29,51 @@ from .toc import fill_table_of_contents
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
+#: characters XML 1.0 cannot hold (a .docx with one does not open); tab, newline and
+#: carriage return are allowed
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: vertical tab and form feed: Excel's and Word's line breaks inside a cell; a space keeps
+#: the words apart
+_BREAKS = str.maketrans({"\x0b": " ", "\x0c": " "})
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the control characters a Word document cannot hold."""
+    if _NOT_XML.search(text) is None:
+        return text
+    return _NOT_XML.sub("", text.translate(_BREAKS))
+
+
 def _finalize(value: Any) -> Any:
-    """What `{{ x }}` prints: never 'None' or 'nan' for a missing value."""
+    """What `{{ x }}` prints: never 'None' or 'nan' for a missing value, never a character
+    that would make the document unreadable."""
     if is_missing(value):
         return MISSING
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return xml_safe(value)
     return value
 
 
 class _Environment(SandboxedEnvironment):
-    """A sandboxed environment that compiles each template source once.
+    """The sandbox, compiling each template source once: every document made from the same
+    template part gives docxtpl the same source, and compiling is the slow part."""
 
-    docxtpl hands the environment the XML of every document part as a string; documents
-    made from one template share those strings, and compiling them is half the work of
-    rendering a long document. A compiled Template renders any number of times.
-    """
-
-    _CACHED = 64
+    _cache_size = 64
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._compiled: dict[str, jinja2.Template] = {}
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002
-        if globals is not None or template_class is not None or not isinstance(source, str):
+        if globals or template_class or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
-        compiled = self._compiled.get(source)
-        if compiled is None:
-            if len(self._compiled) >= self._CACHED:
+        template = self._compiled.get(source)
+        if template is None:
+            template = super().from_string(source)
+            if len(self._compiled) >= self._cache_size:
                 self._compiled.pop(next(iter(self._compiled)))
-            compiled = self._compiled[source] = super().from_string(source)
-        return compiled
+            self._compiled[source] = template
+        return template
 
 
 @cache
@@ -83,32 +99,91 @@ def _paragraph_of(exc: Exception) -> str:
     return text[:160]
 
 
-def explain(exc: Exception, template: str, part: str = "") -> Problem:
-    """A template error as a Problem a person who edits templates in Word understands."""
-    where = _paragraph_of(exc)
-    context = _(" Near: \u201c{text}\u201d.").format(text=where) if where else ""
+#: how messages name the parts of a Word document
+PART_LABELS = {"body": _("body"), "header": _("header"), "footer": _("footer"),
+               "footnotes": _("footnotes")}
+
+
+def part_label(partname: str) -> str:
+    """'body', 'header', 'footer' or 'footnotes' for a part name like /word/header2.xml."""
+    name = str(partname).rsplit("/", 1)[-1]
+    for label in ("header", "footer", "footnotes"):
+        if name.startswith(label):
+            return label
+    return "body"
+
+
+def paragraph_text(line: str, limit: int = 120) -> str:
+    """The text a person sees in a line of a template source (one paragraph), tags and all."""
+    text = re.sub(r"<[^>]+>", "", line)
+    text = (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&apos;", "'").replace("&amp;", "&"))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+def located(part: str, paragraph: str) -> str:
+    """'in the header, in the paragraph “...”: ' or '' when nothing is known."""
+    label = PART_LABELS.get(part, part)
+    if paragraph:
+        return _("in the {part}, in the paragraph \u201c{text}\u201d: ").format(
+            part=label, text=paragraph)
+    if part:
+        return _("in the {part}: ").format(part=label)
+    return ""
+
+
+def template_line(exc: BaseException) -> int | None:
+    """The line of the template source where `exc` happened: Jinja's own for a syntax
+    error, else the innermost frame of the compiled template in the traceback."""
+    lineno = getattr(exc, "lineno", None)
+    if isinstance(exc, jinja2.TemplateSyntaxError) and lineno:
+        return lineno
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            found = tb.tb_lineno
+        tb = tb.tb_next
+    return found
+
+
+def explain(exc: Exception, template: str, part: str = "", source: str | None = None,
+            lineno: int | None = None) -> Problem:
+    """A template error as a Problem a person who edits templates in Word understands:
+    which part (body, header, footer) and which paragraph, when `source` (the part's
+    template source) is given."""
+    paragraph = ""
+    if source is not None:
+        lineno = lineno or template_line(exc)
+        lines = source.splitlines()
+        if lineno and 0 < lineno <= len(lines):
+            paragraph = paragraph_text(lines[lineno - 1])
+    where = located(part, paragraph)
+    context = ""
+    if not where:
+        near = _paragraph_of(exc)
+        context = _(" Near: \u201c{text}\u201d.").format(text=near) if near else ""
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        message = _("a tag in the template is not valid: {error}.").format(error=exc.message)
+        message = _("a tag is not valid: {error}.").format(error=exc.message)
         hint = _("Every {{ needs a }}, every {% if %} an {% endif %} and every {% for %} an "
-                 "{% endfor %}.")
+                 "{% endfor %}; text in a tag needs straight quotes ('...').")
     elif isinstance(exc, jinja2.exceptions.SecurityError):
-        message = _("the template tries to reach something templates may not use ({error}).") \
-            .format(error=exc)
-        hint = _("Use only the names that 'grantgen variables' lists.")
+        message = _("the template tries to reach Python internals, which templates may not "
+                    "use ({error}).").format(error=exc)
+        hint = _("Remove the tag; use only the names that 'grantgen variables' lists.")
     elif isinstance(exc, jinja2.UndefinedError):
         name = re.search(r"'([^']+)'(?: is undefined| has no attribute '([^']+)')",
                          str(exc))
         shown = (name.group(2) or name.group(1)) if name else str(exc)
         message = _("the template uses the name '{name}', which does not exist ({error}).") \
             .format(name=shown, error=exc)
-        hint = _("'grantgen variables' lists the names a template may use.")
-    elif isinstance(exc, jinja2.TemplateError):
-        message = _("the template cannot be rendered: {error}.").format(error=exc)
-        hint = None
+        hint = _("Correct the name; 'grantgen variables' lists the names a template may use.")
     else:
-        message = _("the template cannot be rendered: {error}.").format(error=exc)
-        hint = None
-    return Problem(template, message + context, hint=hint, column=part or None)
+        message = _("the template cannot be rendered: {error}.").format(
+            error=getattr(exc, "message", None) or exc)
+        hint = _("Check the tag in this paragraph: a filter such as 'amount' needs a number.")
+    return Problem(template, where + message + context, hint=hint)
 
 
 def _add_text(subdoc, text: Text) -> None:
@@ -119,6 +194,14 @@ def _add_text(subdoc, text: Text) -> None:
         add_placeholder(subdoc.subdocx, text.body)
     else:
         add_markdown(subdoc.subdocx, text.body)
+
+
+def _xml_safe_text(text):
+    """A text block without characters a Word document cannot hold."""
+    body = getattr(text, "body", None)
+    if isinstance(body, str) and dataclasses.is_dataclass(text) and _NOT_XML.search(body):
+        return dataclasses.replace(text, body=xml_safe(body))
+    return text
 
 
 class _SubdocTexts(dict):
@@ -132,7 +215,7 @@ class _SubdocTexts(dict):
 
     def __missing__(self, name: str):
         subdoc = self.tpl.new_subdoc()
-        self.convert(subdoc, self.library[name])
+        self.convert(subdoc, _xml_safe_text(self.library[name]))
         self[name] = subdoc
         return subdoc
 
@@ -173,7 +256,7 @@ class _SubdocSections(dict):
 
         def make():
             subdoc = self.tpl.new_subdoc()
-            self.convert(subdoc, section.text)
+            self.convert(subdoc, _xml_safe_text(section.text))
             return subdoc
 
         self[name] = _SectionDoc(section, make)
@@ -248,13 +331,8 @@ def template_bytes(path: Path) -> bytes:
     return _template_bytes(str(path), path.stat().st_mtime)
 
 
-def render(template: Path, template_name: str, context: dict, language: str,
-           properties: dict | None = None,
-           add_text: Callable = _add_text, mark: tuple[str, str] | None = None) -> bytes:
-    """The rendered .docx as bytes. Raises TemplateFailure with the problem located.
-
-    `mark` (header line, watermark) marks a draft on every page (grantgen/draftmark.py).
-    """
+def _open(template: Path, template_name: str):
+    """The DocxTemplate of `template`, ready to render; TemplateFailure for a damaged file."""
     DocxTemplate = _docxtpl()  # noqa: N806
     try:
         tpl = DocxTemplate(io.BytesIO(template_bytes(template)))
@@ -263,6 +341,69 @@ def render(template: Path, template_name: str, context: dict, language: str,
         raise TemplateFailure(Problem(template_name, _(
             "is not a Word document that can be opened ({error}).").format(
             error=type(e).__name__), hint=_("Open it in Word and save it again as .docx."))) from e
+    return tpl
+
+
+@dataclasses.dataclass(frozen=True)
+class TemplatePart:
+    """One part of a template (the body, a header, a footer) as docxtpl renders it."""
+
+    #: the part's name in the .docx package: /word/document.xml, /word/header1.xml
+    name: str
+    #: body, header, footer
+    label: str
+    #: the part's XML as stored in the file
+    raw: str
+    #: the Jinja source docxtpl makes of it: tags mended, one paragraph per line
+    source: str
+
+
+def _source(tpl, raw: str) -> str:
+    # docxtpl puts every paragraph on a line of its own before rendering (render_xml_part)
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(raw))
+
+
+def template_parts(template: Path, template_name: str) -> list[TemplatePart]:
+    """The parts of `template` that are rendered, as the renderer sees them."""
+    stat = template.stat()
+    return list(_template_parts(str(template), template_name, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=32)
+def _template_parts(template: str, template_name: str, mtime: int,
+                    size: int) -> tuple[TemplatePart, ...]:
+    tpl = _open(Path(template), template_name)
+    found = [(tpl.docx.part.partname, tpl.get_xml())]
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for _key, part in tpl.get_headers_footers(uri):
+            found.append((part.partname, tpl.get_part_xml(part)))
+    return tuple(TemplatePart(str(name), part_label(name), raw, _source(tpl, raw))
+                 for name, raw in found)
+
+
+def _failure(exc: Exception, tpl, template: Path, template_name: str) -> TemplateFailure:
+    """The located problem of a render that failed in the part docxtpl was rendering."""
+    current = getattr(tpl, "current_rendering_part", None)
+    partname = str(getattr(current, "partname", "") or "")
+    source = None
+    if partname:
+        try:
+            source = next((p.source for p in template_parts(template, template_name)
+                           if p.name == partname), None)
+        except TemplateFailure:
+            source = None
+    return TemplateFailure(explain(exc, template_name, part_label(partname) if partname else "",
+                                   source))
+
+
+def render(template: Path, template_name: str, context: dict, language: str,
+           properties: dict | None = None,
+           add_text: Callable = _add_text, mark: tuple[str, str] | None = None) -> bytes:
+    """The rendered .docx as bytes. Raises TemplateFailure with the problem located.
+
+    `mark` (header line, watermark) marks a draft on every page (grantgen/draftmark.py).
+    """
+    tpl = _open(template, template_name)
     context = dict(context)
     if "texts" in context:
         context["texts"] = _SubdocTexts(context["texts"], tpl, add_text)
@@ -272,17 +413,17 @@ def render(template: Path, template_name: str, context: dict, language: str,
         context["charts"] = _pictures(context["charts"], tpl)
     try:
         tpl.render(context, environment(language), autoescape=True)
-    except jinja2.TemplateError as e:
-        raise TemplateFailure(explain(e, template_name)) from e
     except GrantgenError:
         raise
-    except (TypeError, ValueError, AttributeError, KeyError) as e:
-        raise TemplateFailure(explain(e, template_name)) from e
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
+            ArithmeticError, SyntaxError) as e:
+        # SyntaxError: lxml's, for a tag that broke the document's XML
+        raise _failure(e, tpl, template, template_name) from e
     fill_table_of_contents(tpl.docx)
     if properties:
         core = tpl.docx.core_properties
         for key, value in properties.items():
-            setattr(core, key, value)
+            setattr(core, key, xml_safe(value) if isinstance(value, str) else value)
     if mark:
         from .draftmark import add_mark
 
@@ -306,6 +447,9 @@ def normalise_zip(data: bytes) -> bytes:
 
 
 def document_properties(title: str, author: str, language: str, when: dt.datetime) -> dict:
+    """The document's properties (File > Properties in Word). Created and modified are the
+    document's date, not the time of day, so two builds of one day give the same bytes."""
+    day = dt.datetime.combine(when.date(), dt.time())
     return {"title": title, "author": author, "last_modified_by": author,
             "language": "nl-NL" if language == "nl" else "en-GB",
-            "created": when, "modified": when, "revision": 1}
+            "created": day, "modified": day, "revision": 1}

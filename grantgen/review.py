@@ -168,7 +168,7 @@ def review(workspace: Workspace, out: Path | None = None, year: int | None = Non
         funder = facts.funders.get(spec.funder_id) if spec.funder_id else None
         found = find_template(workspace, spec.kind, funder, spec.language)
         if latest.status == "draft" and not isinstance(found, Problem) and \
-                _inputs_sha256(prepared, spec, found[0]) != latest.inputs_sha256:
+                _inputs_sha256(prepared, spec, *found) != latest.inputs_sha256:
             stale.append(_("{path} is older than the facts, texts or templates.").format(
                 path=latest.path))
 

@@ -93,8 +93,9 @@ def _references(facts: Facts, problems: Problems) -> None:
     locations = set(facts.locations["location_id"].dropna())
     for name, table in t.TABLES.items():
         if name != "locations" and table.column("location_id") is not None:
+            # 'all' in the register has a message of its own, below
             _unknown(facts, name, "location_id", locations, problems, _("location"),
-                     allow_all=table.allows_all)
+                     allow_all=table.allows_all or name == "visits")
         if name == "visits":
             # a location_id 'all' in the register cannot be a place someone visited
             _rows(facts, name, facts[name]["location_id"] == t.ALL, "location_id", problems,
@@ -152,6 +153,10 @@ def _open_periods(facts: Facts, problems: Problems) -> None:
         problems.add(facts.files["locations"], _("closed before it opened."),
                      row=int(index) + 2, column="closed",
                      hint=_("Check the dates 'opened' and 'closed'."))
+    # until the dates are put right, the period of such a location is unknown: nothing is
+    # reported as outside it
+    opened = opened.where(~bad_order)
+    closed = closed.where(~bad_order)
     visits = facts["visits"]
     if len(visits):
         start = visits["location_id"].map(opened)

@@ -177,10 +177,13 @@ def report_validation(error: ValidationError, model: type[BaseModel], file: str,
             problems.add(file, _("the key '{key}' is missing.").format(key=where), line=line,
                          hint=_("Add it; it is required."))
         else:
+            item = {**item, "msg": item["msg"].removeprefix("Value error, ")}
             value = item.get("input")
             if isinstance(value, (dict, list)) or value is None:
                 message = _("{key}: {reason}.").format(key=where, reason=reason(item))
             else:
                 message = _("{key}: {value!r} is not valid: {reason}.").format(
                     key=where, value=value, reason=reason(item))
-            problems.add(file, message, line=line)
+            hint = (_("Write one of the values listed.") if item["type"] == "literal_error"
+                    else _("Correct the value; README.md describes every key."))
+            problems.add(file, message, line=line, hint=hint)

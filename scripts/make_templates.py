@@ -128,6 +128,10 @@ L = {
         "no_reach": "Er zijn nog geen cijfers over het bereik.",
         "age_title": "Deelnemers naar leeftijd ({{ reach.year }})",
         "age_cols": ("Leeftijdsgroep", "Unieke deelnemers"),
+        "hood_title": "Deelnemers naar woonwijk ({{ reach.year }})",
+        "hood_cols": ("Wijk", "Unieke deelnemers"),
+        "small_note": "Groepen van minder dan {{ privacy.threshold }} deelnemers staan als "
+                      "\u2018< {{ privacy.threshold }}\u2019, zodat niemand herkenbaar is.",
         "tenants": "Van de {{ reach.unique_participants | number }} deelnemers in "
                    "{{ tenants.year }} huren er {{ tenants.shown | number }} een woning van "
                    "{{ funder.name }}{% if tenants.share and not tenants.shown is string %} "
@@ -242,6 +246,11 @@ L = {
         "no_reach": "There are no reach figures yet.",
         "age_title": "Participants by age ({{ reach.year }})",
         "age_cols": ("Age group", "Unique participants"),
+        "hood_title": "Participants by neighbourhood ({{ reach.year }})",
+        "hood_cols": ("Neighbourhood", "Unique participants"),
+        "small_note": "Groups of fewer than {{ privacy.threshold }} participants are shown as "
+                      "\u2018< {{ privacy.threshold }}\u2019, so that no one can be "
+                      "recognised.",
         "tenants": "Of the {{ reach.unique_participants | number }} participants in "
                    "{{ tenants.year }}, {{ tenants.shown | number }} rent their home from "
                    "{{ funder.name }}{% if tenants.share and not tenants.shown is string %} "
@@ -426,6 +435,19 @@ def application(kind: str, language: str) -> Builder:
         b.table([Col(t["age_cols"][0], "{{ a.label }}", 7.0),
                  Col(t["age_cols"][1], "{{ a.shown | number }}", 4.0, True)],
                 loop="for a in age_bands")
+        b.tag("{%p if age_bands | selectattr('small') | list %}")
+        b.para((t["small_note"], "small"))
+        b.tag("{%p endif %}")
+        b.tag("{%p endif %}")
+    if kind == "housing-corporation":
+        b.tag("{%p if neighbourhoods %}")
+        b.heading(t["hood_title"], 3)
+        b.table([Col(t["hood_cols"][0], "{{ h.label }}", 7.0),
+                 Col(t["hood_cols"][1], "{{ h.count | number }}", 4.0, True)],
+                loop="for h in neighbourhoods")
+        b.tag("{%p if neighbourhoods | selectattr('small') | list %}")
+        b.para((t["small_note"], "small"))
+        b.tag("{%p endif %}")
         b.tag("{%p endif %}")
 
     b.heading(n(t["s_outcomes"]))

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from docs import soffice_path  # noqa: E402
+from privacy import scan_output  # noqa: E402
 
 # every document date in the tests is 1 december 2018, so golden texts hold
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1543622400")
@@ -24,6 +25,10 @@ os.environ.setdefault("GRANTGEN_DEBUG", "1")
 os.environ.setdefault("GRANTGEN_LANGUAGE", "en")
 #: every CLI output of the suite, for the test that no traceback ever reached a user
 CLI_OUTPUTS: list[str] = []
+#: what a user must never see, in any CLI output of the suite
+TRACEBACK = "Traceback (most recent call last)"
+#: (workspaces, files) whose output the privacy scan read
+PRIVACY_SCANNED: dict[str, int] = {"builds": 0, "files": 0}
 
 
 @pytest.fixture(autouse=True)
@@ -58,14 +63,52 @@ def example_build(tmp_path_factory) -> Path:
     return target / "output"
 
 
+def record_output(output: str) -> None:
+    """Keeps a CLI output (of an in-process run or a subprocess) for the traceback check,
+    and fails the running test at once when it holds a traceback."""
+    CLI_OUTPUTS.append(output)
+    if TRACEBACK in output:
+        pytest.fail("a traceback reached the CLI output:\n" + output, pytrace=False)
+
+
+def _option(args: list[str], *names: str) -> str | None:
+    for i, arg in enumerate(args):
+        if arg in names and i + 1 < len(args):
+            return args[i + 1]
+        for name in names:
+            if name.startswith("--") and arg.startswith(name + "="):
+                return arg.split("=", 1)[1]
+    return None
+
+
+def privacy_scan(args: list[str]) -> None:
+    """After a successful build: no pseudonym and no story without consent in any file of
+    its output folder."""
+    workspace = Path(_option(args, "--workspace", "-w") or ".")
+    out = _option(args, "--out", "-o")
+    out_dir = Path(out) if out else workspace / "output"
+    if not out_dir.is_dir():
+        return
+    files, leaks = scan_output(workspace, out_dir)
+    PRIVACY_SCANNED["builds"] += 1
+    PRIVACY_SCANNED["files"] += files
+    if leaks:
+        pytest.fail("a document leaks what it must never show:\n  " + "\n  ".join(leaks),
+                    pytrace=False)
+
+
 def run(args: list[str], env: dict | None = None):
-    """Run the grantgen CLI in-process; its output is kept for the traceback check."""
+    """Run the grantgen CLI in-process; its output is kept for the traceback check, and the
+    output folder of every successful build is scanned for pseudonyms and stories without
+    consent."""
     from grantgen.cli import cli
 
     result = CliRunner().invoke(cli, args, env=env, catch_exceptions=True)
-    CLI_OUTPUTS.append(result.output)
+    record_output(result.output)
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
+    if args and args[0] == "build" and result.exit_code == 0:
+        privacy_scan(args)
     return result
 
 
@@ -86,10 +129,31 @@ def soffice() -> str:
 
 
 def pytest_sessionfinish(session, exitstatus):
-    tracebacks = [o for o in CLI_OUTPUTS if "Traceback (most recent call last)" in o]
+    tracebacks = [o for o in CLI_OUTPUTS if TRACEBACK in o]
     if tracebacks:
-        print("\nA traceback reached the CLI output:\n" + tracebacks[0], file=sys.stderr)
+        print(f"\n{len(tracebacks)} CLI output(s) held a traceback; the first:\n"
+              + tracebacks[0], file=sys.stderr)
         session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The numbers the issue of reliability asks the test run to show."""
+    reports = [r for r in terminalreporter.stats.get("passed", [])
+               if "test_broken.py::test_broken_workspace[" in r.nodeid and r.when == "call"]
+    failed = [r for r in terminalreporter.stats.get("failed", [])
+              if "test_broken.py::test_broken_workspace[" in r.nodeid]
+    if reports or failed:
+        terminalreporter.write_line(
+            f"broken workspaces: {len(reports)} of {len(reports) + len(failed)} stopped "
+            "cleanly (exit 1, located message, no traceback, output untouched)")
+    tracebacks = sum(TRACEBACK in o for o in CLI_OUTPUTS)
+    terminalreporter.write_line(
+        f"CLI outputs checked for tracebacks: {len(CLI_OUTPUTS)}, with a traceback: "
+        f"{tracebacks}")
+    if PRIVACY_SCANNED["builds"]:
+        terminalreporter.write_line(
+            f"privacy scan: {PRIVACY_SCANNED['files']} files of {PRIVACY_SCANNED['builds']} "
+            "builds, without pseudonyms or stories lacking consent")
 
 
 def soffice_convert(soffice: str, files: list[Path], outdir: Path, fmt: str = "pdf") -> None:

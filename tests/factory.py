@@ -129,3 +129,31 @@ def make_year_end_workspace(root: Path, tables: dict | None = None,
     """The minimal workspace with finished years (YEAR_END_TABLES), tables replaced."""
     return make_workspace(root, tables={**YEAR_END_TABLES, **(tables or {})},
                           funders=funders, organisation=organisation)
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def make_template(path: Path, paragraphs: list[str], header: str | None = None,
+                  footer: str | None = None, raw: list[str] = ()) -> Path:
+    """A small Word template: a heading, a line with tags, the paragraphs, then paragraphs
+    given as WordprocessingML (`<w:p {W_NS}>...</w:p>`, to split a tag over runs as Word
+    does), and a header and footer when given."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    doc = Document()
+    doc.add_heading("Aanvraag {{ year }}", 1)
+    doc.add_paragraph("Aan {{ funder.name }}, namens {{ org.name }}.")
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    body = doc.element.body
+    for xml in raw:
+        body.insert(len(body) - 1, parse_xml(xml))  # before the section properties
+    if header is not None:
+        doc.sections[0].header.paragraphs[0].text = header
+    if footer is not None:
+        doc.sections[0].footer.paragraphs[0].text = footer
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+    return path

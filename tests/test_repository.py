@@ -41,3 +41,19 @@ def test_example_attachments_are_up_to_date(tmp_path: Path):
     for path in written:
         assert path.read_bytes() == (committed / path.relative_to(tmp_path)).read_bytes(), (
             f"{path.name} differs from scripts/make_attachments.py: run `make example-data`")
+
+
+def test_broken_corpus_is_up_to_date(tmp_path: Path):
+    written = _script("make_broken").write(tmp_path)
+    committed = ROOT / "tests" / "broken"
+    assert written
+
+    def files(folder: Path) -> set[Path]:
+        return {p.relative_to(folder) for p in folder.rglob("*") if p.is_file()}
+
+    assert files(tmp_path) == files(committed), (
+        "tests/broken/ differs from scripts/make_broken.py: run `make broken-corpus`")
+    for relative in sorted(files(tmp_path)):
+        assert (tmp_path / relative).read_bytes() == (committed / relative).read_bytes(), (
+            f"tests/broken/{relative} differs from scripts/make_broken.py: run "
+            "`make broken-corpus`")
