@@ -505,16 +505,15 @@ def _(root):
 
 
 @case("organisation-unknown-legal-form",
-      "facts/organisation.yaml, line 2: legal_form: 'bv' is not valid: Input should be "
+      "facts/organisation.yaml, line 2: legal_form: 'bv' is not valid: choose one of "
       "'stichting', 'vereniging' or 'cooperatie'. Write one of the values listed.")
 def _(root):
     organisation(root, {**ORGANISATION, "legal_form": "bv"})
 
 
 @case("privacy-threshold-zero",
-      "facts/organisation.yaml, line 16: settings.privacy_threshold: 0 is not valid: Input "
-      "should be greater than or equal to 1. Correct the value; README.md describes every "
-      "key.")
+      "facts/organisation.yaml, line 16: settings.privacy_threshold: 0 is not valid: it must "
+      "be 1 or more. Correct the value; README.md describes every key.")
 def _(root):
     organisation(root, {**ORGANISATION, "settings": {"privacy_threshold": 0}})
 
@@ -540,7 +539,7 @@ def _(root):
 
 
 @case("unknown-funder-type",
-      "funders/fonds-a.yaml, line 3: type: 'fund' is not valid: Input should be "
+      "funders/fonds-a.yaml, line 3: type: 'fund' is not valid: choose one of "
       "'municipality', 'housing-corporation', 'private-fund' or 'health-insurer'. Write one "
       "of the values listed.")
 def _(root):
@@ -586,7 +585,7 @@ def _(root):
 
 # ---- texts ----------------------------------------------------------------------------------
 @case("text-block-not-utf8",
-      "texts/samenvatting.md: is not UTF-8 text. Save it as UTF-8.")
+      "texts/samenvatting.md: is not a text file. Save it as UTF-8 text.")
 def _(root):
     (root / "texts").mkdir(exist_ok=True)
     (root / "texts" / "samenvatting.md").write_bytes(b"\xff\xfe\x00S\x00a\x00m")

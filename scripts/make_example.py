@@ -349,7 +349,7 @@ STORIES = [
     ("s-top-1", "top", 2018, "Door het taalcafé durf ik nu zelf de huisarts te bellen.", "yes",
      "Zelf bellen", "deelnemer taalcafé (35)", "zelfredzaamheid;gezondheid"),
     ("s-top-2", "top", 2018, "Mijn zoon zit vast en niemand in de straat mag dat weten.", "no",
-     "Vertrouwelijk", "bezoeker", ""),
+     "Over mijn zoon", "bezoeker", ""),
     ("s-klop-4", "de-klop", 2016, "Ik kwam voor de koffie en bleef voor de mensen. Nu draai ik "
      "zelf de inloop op maandag.", "yes", "Van bezoeker tot gastvrouw", "gastvrouw (63)",
      "activering;participatie"),

@@ -243,8 +243,11 @@ def nasty_workspace(root: Path, values: dict[str, str]) -> Path:
         with (root / "facts" / f"{name}.csv").open("w", newline="", encoding="utf-8") as f:
             csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
     (root / "texts").mkdir()
-    (root / "texts" / "samenvatting.md").write_text(values["text_block"] + "\n",
-                                                   encoding="utf-8")
+    # a text block is itself a template (its {{ }} are placeholders, #5): the value goes in
+    # as literal text; a NUL byte makes a file binary, not text, and is refused as such
+    (root / "texts" / "samenvatting.md").write_text(
+        "{% raw %}" + values["text_block"].replace("\x00", "") + "{% endraw %}\n",
+        encoding="utf-8")
     return root
 
 

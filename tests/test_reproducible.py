@@ -110,8 +110,9 @@ def test_inputs_sha256_is_the_digest_of_every_input_file(example_build):
               if p.is_file() and not p.name.startswith(".")}
     for document in manifest["documents"]:
         inputs = dict(shared)
-        inputs[f"funders/{document['funder_id']}.yaml"] = sha(
-            workspace / "funders" / f"{document['funder_id']}.yaml")
+        if document["funder_id"]:
+            inputs[f"funders/{document['funder_id']}.yaml"] = sha(
+                workspace / "funders" / f"{document['funder_id']}.yaml")
         template = document["template"]
         inputs[template] = sha(BUILTIN / template.removeprefix("(built-in) ")
                                if template.startswith("(built-in) ") else workspace / template)
