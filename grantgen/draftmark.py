@@ -157,9 +157,15 @@ def remove_mark(data: bytes) -> bytes:
     """The .docx `data` without its draft mark (the same document otherwise)."""
     from docx import Document
 
-    from .render import normalise_zip
+    from .render import docx_bytes
 
     document = Document(io.BytesIO(data))
+    strip_mark(document)
+    return docx_bytes(document)
+
+
+def strip_mark(document) -> None:
+    """Take the draft mark off a python-docx Document (in place)."""
     for part in document.part.package.iter_parts():
         element = getattr(part, "element", None)
         if element is None or element.tag not in (_w("hdr"), _w("ftr"), _w("document")):
@@ -175,9 +181,6 @@ def remove_mark(data: bytes) -> bytes:
     for style in styles.findall(_w("style")):
         if style.get(_w("styleId")) == MARK_STYLE:
             styles.remove(style)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalise_zip(buffer.getvalue())
 
 
 def _is_mark(p) -> bool:

@@ -204,6 +204,47 @@ def _xml_safe_text(text):
     return text
 
 
+@lru_cache(maxsize=1)
+def _blank_document():
+    """The element of an empty python-docx document (its namespaces, an empty body)."""
+    from docx import Document
+
+    element = Document().element
+    body = element.body
+    for child in list(body):
+        body.remove(child)
+    return element
+
+
+class _Subdoc:
+    """What docxtpl's `new_subdoc()` gives, without opening python-docx's default document
+    anew for every text block: a python-docx Document with an empty body whose part is the
+    template's own (so its styles and numbering are the template's), printed into the
+    template as the XML of its paragraphs."""
+
+    def __init__(self, tpl):
+        import copy
+
+        from docx.document import Document
+
+        self.subdocx = Document(copy.deepcopy(_blank_document()), tpl.get_docx().part)
+
+    def _get_xml(self) -> str:
+        from lxml import etree
+
+        body = self.subdocx.element.body
+        if body.sectPr is not None:
+            body.remove(body.sectPr)
+        return re.sub(r"</?w:body[^>]*>", "",
+                      etree.tostring(body, encoding="unicode", pretty_print=False))
+
+    __str__ = __html__ = _get_xml
+
+
+def new_subdoc(tpl) -> _Subdoc:
+    return _Subdoc(tpl)
+
+
 class _SubdocTexts(dict):
     """`texts` as the template sees it: each block turned into a Word subdocument on use."""
 
@@ -214,7 +255,7 @@ class _SubdocTexts(dict):
         self.convert = convert
 
     def __missing__(self, name: str):
-        subdoc = self.tpl.new_subdoc()
+        subdoc = new_subdoc(self.tpl)
         self.convert(subdoc, _xml_safe_text(self.library[name]))
         self[name] = subdoc
         return subdoc
@@ -255,7 +296,7 @@ class _SubdocSections(dict):
         section = self.library[name]
 
         def make():
-            subdoc = self.tpl.new_subdoc()
+            subdoc = new_subdoc(self.tpl)
             self.convert(subdoc, _xml_safe_text(section.text))
             return subdoc
 
@@ -318,7 +359,23 @@ def _docxtpl():
     from docxtpl import subdoc as _subdoc  # noqa: F401  (imports docxcompose now, not later)
 
     nsmap["cp"] = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-    return DocxTemplate
+
+    class Template(DocxTemplate):
+        """DocxTemplate that mends the tags of each template part once per build: every
+        document made from the same part gives the same source (grantgen/render.py)."""
+
+        def patch_xml(self, src_xml):
+            return _patched(src_xml)
+
+    return Template
+
+
+@lru_cache(maxsize=64)
+def _patched(source: str) -> str:
+    """docxtpl's patch_xml (a function of the part's XML alone), remembered."""
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate.patch_xml(None, source)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=64)
@@ -381,6 +438,18 @@ def _template_parts(template: str, template_name: str, mtime: int,
                  for name, raw in found)
 
 
+def compile_template(template: Path, template_name: str, language: str) -> None:
+    """Compile the parts of `template` into the environment of `language` now, as rendering
+    would on first use: done once before the documents are spread over processes, each
+    process uses the compiled template instead of compiling it again."""
+    env = environment(language)
+    for part in template_parts(template, template_name):
+        try:
+            env.from_string(part.source)
+        except jinja2.TemplateError:
+            return  # reported by the check, or when rendering
+
+
 def _failure(exc: Exception, tpl, template: Path, template_name: str) -> TemplateFailure:
     """The located problem of a render that failed in the part docxtpl was rendering."""
     current = getattr(tpl, "current_rendering_part", None)
@@ -403,6 +472,13 @@ def render(template: Path, template_name: str, context: dict, language: str,
 
     `mark` (header line, watermark) marks a draft on every page (grantgen/draftmark.py).
     """
+    return docx_bytes(_rendered(template, template_name, context, language, properties,
+                                add_text, mark))
+
+
+def _rendered(template: Path, template_name: str, context: dict, language: str,
+              properties: dict | None, add_text: Callable, mark: tuple[str, str] | None):
+    """The rendered python-docx Document."""
     tpl = _open(template, template_name)
     context = dict(context)
     if "texts" in context:
@@ -428,9 +504,55 @@ def render(template: Path, template_name: str, context: dict, language: str,
         from .draftmark import add_mark
 
         add_mark(tpl.docx, *mark)
+    return tpl.docx
+
+
+class _FixedTimeZip:
+    """python-docx's package writer's zip, with the fixed time stamp on every part."""
+
+    def __init__(self, buffer):
+        self._zip = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_DATE)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self._zip.writestr(info, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def write_package(document, writer) -> bool:
+    """Hand every member of the .docx package of a python-docx Document to `writer`
+    (`write(pack_uri, blob)`), in the order and with the bytes python-docx saves them;
+    False where python-docx's package writer is not what this expects."""
+    try:
+        from docx.opc.pkgwriter import PackageWriter
+
+        package = document.part.package
+        parts = package.parts
+        for part in parts:
+            part.before_marshal()
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)
+    except (ImportError, AttributeError):
+        return False
+    return True
+
+
+def docx_bytes(document) -> bytes:
+    """A python-docx Document as .docx bytes with fixed time stamps on every part: what
+    saving it and normalise_zip give, in one go (the parts compressed once, not twice)."""
     buffer = io.BytesIO()
-    tpl.save(buffer)
-    return normalise_zip(buffer.getvalue())
+    writer = _FixedTimeZip(buffer)
+    if not write_package(document, writer):  # python-docx's writer changed: the long way
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return normalise_zip(buffer.getvalue())
+    writer.close()
+    return buffer.getvalue()
 
 
 def normalise_zip(data: bytes) -> bytes:

@@ -44,6 +44,47 @@ def content_digest(data: bytes) -> str:
     return digest.hexdigest()
 
 
+class _Digest:
+    """A package writer (render.write_package) that computes content_digest instead of
+    writing a zip."""
+
+    def __init__(self):
+        self.members: dict[str, bytes] = {}
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.members[pack_uri.membername] = hashlib.sha256(blob).digest()
+
+    def hexdigest(self) -> str:
+        digest = hashlib.sha256()
+        for name in sorted(self.members):
+            if name in _VOLATILE:
+                continue
+            digest.update(name.encode() + b"\0")
+            digest.update(self.members[name])
+        return digest.hexdigest()
+
+
+def package_digest(document) -> str:
+    """content_digest of a python-docx Document as it would be saved."""
+    from .render import docx_bytes, write_package
+
+    writer = _Digest()
+    if not write_package(document, writer):
+        return content_digest(docx_bytes(document))
+    return writer.hexdigest()
+
+
+def final_digest(data: bytes) -> str:
+    """content_digest(final_form(data)), without writing the final form out."""
+    from docx import Document
+
+    from .draftmark import strip_mark
+
+    document = Document(io.BytesIO(data))
+    strip_mark(document)
+    return package_digest(document)
+
+
 def final_form(data: bytes) -> bytes:
     """The document as it is approved: the draft without its mark."""
     from .draftmark import remove_mark

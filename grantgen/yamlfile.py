@@ -62,8 +62,13 @@ def parse_yaml(text: str, file: str, problems: Problems, first_line: int = 1) ->
     """The data of YAML text that starts on line `first_line` of `file`, and its line map."""
     offset = first_line - 1
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=_Loader)  # a SafeLoader: no Python objects
+        # parsed once: the node tree gives the lines, the data is constructed from it
+        loader = _Loader(text)  # a SafeLoader: no Python objects
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problems.add(file, _("is not valid YAML: {problem}.").format(
