@@ -99,12 +99,19 @@ def grouped_bars(name: str, groups: list[str], series: list[Series], caption: st
         # bars no wider than a fifth of a group, so a single year does not fill the chart
         width = min(0.8 / max(1, len(series)), 0.2)
         highest = max((v for s in series for v in s.values if v is not None), default=0)
+        # where each series' bars stand: one call per series, not per bar (fast with many)
+        bars: list[list[tuple[float, float]]] = [[] for _s in series]
         for g, _group in enumerate(groups):
-            present = [s for s in series if g < len(s.values) and s.values[g] is not None]
-            for i, s in enumerate(present):
-                x = g + (i - (len(present) - 1) / 2) * width
-                value = s.values[g]
-                axes.bar(x, value, width * 0.92, color=colours[s.label], zorder=2)
+            present = [n for n, s in enumerate(series)
+                       if g < len(s.values) and s.values[g] is not None]
+            for i, n in enumerate(present):
+                bars[n].append((g + (i - (len(present) - 1) / 2) * width, series[n].values[g]))
+        for s, placed in zip(series, bars, strict=True):
+            if not placed:
+                continue
+            xs, values = zip(*placed, strict=True)
+            axes.bar(xs, values, width * 0.92, color=colours[s.label], zorder=2)
+            for x, value in placed:
                 axes.annotate(number(value), (x, value), xytext=(0, 2),
                               textcoords="offset points", ha="center", va="bottom",
                               fontsize=6.5)

@@ -124,9 +124,12 @@ class ContextBuilder:
         return [location_id]
 
     def activities(self, location_id: str) -> list[dict]:
-        activities = self.facts["activities"]
-        rows = activities[activities["location_id"].isin([location_id, ALL])]
-        return [record(r) for _i, r in rows.iterrows()]
+        known = self.facts.derived.setdefault("activities", {})
+        if location_id not in known:
+            activities = self.facts["activities"]
+            rows = activities[activities["location_id"].isin([location_id, ALL])]
+            known[location_id] = [record(r) for _i, r in rows.iterrows()]
+        return [dict(r) for r in known[location_id]]
 
     def locations(self, location_ids: list[str], language: str) -> list[dict]:
         result = []
@@ -245,10 +248,9 @@ class ContextBuilder:
                 "open_after_requests": round(budget - committed - requested, 2)}
 
     def _seen(self, year: int, location_ids: list[str]):
-        """The pseudonyms of everyone who came to `location_ids` in `year` (never shown)."""
-        visits = self.facts["visits"]
-        return visits.loc[(visits["date"].dt.year == year)
-                          & visits["location_id"].isin(location_ids), "participant_id"].unique()
+        """Everyone who came to `location_ids` in `year`, as codes of the register (never
+        shown)."""
+        return self.figures.register.people(year, location_ids)
 
     @property
     def _threshold(self) -> int:
@@ -262,10 +264,8 @@ class ContextBuilder:
         if not len(visits) or not len(profiles):
             return []
         seen = self._seen(year, location_ids)
-        bands = profiles[profiles["participant_id"].isin(seen)].drop_duplicates(
-            "participant_id")["age_band"].dropna()
-        counts = bands.value_counts()
-        counts["?"] = len(seen) - int(counts.sum())
+        counts = self.figures.register.counts(seen, "age_band")
+        counts["?"] = len(seen) - sum(counts.values())
         groups = []
         for band in ("<23", "18-60", "60+", "?"):
             count = int(counts.get(band, 0))
@@ -287,13 +287,11 @@ class ContextBuilder:
         if not len(visits) or not len(profiles) or profiles["neighbourhood"].isna().all():
             return []
         seen = self._seen(year, location_ids)
-        living = profiles[profiles["participant_id"].isin(seen)].drop_duplicates(
-            "participant_id")["neighbourhood"].dropna()
-        counts = living.value_counts()
+        counts = self.figures.register.counts(seen, "neighbourhood")
         groups = sorted(((str(n), str(n), int(c)) for n, c in counts.items()),
                         key=lambda g: (is_small(g[2], self._threshold),
                                        0 if is_small(g[2], self._threshold) else -g[2], g[1]))
-        unknown = len(seen) - int(counts.sum())
+        unknown = len(seen) - sum(counts.values())
         if unknown:
             groups.append(("?", "onbekend" if language == "nl" else "unknown", unknown))
         return breakdown(groups, self._threshold)
@@ -306,9 +304,7 @@ class ContextBuilder:
             return {"known": False, "count": None, "shown": None, "share": None,
                     "small": False}
         seen = self._seen(year, location_ids)
-        renters = profiles[(profiles["housing_corporation"] == corporation)
-                           & profiles["participant_id"].isin(seen)]
-        count = int(renters["participant_id"].nunique())
+        count = self.figures.register.counts(seen, "housing_corporation").get(corporation, 0)
         small = is_small(count, self._threshold)
         return {"known": True, "count": shown(count, self._threshold), "year": year,
                 "shown": shown(count, self._threshold), "small": small,

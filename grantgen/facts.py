@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -13,6 +14,7 @@ from .funders import Funder, load_funders
 from .i18n import _
 from .load import RawTable, display_path, read_csv, read_workbook
 from .organisation import Organisation, load_organisation
+from .timing import stage
 from .workspace import Workspace
 
 #: tables a workspace must have (participants only when there is no visits register)
@@ -32,6 +34,8 @@ class Facts:
     present: set[str] = field(default_factory=set)
     #: ids of funder profiles that exist but did not load (their problems are reported)
     failed_funders: set[str] = field(default_factory=set)
+    #: values derived from the tables, computed once when first asked for (figures.py)
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -44,8 +48,18 @@ class Facts:
         return self.tables["locations"]
 
     def location(self, location_id: str) -> dict:
-        row = self.locations[self.locations["location_id"] == location_id]
-        return row.iloc[0].to_dict() if len(row) else {}
+        row = self._location_rows.get(location_id)
+        return dict(row) if row is not None else {}
+
+    @cached_property
+    def _location_rows(self) -> dict[str, dict]:
+        """Each location's row (the first, should an id appear twice), looked up by id."""
+        rows: dict[str, dict] = {}
+        locations = self.locations
+        for index, location_id in enumerate(locations["location_id"]):
+            if location_id not in rows:
+                rows[location_id] = locations.iloc[index].to_dict()
+        return rows
 
     def years(self, table: str) -> list[int]:
         frame = self.tables[table]
@@ -108,22 +122,24 @@ def load_facts(workspace: Workspace, problems: Problems) -> Facts | None:
     """
     from .validate import validate
 
-    organisation = load_organisation(workspace.facts_dir / "organisation.yaml",
-                                     "facts/organisation.yaml", problems)
-    failed_funders: set[str] = set()
-    funders = load_funders(workspace.funders_dir, workspace.root, problems, failed_funders)
-    unreadable: set[str] = set()
-    raw = read_tables(workspace, problems, unreadable)
+    with stage("load"):
+        organisation = load_organisation(workspace.facts_dir / "organisation.yaml",
+                                         "facts/organisation.yaml", problems)
+        failed_funders: set[str] = set()
+        funders = load_funders(workspace.funders_dir, workspace.root, problems, failed_funders)
+        unreadable: set[str] = set()
+        raw = read_tables(workspace, problems, unreadable)
     typed: dict[str, pd.DataFrame] = {}
     files: dict[str, str] = {}
-    for name, table in t.TABLES.items():
-        if name in raw:
-            files[name] = raw[name].file
-            frame = convert(raw[name], table, problems)
-            if frame is not None:
-                typed[name] = frame
-        else:
-            files[name] = f"facts/{name}.csv"
+    with stage("validate"):
+        for name, table in t.TABLES.items():
+            if name in raw:
+                files[name] = raw[name].file
+                frame = convert(raw[name], table, problems)
+                if frame is not None:
+                    typed[name] = frame
+            else:
+                files[name] = f"facts/{name}.csv"
     present = set(typed)
     for name, table in t.TABLES.items():
         typed.setdefault(name, empty_frame(table))
@@ -132,5 +148,6 @@ def load_facts(workspace: Workspace, problems: Problems) -> Facts | None:
         return None
     facts = Facts(organisation, funders, typed, files, present,  # type: ignore[arg-type]
                   failed_funders)
-    validate(facts, problems)
+    with stage("validate"):
+        validate(facts, problems)
     return None if problems.errors or organisation is None else facts

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from .facts import Facts
@@ -19,31 +20,129 @@ COMMITTED = ("committed", "received")
 LINE_KEY = ["year", "location_id", "category", "item"]
 
 
-def visit_counts(visits: pd.DataFrame) -> pd.DataFrame:
+@dataclass(frozen=True)
+class EncodedVisits:
+    """The visits register as numbers: per visit its year, a code for its location and a
+    code for its participant (the same pseudonym, the same code). Counting with codes is
+    many times faster than with the pseudonyms themselves, which stay in here."""
+
+    year: np.ndarray
+    location: np.ndarray
+    #: location_id per location code
+    location_ids: np.ndarray
+    who: np.ndarray
+    #: pseudonym per participant code
+    participant_ids: pd.Index
+
+    @classmethod
+    def of(cls, visits: pd.DataFrame) -> EncodedVisits:
+        # a visit without a date, location or pseudonym is an error reported elsewhere
+        usable = (visits["date"].notna() & visits["location_id"].notna()
+                  & visits["participant_id"].notna()).to_numpy()
+        if not usable.all():
+            visits = visits[usable]
+        location, location_ids = pd.factorize(visits["location_id"].astype(object))
+        who, participant_ids = pd.factorize(visits["participant_id"].astype(object))
+        return cls(visits["date"].dt.year.to_numpy().astype("int64"), location,
+                   np.asarray(location_ids, dtype=object), who, pd.Index(participant_ids))
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame({"year": self.year, "location": self.location, "who": self.who})
+
+
+def visit_counts(visits: pd.DataFrame, encoded: EncodedVisits | None = None) -> pd.DataFrame:
     """Unique participants, visits and new participants per (year, location_id), with
     organisation-wide rows under location `all` (people counted once across locations)."""
     columns = ["unique_participants", "visits", "new_participants"]
     if not len(visits):
         index = pd.MultiIndex.from_arrays([[], []], names=["year", "location_id"])
         return pd.DataFrame(columns=columns, index=index, dtype="int64")
-    frame = pd.DataFrame({
-        "year": visits["date"].dt.year.astype("int64"),
-        "location_id": visits["location_id"].astype(object),
-        "participant_id": visits["participant_id"].astype(object),
-    })
-    per_location = frame.groupby(["year", "location_id"]).agg(
-        unique_participants=("participant_id", "nunique"),
-        visits=("participant_id", "size"))
-    first_here = frame.groupby(["location_id", "participant_id"])["year"].min()
-    new_here = first_here.reset_index().groupby(["year", "location_id"]).size()
+    encoded = encoded or EncodedVisits.of(visits)
+    frame = encoded.frame()
+    per_location = pd.DataFrame({
+        "unique_participants": frame.drop_duplicates().groupby(["year", "location"]).size(),
+        "visits": frame.groupby(["year", "location"]).size()})
+    first_here = frame.groupby(["location", "who"])["year"].min()
+    new_here = first_here.reset_index().groupby(["year", "location"]).size()
     per_location["new_participants"] = new_here.reindex(per_location.index, fill_value=0)
-    org = frame.groupby("year").agg(unique_participants=("participant_id", "nunique"),
-                                    visits=("participant_id", "size"))
-    first_anywhere = frame.groupby("participant_id")["year"].min()
+    years = per_location.index.get_level_values("year")
+    names = encoded.location_ids[per_location.index.get_level_values("location")]
+    per_location.index = pd.MultiIndex.from_arrays([years, names],
+                                                   names=["year", "location_id"])
+    org = pd.DataFrame({
+        "unique_participants": frame[["year", "who"]].drop_duplicates().groupby("year").size(),
+        "visits": frame.groupby("year").size()})
+    first_anywhere = frame.groupby("who")["year"].min()
     org["new_participants"] = first_anywhere.value_counts().reindex(org.index, fill_value=0)
     org.index = pd.MultiIndex.from_arrays([org.index, [ALL] * len(org)],
                                           names=["year", "location_id"])
     return pd.concat([per_location, org]).sort_index().astype("int64")
+
+
+class Register:
+    """Who came where in which year, from the visits register, as participant codes: the
+    unique participants of any group of locations are counted without going through the
+    visits again, and what participant_profiles says of them is looked up by code. The
+    pseudonyms never leave this class."""
+
+    def __init__(self, encoded: EncodedVisits, profiles: pd.DataFrame):
+        frame = encoded.frame().drop_duplicates()
+        who = frame["who"].to_numpy()
+        self._people: dict[tuple[int, str], np.ndarray] = {}
+        for (year, location), rows in frame.groupby(["year", "location"]).indices.items():
+            self._people[(int(year), encoded.location_ids[location])] = np.sort(who[rows])
+        self._visits = {(int(year), encoded.location_ids[location]): int(count)
+                        for (year, location), count in
+                        encoded.frame().groupby(["year", "location"]).size().items()}
+        self.years = set(int(y) for y in np.unique(encoded.year))
+        self._groups: dict[tuple, np.ndarray] = {}
+        # per participant code: the row of participant_profiles (-1: no profile)
+        size = len(encoded.participant_ids)
+        self._profile_row = np.full(size, -1, dtype=np.int64)
+        if len(profiles):
+            first = profiles.drop_duplicates("participant_id")
+            code = encoded.participant_ids.get_indexer(first["participant_id"].astype(object))
+            known = code >= 0
+            self._profile_row[code[known]] = np.flatnonzero(known)
+        else:
+            first = profiles
+        self._profiles = first.reset_index(drop=True)
+        self._columns: dict[str, tuple[np.ndarray, list]] = {}
+
+    def people(self, year: int, location_ids) -> np.ndarray:
+        """The codes of everyone who came to any of `location_ids` in `year`, each once."""
+        key = (int(year), tuple(location_ids))
+        found = self._groups.get(key)
+        if found is None:
+            parts = [self._people[(int(year), loc)] for loc in location_ids
+                     if (int(year), loc) in self._people]
+            found = (np.unique(np.concatenate(parts)) if len(parts) > 1 else
+                     parts[0] if parts else np.empty(0, dtype=np.int64))
+            self._groups[key] = found
+        return found
+
+    def people_before(self, year: int, location_ids) -> np.ndarray:
+        """The codes of everyone who came to any of `location_ids` before `year`."""
+        parts = [self.people(y, location_ids) for y in sorted(self.years) if y < year]
+        return np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
+
+    def visits(self, year: int, location_ids) -> int:
+        return sum(self._visits.get((int(year), loc), 0) for loc in location_ids)
+
+    def counts(self, people: np.ndarray, column: str) -> dict:
+        """How many of `people` have each value of the profile's `column` (those without a
+        value or without a profile are not counted)."""
+        if column not in self._columns:
+            codes, values = pd.factorize(self._profiles[column]) if len(self._profiles) \
+                else (np.empty(0, dtype=np.int64), [])
+            self._columns[column] = (np.asarray(codes), list(values))
+        codes, values = self._columns[column]
+        rows = self._profile_row[people]
+        rows = rows[rows >= 0]
+        found = codes[rows]
+        found = found[found >= 0]
+        totals = np.bincount(found, minlength=len(values))
+        return {values[i]: int(n) for i, n in enumerate(totals) if n}
 
 
 @dataclass
@@ -66,15 +165,32 @@ class Figures:
 
     def __init__(self, facts: Facts):
         self.facts = facts
+        visits = facts["visits"]
+        self._encoded = EncodedVisits.of(visits) if len(visits) else None
         self.reach_table = self._reach_table()
         self.volunteer_table = self._volunteer_table()
         self.budget = facts["budget"]
         self.actuals = facts["actuals"]
         self.funding = facts["funding"]
+        self._cost_summaries: dict[tuple, pd.DataFrame] = {}
+
+    def warm(self) -> None:
+        """Compute now what documents look up later, so that processes rendering documents
+        share it instead of each computing it (grantgen/workers.py)."""
+        _ = self.register, self._reach_rows, self._volunteer_rows
+        if len(self.actuals):
+            _ = self._comparison_by_year
+
+    @cached_property
+    def register(self) -> Register | None:
+        """The visits register by participant code; None without a register."""
+        if self._encoded is None:
+            return None
+        return Register(self._encoded, self.facts["participant_profiles"])
 
     # ---- reach -------------------------------------------------------------------------
     def _reach_table(self) -> pd.DataFrame:
-        counted = visit_counts(self.facts["visits"])
+        counted = visit_counts(self.facts["visits"], self._encoded)
         counted["source"] = "visits"
         counted["possibly_double_counted"] = False
         participants = self.facts["participants"]
@@ -105,13 +221,20 @@ class Figures:
             return pd.concat([counted.astype(object), extra.astype(object)]).sort_index()
         return counted.astype(object)
 
+    @cached_property
+    def _reach_rows(self) -> dict[tuple[int, str], tuple]:
+        table = self.reach_table
+        return {(int(year), location_id): (
+                    _int(row["unique_participants"]), _int(row["visits"]),
+                    _int(row["new_participants"]), row["source"],
+                    bool(row["possibly_double_counted"]))
+                for (year, location_id), row in zip(table.index, table.to_dict("records"),
+                                                    strict=True)}
+
     def reach(self, year: int, location_id: str) -> Reach:
-        key = (int(year), location_id)
-        if key in self.reach_table.index:
-            row = self.reach_table.loc[key]
-            return Reach(int(year), location_id, _int(row["unique_participants"]),
-                         _int(row["visits"]), _int(row["new_participants"]), row["source"],
-                         bool(row["possibly_double_counted"]))
+        found = self._reach_rows.get((int(year), location_id))
+        if found is not None:
+            return Reach(int(year), location_id, *found)
         return Reach(int(year), location_id, None, None, None, None)
 
     def reach_years(self) -> list[int]:
@@ -136,14 +259,21 @@ class Figures:
         missing = sums.index.difference(table.index)
         return pd.concat([table, sums.loc[missing]]).sort_index()
 
-    def volunteers(self, year: int, location_id: str) -> dict:
-        key = (int(year), location_id)
-        if key in self.volunteer_table.index:
-            row = self.volunteer_table.loc[key]
-            return {"volunteers": _int(row["volunteers"]),
+    @cached_property
+    def _volunteer_rows(self) -> dict[tuple[int, str], dict]:
+        table = self.volunteer_table
+        return {(int(year), location_id): {
+                    "volunteers": _int(row["volunteers"]),
                     "volunteer_hours": _num(row["volunteer_hours"]),
                     "perspectiefbanen": _int(row["perspectiefbanen"]),
                     "paid_fte": _num(row["paid_fte"])}
+                for (year, location_id), row in zip(table.index, table.to_dict("records"),
+                                                    strict=True)}
+
+    def volunteers(self, year: int, location_id: str) -> dict:
+        found = self._volunteer_rows.get((int(year), location_id))
+        if found is not None:
+            return dict(found)
         return {"volunteers": None, "volunteer_hours": None, "perspectiefbanen": None,
                 "paid_fte": None}
 
@@ -227,10 +357,17 @@ class Figures:
                               "explanation_row": given.index + 2})
         return lines.merge(notes, on=LINE_KEY, how="left")
 
+    @cached_property
+    def _comparison_by_year(self) -> dict[int, pd.DataFrame]:
+        lines = self.comparison
+        return {int(year): group for year, group in lines.groupby("year", sort=False)}
+
     def cost_lines(self, year: int, location_ids: list[str] | None = None) -> pd.DataFrame:
         """The lines of `comparison` in `year` of the given locations (`all`: the lines of
         the organisation as a whole), or every line of the year with None."""
-        lines = self.comparison[self.comparison["year"] == int(year)]
+        lines = self._comparison_by_year.get(int(year))
+        if lines is None:
+            lines = self.comparison.iloc[0:0]
         if location_ids is not None:
             lines = lines[lines["location_id"].isin(location_ids)]
         return lines
@@ -240,6 +377,13 @@ class Figures:
         """Budget, actual, difference and share per group of `by` (e.g. ['category']), in
         the order groups first appear. A group with a line of a location that has no actuals
         that year has no actual total: a sum of part of it would mislead."""
+        key = (int(year), tuple(by), tuple(location_ids) if location_ids is not None else None)
+        if key not in self._cost_summaries:
+            self._cost_summaries[key] = self._cost_summary(year, by, location_ids)
+        return self._cost_summaries[key].copy()
+
+    def _cost_summary(self, year: int, by: list[str],
+                      location_ids: list[str] | None) -> pd.DataFrame:
         lines = self.cost_lines(year, location_ids)
         grouped = lines.groupby(by, sort=False)[["budget", "actual"]].sum(min_count=1)
         incomplete = lines["actual"].isna().groupby([lines[c] for c in by], sort=False).any()
@@ -255,16 +399,13 @@ class Figures:
         without one, the sum of the locations (marked as possibly counting people twice)."""
         if len(location_ids) == 1 or ALL in location_ids:
             return self.reach(year, ALL if ALL in location_ids else location_ids[0])
-        visits = self.facts["visits"]
-        in_year = visits[visits["date"].dt.year == int(year)] if len(visits) else visits
-        if len(in_year):
-            mine = in_year[in_year["location_id"].isin(location_ids)]
-            earlier = visits[(visits["date"].dt.year < int(year))
-                             & visits["location_id"].isin(location_ids)]
-            people = mine["participant_id"].unique()
-            new = int((~pd.Series(people).isin(earlier["participant_id"])).sum())
-            return Reach(int(year), ",".join(location_ids), int(len(people)), int(len(mine)),
-                         new, "visits")
+        register = self.register
+        if register is not None and int(year) in register.years:
+            people = register.people(year, location_ids)
+            earlier = register.people_before(year, location_ids)
+            new = int((~np.isin(people, earlier, assume_unique=True)).sum())
+            return Reach(int(year), ",".join(location_ids), int(len(people)),
+                         register.visits(year, location_ids), new, "visits")
         parts = [self.reach(year, loc) for loc in location_ids]
         known = [p for p in parts if p.unique_participants is not None]
         if not known:
@@ -297,11 +438,14 @@ class Figures:
 
 def active_locations(facts: Facts, year: int) -> list[str]:
     """Ids of the locations open on any day of `year`, in the order of the locations table."""
-    locations = facts.locations
-    opened = locations["opened"].dt.year
-    closed = locations["closed"].dt.year
-    active = (opened <= year) & (closed.isna() | (closed >= year))
-    return list(locations.loc[active.fillna(False), "location_id"])
+    known = facts.derived.setdefault("active_locations", {})
+    if year not in known:
+        locations = facts.locations
+        opened = locations["opened"].dt.year
+        closed = locations["closed"].dt.year
+        active = (opened <= year) & (closed.isna() | (closed >= year))
+        known[year] = list(locations.loc[active.fillna(False), "location_id"])
+    return list(known[year])
 
 
 def _int(value) -> int | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from .charts import TOTAL_COLOUR, Chart, Series, grouped_bars, paired_bars
@@ -112,6 +113,10 @@ class YearEnd:
         self.facts: Facts = builder.facts
         self.figures: Figures = builder.figures
         self._charts: dict[tuple, Chart] = {}
+        self._stories: dict[int, list[dict]] | None = None
+        self._outcomes: dict[int, pd.DataFrame] | None = None
+        self._indicators: dict | None = None
+        self._tables: dict[tuple, dict] = {}
 
     # ---- parts ---------------------------------------------------------------------------
     def location_name(self, location_id: str, language: str) -> str:
@@ -137,13 +142,17 @@ class YearEnd:
     def stories(self, year: int, location_ids: list[str], language: str) -> list[dict]:
         """Stories of `year` at these locations (or organisation-wide) whose teller gave
         consent; a story without consent `yes` never leaves this function."""
-        stories = self.facts["stories"]
-        if not len(stories):
-            return []
-        chosen = stories[stories["consent"].eq(True) & (stories["year"] == year)
-                         & stories["location_id"].isin(list(location_ids) + [ALL])]
+        if self._stories is None:  # the stories with consent by year, once per build
+            stories = self.facts["stories"]
+            consented = stories[stories["consent"].eq(True) & stories["year"].notna()]
+            self._stories = {}
+            for row in consented.to_dict("records"):
+                self._stories.setdefault(int(row["year"]), []).append(row)
+        wanted = set(location_ids) | {ALL}
         result = []
-        for _i, row in chosen.iterrows():
+        for row in self._stories.get(int(year), []):
+            if row["location_id"] not in wanted:
+                continue
             result.append({"story_id": row["story_id"], "quote": row["quote"],
                            "title": _text(row.get("title")), "person": _text(row.get("person")),
                            "location": self.location_name(row["location_id"], language)
@@ -159,15 +168,22 @@ class YearEnd:
         outcomes = self.facts["outcomes"]
         if not len(outcomes):
             return []
-        indicators = self.facts["indicators"].set_index("indicator_id")
-        rows = outcomes[(outcomes["year"] == year)
-                        & outcomes["location_id"].isin(list(location_ids) + [ALL])]
-        rows = rows[rows["indicator_id"].isin(indicators.index)]
-        order = {i: n for n, i in enumerate(indicators.index)}
+        if self._outcomes is None or self._indicators is None:  # once per build
+            self._outcomes = {}
+            for row in outcomes[outcomes["year"].notna()].to_dict("records"):
+                self._outcomes.setdefault((int(row["year"]), row["location_id"]), []).append(row)
+            table = self.facts["indicators"].set_index("indicator_id")
+            self._indicators = {"index": table.index,
+                                "rows": {i: table.loc[i] for i in table.index.unique()}}
+        indicators = self._indicators["index"]
+        order = {i: n for n, i in enumerate(indicators)}
         places = {loc: n for n, loc in enumerate(list(location_ids) + [ALL])}
         result = []
-        for _i, row in rows.iterrows():
-            ind = indicators.loc[row["indicator_id"]]
+        for row in (r for loc in dict.fromkeys(list(location_ids) + [ALL])
+                    for r in self._outcomes.get((int(year), loc), [])):
+            if row["indicator_id"] not in self._indicators["rows"]:
+                continue
+            ind = self._indicators["rows"][row["indicator_id"]]
             value, target = _num(row["value"]), _num(row["target"])
             better = ind["higher_is_better"] is not False
             met = None if value is None or target is None else (
@@ -223,10 +239,20 @@ class YearEnd:
         data["figures"] = self.figures_of(year, location_id)
         data["stories"] = self.stories(year, [location_id], language)
         data["outcomes"] = self.outcome_rows(year, [location_id], language, themes)
-        costs = self.figures.cost_summary(year, ["location_id"], [location_id])
-        data["costs"] = (_money_row(costs.iloc[0]) if len(costs) else
+        costs = self._location_costs(year).get(location_id)
+        data["costs"] = (_money_row(costs) if costs is not None else
                          {"budget": None, "actual": None, "difference": None, "share": None})
         return data
+
+    def _location_costs(self, year: int) -> dict[str, dict]:
+        """Budget and actual per location in `year` (Figures.cost_summary), computed for all
+        locations at once and looked up by id."""
+        key = ("location-costs", int(year))
+        if key not in self._tables:
+            summary = self.figures.cost_summary(year, ["location_id"])
+            self._tables[key] = {r["location_id"]: r
+                                            for r in summary.to_dict("records")}
+        return self._tables[key]
 
     def reach_table(self, year: int, location_ids: list[str], language: str) -> dict:
         """Reach per location in `year` with the change from the year before, and the total
@@ -261,25 +287,32 @@ class YearEnd:
         """Budget against actuals per location, category and line; the deviations beyond the
         threshold with their explanations; totals per category over all of them."""
         lines = self.figures.cost_lines(year, location_ids)
+        records = lines.to_dict("records")
+        money = (lines["budget"].to_numpy(dtype=float), lines["actual"].to_numpy(dtype=float))
+        # rows per location and category, in the order they first appear
+        grouped: dict[str, dict[str, list[int]]] = {}
+        for n, row in enumerate(records):
+            grouped.setdefault(row["location_id"], {}).setdefault(row["category"], []).append(n)
         blocks = []
-        for location_id, group in lines.groupby("location_id", sort=False):
+        for location_id, by_category in grouped.items():
             categories = []
-            for category, items in group.groupby("category", sort=False):
+            for category, rows in by_category.items():
                 categories.append({
                     "name": category,
-                    "lines": [_line(r) for _i, r in items.iterrows()],
-                    **_money_row(_summed(items))})
+                    "lines": [_line(records[n]) for n in rows],
+                    **_money_row(_summed_at(money, rows))})
+            every = sorted(n for rows in by_category.values() for n in rows)
             blocks.append({"location_id": location_id,
                            "name": self.location_name(location_id, language),
-                           "reported": bool(group["reported"].any()),
-                           "categories": categories, **_money_row(_summed(group))})
+                           "reported": any(bool(records[n]["reported"]) for n in every),
+                           "categories": categories, **_money_row(_summed_at(money, every))})
         if location_ids is not None:
             order = {loc: n for n, loc in enumerate(location_ids)}
             blocks.sort(key=lambda b: order.get(b["location_id"], len(order)))
         categories = [_money_row(r) | {"name": r["category"]} for _i, r in
                       self.figures.cost_summary(year, ["category"], location_ids).iterrows()]
         deviations = []
-        for _i, row in lines[lines["deviates"]].iterrows():
+        for row in (r for r in records if r["deviates"]):
             deviations.append(_line(row) | {"location": self.location_name(row["location_id"],
                                                                            language),
                                             "location_id": row["location_id"]})
@@ -537,6 +570,14 @@ def _summed(frame: pd.DataFrame) -> dict:
     budget = float(frame["budget"].sum())
     complete = len(frame) and frame["actual"].notna().all()
     return {"budget": budget, "actual": float(frame["actual"].sum()) if complete else None}
+
+
+def _summed_at(money: tuple[np.ndarray, np.ndarray], rows: list[int]) -> dict:
+    """_summed of the lines at positions `rows` (budget and actual as arrays): the same
+    sums, in the same order, without a DataFrame per group."""
+    budget, actual = money[0][rows], money[1][rows]
+    complete = len(rows) and not np.isnan(actual).any()
+    return {"budget": float(budget.sum()), "actual": float(actual.sum()) if complete else None}
 
 
 def _money_row(row) -> dict:
