@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,11 +21,17 @@ from .figures import Figures
 from .fitting import same_problem, text_problems
 from .output import Entry, publish, read_manifest
 from .plan import DocumentSpec, plan
-from .render import TemplateFailure, document_properties, render
+from .render import TemplateFailure, compile_template, document_properties, render
 from .template_check import check_template
 from .templates import find_template
 from .texts import Blocks, load_blocks
-from .versions import WORKING_KINDS, History, content_digest, final_form, versioned_path
+from .timing import stage
+from .versions import (
+    WORKING_KINDS,
+    History,
+    final_digest,
+    versioned_path,
+)
 from .workspace import Workspace, file_digest
 
 
@@ -50,6 +57,8 @@ class Prepared:
     digests: dict[str, str] = field(default_factory=dict)
     #: the findings of each (template, language) checked in this build
     template_checks: dict[tuple[str, str], list[Problem]] = field(default_factory=dict)
+    #: the (template, language) whose findings went into a document's problems already
+    template_reported: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def contexts(self) -> ContextBuilder:
@@ -66,24 +75,31 @@ class Rendered:
     figures: dict
     version: int = 1
     date: dt.date | None = None
+    #: the digest of its content as approved (versions.content_digest of its final form)
+    content_sha256: str | None = None
 
 
 def prepare(workspace: Workspace, year: int | None = None) -> Prepared:
     """Load and validate the workspace; raises InputError listing every error found."""
     problems = Problems()
     facts = load_facts(workspace, problems)
-    blocks = load_blocks(workspace, problems,
-                         facts.organisation.settings.language if facts is not None else "nl")
+    with stage("load"):
+        blocks = load_blocks(workspace, problems,
+                             facts.organisation.settings.language if facts is not None
+                             else "nl")
     if facts is None or problems.errors:
         raise InputError(problems)
-    figures = Figures(facts)
-    specs = plan(facts, year)
+    with stage("figures"):
+        figures = Figures(facts)
+        specs = plan(facts, year)
     if any(spec.kind in ("report", "annual-report") for spec in specs):
         from .yearend import year_end_problems
 
-        problems.extend(year_end_problems(facts, figures, specs))
-    return Prepared(workspace, facts, figures, blocks, specs, problems,
-                    build_time(), _input_digests(workspace))
+        with stage("validate"):
+            problems.extend(year_end_problems(facts, figures, specs))
+    with stage("load"):
+        digests = _input_digests(workspace)
+    return Prepared(workspace, facts, figures, blocks, specs, problems, build_time(), digests)
 
 
 def _input_digests(workspace: Workspace) -> dict[str, str]:
@@ -143,25 +159,45 @@ def key_figures(context: dict) -> dict:
 
 def render_one(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
                version: int = 1, date: dt.date | None = None,
-               marked: bool = True) -> tuple[Rendered | None, list[Problem]]:
+               marked: bool = True, context: dict | None = None, report: bool = True,
+               digest: bool = False) -> tuple[Rendered | None, list[Problem]]:
     """One document rendered in memory as draft `version` dated `date` (default: the build's
-    date), with the draft mark unless `marked` is False; and the problems found on the way."""
+    date), with the draft mark unless `marked` is False; and the problems found on the way.
+
+    `context`: the document's context when it was built already. `report`: whether the
+    findings of its template's check are passed on (with the first document that reports
+    them). `digest`: also compute the digest of its content as approved.
+    """
     funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
     found = find_template(prepared.workspace, spec.kind, funder, spec.language)
     if isinstance(found, Problem):
         return None, [found]
     template, template_name = found
-    context = contexts.build(spec)
+    if context is None:
+        with stage("context"):
+            context = contexts.build(spec)
     # each template is checked once per build, with the context of the first document
     # using it; a template with errors renders no document
     key = (str(template), spec.language)
     template_problems: list[Problem] = []
     if key not in prepared.template_checks:
-        prepared.template_checks[key] = check_template(template, template_name, context,
-                                                       spec.language)
+        with stage("validate"):
+            prepared.template_checks[key] = check_template(template, template_name, context,
+                                                           spec.language)
+    if report and key not in prepared.template_reported:
+        prepared.template_reported.add(key)
         template_problems = list(prepared.template_checks[key])
     if any(p.severity == "error" for p in prepared.template_checks[key]):
         return None, template_problems
+    with stage("render"):
+        return _rendered(prepared, spec, context, template, template_name, template_problems,
+                         version, date, marked, digest)
+
+
+def _rendered(prepared: Prepared, spec: DocumentSpec, context: dict, template: Path,
+              template_name: str, template_problems: list[Problem], version: int,
+              date: dt.date | None, marked: bool,
+              digest: bool) -> tuple[Rendered | None, list[Problem]]:
     date = date or prepared.when.date()
     if isinstance(context.get("document"), dict):
         context["document"].update(date=date, version=version, status="draft",
@@ -169,27 +205,77 @@ def render_one(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
     title = title_of(spec, prepared)
     when = dt.datetime.combine(date, prepared.when.time())
     mark = mark_texts(version, spec.language) if marked else None
+    properties = document_properties(title, prepared.facts.organisation.name, spec.language,
+                                     when)
     try:
-        data = render(template, template_name, context, spec.language,
-                      document_properties(title, prepared.facts.organisation.name,
-                                          spec.language, when), mark=mark)
+        data = render(template, template_name, context, spec.language, properties, mark=mark)
     except TemplateFailure as e:
         return None, [e.problem]
     problems = template_problems + text_problems(context, template_name)
     if any(p.severity == "error" for p in problems):
         return None, problems
+    content = None
+    if digest:
+        with stage("write"):
+            content = final_digest(data)
     return Rendered(spec, data, template_name,
                     _inputs_sha256(prepared, spec, template, template_name), title,
-                    key_figures(context), version, date), problems
+                    key_figures(context), version, date, content), problems
 
 
-def render_all(prepared: Prepared) -> tuple[list[Rendered], Problems]:
+def _check_first(prepared: Prepared, contexts: ContextBuilder,
+                 spec: DocumentSpec) -> dict | None:
+    """When `spec` is the first document of its template, check the template with its
+    context (as rendering it would) and return that context; else None."""
+    funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
+    found = find_template(prepared.workspace, spec.kind, funder, spec.language)
+    if isinstance(found, Problem) or (str(found[0]), spec.language) in prepared.template_checks:
+        return None
+    template, template_name = found
+    with stage("context"):
+        context = contexts.build(spec)
+    with stage("validate"):
+        findings = check_template(template, template_name, context, spec.language)
+        prepared.template_checks[(str(template), spec.language)] = findings
+    if not any(p.severity == "error" for p in findings):
+        with stage("render"):
+            compile_template(template, template_name, spec.language)
+    return context
+
+
+def render_many(prepared: Prepared, contexts: ContextBuilder,
+                jobs: list[tuple[DocumentSpec, int]], digest: bool = False,
+                progress: Callable[[int, int], None] | None = None,
+                ) -> list[tuple[Rendered | None, list[Problem]]]:
+    """Each (document, version) of `jobs` rendered, in order, over the machine's cores when
+    there are many (grantgen/workers.py). Templates are checked here first, in the order of
+    the documents, so every process renders with the same findings; the contexts built for
+    that are used again."""
+    from .workers import run
+
+    with stage("figures"):  # once, here, rather than in every process that renders
+        prepared.figures.warm()
+    built = {}
+    for index, (spec, _version) in enumerate(jobs):
+        context = _check_first(prepared, contexts, spec)
+        if context is not None:
+            built[index] = context
+
+    def one(index: int) -> tuple[Rendered | None, list[Problem]]:
+        spec, version = jobs[index]
+        return render_one(prepared, contexts, spec, version, context=built.pop(index, None),
+                          digest=digest)
+
+    return run(one, len(jobs), progress)
+
+
+def render_all(prepared: Prepared, progress: Callable[[int, int], None] | None = None,
+               ) -> tuple[list[Rendered], Problems]:
     """Every planned document rendered in memory, and the problems found on the way."""
     problems = Problems()
-    contexts = prepared.contexts
     rendered: list[Rendered] = []
-    for spec in prepared.specs:
-        item, found = render_one(prepared, contexts, spec)
+    jobs = [(spec, 1) for spec in prepared.specs]
+    for item, found in render_many(prepared, prepared.contexts, jobs, progress=progress):
         _add_new(problems, found)
         if item is not None:
             rendered.append(item)
@@ -217,25 +303,28 @@ class BuildResult:
 
 
 def check(workspace: Workspace, year: int | None = None, today: dt.date | None = None,
-          out: Path | None = None) -> Problems:
+          out: Path | None = None,
+          progress: Callable[[int, int], None] | None = None) -> Problems:
     """Every problem of the workspace, found by doing all of a build except writing, and
-    every finding of the funders' rules (grantgen/rules.py)."""
+    every finding of the funders' rules (grantgen/rules.py). `progress(done, total)` is
+    told of every document rendered."""
     try:
         prepared = prepare(workspace, year)
     except InputError as e:
         return e.problems
     out = Path(out) if out is not None else workspace.default_output
     history = History(read_manifest(out) if out.exists() else [])
-    return check_prepared(prepared, today, history.approved_keys())
+    return check_prepared(prepared, today, history.approved_keys(), progress)
 
 
 def check_prepared(prepared: Prepared, today: dt.date | None = None,
-                   approved: set[str] = frozenset()) -> Problems:
+                   approved: set[str] = frozenset(),
+                   progress: Callable[[int, int], None] | None = None) -> Problems:
     """The problems of a prepared workspace: its own, the rendering's and the funders'
     rules' (`approved`: keys of documents whose current version is approved)."""
     from .rules import check_rules
 
-    _rendered, problems = render_all(prepared)
+    _rendered, problems = render_all(prepared, progress)
     found = Problems(_suppressed=dict(prepared.problems._suppressed))
     found.extend(prepared.problems)
     found.extend(problems)
@@ -253,16 +342,18 @@ def _reads_the_same(prepared: Prepared, contexts: ContextBuilder, spec: Document
         return not isinstance(found, Problem) and \
             approved.inputs_sha256 == _inputs_sha256(prepared, spec, *found)
     item, _problems = render_one(prepared, contexts, spec, approved.version,
-                                 dt.date.fromisoformat(approved.date))
-    return item is not None and content_digest(final_form(item.data)) == approved.content_sha256
+                                 dt.date.fromisoformat(approved.date), report=False)
+    return item is not None and final_digest(item.data) == approved.content_sha256
 
 
 def build(workspace: Workspace, out: Path | None = None, year: int | None = None,
-          pdf: bool = False) -> BuildResult:
+          pdf: bool = False, progress: Callable[[int, int], None] | None = None
+          ) -> BuildResult:
     """Build every document the plan calls for into `out`; nothing is written on an error.
 
     Approved documents are never rewritten: when what one says changes, a new draft version
     is written beside it. `pdf` adds a PDF beside every document of the build's scope.
+    `progress(done, total)` is told of every document rendered.
     """
     prepared = prepare(workspace, year)
     out = Path(out) if out is not None else workspace.default_output
@@ -272,6 +363,7 @@ def build(workspace: Workspace, out: Path | None = None, year: int | None = None
     problems = Problems()
     rendered: list[Rendered] = []
     unchanged: list[str] = []
+    jobs: list[tuple[DocumentSpec, int]] = []
     for spec in prepared.specs:
         approved = history.approved(spec.key)
         version = 1
@@ -280,7 +372,8 @@ def build(workspace: Workspace, out: Path | None = None, year: int | None = None
                 unchanged.append(approved.path)
                 continue
             version = approved.version + 1
-        item, found = render_one(prepared, contexts, spec, version)
+        jobs.append((spec, version))
+    for item, found in render_many(prepared, contexts, jobs, digest=True, progress=progress):
         _add_new(problems, found)
         if item is not None:
             rendered.append(item)
@@ -290,21 +383,29 @@ def build(workspace: Workspace, out: Path | None = None, year: int | None = None
     # approved documents, review packs and other years stay; this scope's drafts are made anew
     kept = [e for e in previous if e.status != "draft" or e.kind in WORKING_KINDS
             or (year is not None and e.year != year)]
-    entries = list(kept)
+    with stage("write"):
+        return _write(prepared, out, year, pdf, previous, kept, rendered, unchanged)
+
+
+def _write(prepared: Prepared, out: Path, year: int | None, pdf: bool, previous: list[Entry],
+           kept: list[Entry], rendered: list[Rendered], unchanged: list[str]) -> BuildResult:
+    """The rendered documents and the manifest published into `out`, in one step."""
     files: dict[str, bytes] = {}
+    written: list[Entry] = []
     for item in rendered:
         spec = item.spec
         path = versioned_path(spec.path, item.version)
         files[path] = item.data
-        entries = [e for e in entries if e.path != path]
-        entries.append(Entry(
+        written.append(Entry(
             path=path, kind=spec.kind, funder_id=spec.funder_id,
             location_id=spec.location_id, year=spec.year,
             sha256=hashlib.sha256(item.data).hexdigest(), template=item.template,
             status="draft", inputs_sha256=item.inputs_sha256, language=spec.language,
             version=item.version, key=spec.key, title=item.title, figures=item.figures,
             date=(item.date or prepared.when.date()).isoformat(),
-            content_sha256=content_digest(final_form(item.data))))
+            content_sha256=item.content_sha256 or final_digest(item.data)))
+    # what this build wrote replaces an entry of the same path
+    entries = [e for e in kept if e.path not in files] + written
     pdfs: list[str] = []
     if pdf:
         from .pdf import add_pdfs

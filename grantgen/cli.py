@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -49,6 +50,41 @@ def _fail(error: GrantgenError) -> None:
     else:
         click.secho(str(error), err=True, fg="red")
     sys.exit(error.exit_code)
+
+
+class _Progress:
+    """A progress bar for builds that take more than a moment: it appears once the command
+    has run for DELAY seconds, on the terminal only; where the output is not a terminal (a
+    log file, a pipe, a scheduled job) it shows nothing."""
+
+    DELAY = 2.0
+
+    def __init__(self, label: str, file=None, clock=time.monotonic):
+        self.label = label
+        self.file = file if file is not None else sys.stderr
+        self.clock = clock
+        self.start = clock()
+        self.bar = None
+
+    def _terminal(self) -> bool:
+        try:
+            return bool(self.file.isatty())
+        except (AttributeError, ValueError):
+            return False
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if done >= total or self.clock() - self.start < self.DELAY or not self._terminal():
+                return
+            self.bar = click.progressbar(length=total, label=self.label, file=self.file,
+                                         show_pos=True, show_eta=False)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 class _Group(click.Group):
@@ -112,7 +148,11 @@ def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool)
     """Write every document the funding plan calls for."""
     from .build import build as run_build
 
-    result = run_build(_open(workspace), out, year, pdf=pdf)
+    progress = _Progress(_("Writing documents"))
+    try:
+        result = run_build(_open(workspace), out, year, pdf=pdf, progress=progress)
+    finally:
+        progress.close()
     if result.problems.warnings:
         _echo_problems(Problems(items=result.problems.warnings))
     for path in result.written:
@@ -137,7 +177,11 @@ def check(workspace: Path | None, year: int | None, strict: bool, today, out: Pa
     problem at once."""
     from .build import check as run_check
 
-    problems = run_check(_open(workspace), year, _date(today), out)
+    progress = _Progress(_("Checking documents"))
+    try:
+        problems = run_check(_open(workspace), year, _date(today), out, progress=progress)
+    finally:
+        progress.close()
     if problems:
         _echo_problems(problems, strict)
     failed = bool(problems.errors) or (strict and bool(problems.warnings))

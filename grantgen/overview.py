@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from .build import prepare
-from .errors import GrantgenError
-from .figures import Figures
+from .errors import GrantgenError, InputError, Problems
 from .formatting import amount, number
 from .i18n import _
 from .tables import ALL
@@ -23,9 +21,11 @@ def text_table(headers: list[str], rows: list[list[str]], right: set[int]) -> st
 
 
 def key_figures_table(workspace: Workspace, year: int | None) -> str:
+    from .build import prepare
+
     prepared = prepare(workspace)
     facts = prepared.facts
-    figures: Figures = prepared.figures
+    figures = prepared.figures
     language = facts.organisation.settings.language
     years = sorted(set(figures.reach_years()) | set(facts.years("budget"))
                    | set(facts.years("funding")) | set(facts.years("volunteers")))
@@ -68,12 +68,18 @@ def _no_year(year: int, years: list[int]) -> GrantgenError:
 
 def funders_table(workspace: Workspace) -> str:
     """The funder profiles with their type, then every application the plan calls for."""
-    prepared = prepare(workspace)
-    facts = prepared.facts
+    from .facts import load_facts
+    from .plan import applications
+
+    # only the facts: no figures, texts or templates are needed to list the applications
+    problems = Problems()
+    facts = load_facts(workspace, problems)
+    if facts is None or problems.errors:
+        raise InputError(problems)
     language = facts.organisation.settings.language
     names = dict(zip(facts.locations["location_id"], facts.locations["name"], strict=True))
     names[ALL] = _("Organisation")
-    asks = [s for s in prepared.specs if s.kind == "application"]
+    asks = applications(facts)
     rows = []
     for funder in facts.funders.values():
         mine = [s for s in asks if s.funder_id == funder.id]
