@@ -18,8 +18,9 @@ CALC := /usr/lib/libreoffice/program/libsclo.so
 example: setup
 	$(BIN)/grantgen build
 
+# the tests spread over the machine's cores (pytest-xdist)
 test: setup-test libreoffice
-	GRANTGEN_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest
+	GRANTGEN_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest -n auto
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

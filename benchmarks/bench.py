@@ -1,14 +1,20 @@
 """The grantgen benchmark: build time per stage at three workspace sizes, against the floor.
 
     .venv/bin/python benchmarks/bench.py            # sizes S and M
-    .venv/bin/python benchmarks/bench.py S M L      # all three (L writes ~200 MB of CSV)
+    .venv/bin/python benchmarks/bench.py S M L      # all three (L writes ~250 MB of CSV)
+    .venv/bin/python benchmarks/bench.py L --figures-only   # L: load and figures only
 
-For each size, in a fresh process: the whole build (facts to manifest), then each stage on
-its own (load, validate, figures, context, render, write), documents per second, peak
-memory, and the same documents rendered with plain DocxTemplate, serially, with nothing
-else around it (the floor). The ratio build / bare render is what we keep at or below 1.0
-for size M (2.0 for S, where start-up dominates). Generated workspaces are cached in
-benchmarks/.cache/.
+For each size, each in a fresh process:
+- the whole build, facts to manifest, as `grantgen build` does it, with the time of each
+  stage as grantgen itself records it (grantgen/timing.py: load, validate, figures,
+  context, render, write), documents per second and peak memory;
+- the floor: the same documents rendered from the same templates with the same contexts by
+  plain DocxTemplate, serially, with nothing else around it (no template checks, no draft
+  mark, no table of contents, no manifest; texts as plain paragraphs);
+- the ratio whole build / floor: at most 1.0 for size M, 2.0 for S (start-up dominates).
+
+Generated workspaces (benchmarks/synthetic.py) are kept in benchmarks/.cache/ (not
+committed); `--regenerate` makes them anew.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import json
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +35,9 @@ ROOT = HERE.parent
 CACHE = HERE / ".cache"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
+
+#: stages with work that runs in the rendering processes: summed over them
+PARALLEL_STAGES = ("context", "render")
 
 
 def workspace(size_name: str, regenerate: bool = False) -> Path:
@@ -42,152 +52,215 @@ def workspace(size_name: str, regenerate: bool = False) -> Path:
     return target
 
 
-def measure(ws: Path) -> dict:
-    """Runs in a fresh process: the whole build, then its stages, then the bare render."""
-    from grantgen.build import build, render_all
-    from grantgen.errors import Problems
-    from grantgen.facts import Facts, empty_frame, read_tables
-    from grantgen.figures import Figures
-    from grantgen.funders import load_funders
-    from grantgen.organisation import load_organisation
-    from grantgen.plan import plan
+def _peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def measure_build(ws: Path) -> dict:
+    """The whole build with its stages, in this (fresh) process."""
+    from grantgen import timing
+    from grantgen.build import build
+    from grantgen.workers import processes
     from grantgen.workspace import Workspace
 
-    result: dict = {}
-    workspace_ = Workspace.open(ws)
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
-        built = build(workspace_, Path(out) / "output")
-        result["build"] = time.perf_counter() - start
-        result["documents"] = len(built.written)
-
-    stages: dict[str, float] = {}
-    problems = Problems()
-    t = time.perf_counter()
-    organisation = load_organisation(ws / "facts" / "organisation.yaml",
-                                     "facts/organisation.yaml", problems)
-    funders = load_funders(ws / "funders", ws, problems)
-    raw = read_tables(workspace_, problems)
-    stages["load"] = time.perf_counter() - t
-
-    from grantgen import tables as t_
-    from grantgen.convert import convert
-    from grantgen.validate import validate
-
-    t = time.perf_counter()
-    typed = {name: convert(raw[name], t_.TABLES[name], problems) for name in raw}
-    for name, table in t_.TABLES.items():
-        typed.setdefault(name, empty_frame(table))
-    facts = Facts(organisation, funders, typed, {n: f"facts/{n}.csv" for n in t_.TABLES},
-                  set(raw))
-    validate(facts, problems)
-    stages["validate"] = time.perf_counter() - t
-    assert not problems.errors, problems.summary_lines()[:5]
-
-    t = time.perf_counter()
-    figures = Figures(facts)
-    stages["figures"] = time.perf_counter() - t
-
-    from grantgen.build import Prepared, build_time
-    from grantgen.texts import load_blocks
-
-    specs = plan(facts)
-    prepared = Prepared(workspace_, facts, figures, load_blocks(workspace_, problems), specs,
-                        problems, build_time())
-    t = time.perf_counter()
-    contexts = [prepared.contexts.build(spec) for spec in specs]
-    stages["context"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    rendered, _problems = render_all(prepared)
-    stages["render (incl. context)"] = time.perf_counter() - t
-
-    from grantgen.output import publish
-
-    with tempfile.TemporaryDirectory() as out:
-        t = time.perf_counter()
-        publish(Path(out) / "output", {r.spec.path: r.data for r in rendered}, [])
-        stages["write"] = time.perf_counter() - t
-    result["stages"] = stages
-
-    result["bare_render"] = bare_render(prepared, specs, contexts)
-    result["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return result
+        with timing.recording() as stages:
+            built = build(Workspace.open(ws), Path(out) / "output")
+        whole = time.perf_counter() - start
+    documents = len(built.written)
+    return {"build": whole, "stages": stages, "documents": documents,
+            "processes": processes(documents),
+            "peak_memory_mb": _peak_mb(resource.RUSAGE_SELF),
+            "worker_peak_memory_mb": _peak_mb(resource.RUSAGE_CHILDREN),
+            "warnings": len(built.problems.warnings)}
 
 
-def bare_render(prepared, specs, contexts) -> float:
-    """The floor: plain DocxTemplate, same templates and contexts, serially."""
+def measure_figures(ws: Path) -> dict:
+    """Loading, validating and the figures only (for size L without rendering)."""
+    from grantgen import timing
+    from grantgen.build import prepare
+    from grantgen.workspace import Workspace
+
+    start = time.perf_counter()
+    with timing.recording() as stages:
+        prepared = prepare(Workspace.open(ws))
+    return {"prepare": time.perf_counter() - start, "stages": stages,
+            "documents": len(prepared.specs), "peak_memory_mb": _peak_mb(resource.RUSAGE_SELF)}
+
+
+class _Section:
+    """A section as plain docxtpl sees it: a title and a paragraph of text."""
+
+    def __init__(self, title, xml):
+        self.title = title
+        self._xml = xml
+
+    def __html__(self):
+        return self._xml
+
+
+def _paragraphs(text: str):
+    """A text block as plain paragraphs of WordprocessingML, as one would put text into a
+    docxtpl template without grantgen."""
+    from xml.sax.saxutils import escape
+
+    from markupsafe import Markup
+
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return Markup("".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(p)}</w:t></w:r></w:p>'
+                          for p in paragraphs))
+
+
+def _plain(context: dict) -> dict:
+    """The context with grantgen's own objects (texts, sections, charts) made plain."""
+    plain = dict(context)
+    texts = context.get("texts")
+    if texts is not None:
+        for name in list(texts.blocks):
+            texts[name]  # fill every block in
+        plain["texts"] = {name: _paragraphs(text.body) for name, text in texts.items()}
+    sections = context.get("sections")
+    if sections is not None:
+        for name in sections.sections:
+            sections[name]
+        plain["sections"] = {name: _Section(s.title, _paragraphs(s.text.body))
+                             for name, s in sections.items()}
+    return plain
+
+
+def measure_bare(ws: Path) -> dict:
+    """The floor: plain DocxTemplate, the same templates and contexts, serially."""
     import io
 
     import jinja2
-    from docxtpl import DocxTemplate
+    from docx.shared import Cm
+    from docxtpl import DocxTemplate, InlineImage
 
+    from grantgen.build import prepare
     from grantgen.formatting import filters_for
     from grantgen.templates import find_template
+    from grantgen.workspace import Workspace
 
-    envs = {}
-    total = 0.0
-    for spec, context in zip(specs, contexts, strict=True):
+    prepared = prepare(Workspace.open(ws))
+    contexts = prepared.contexts
+    envs: dict[str, jinja2.Environment] = {}
+    work = []
+    for spec in prepared.specs:  # contexts and templates found before the clock runs
         funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
         template, _name = find_template(prepared.workspace, spec.kind, funder, spec.language)
+        work.append((spec, template, _plain(contexts.build(spec))))
+    total = 0.0
+    for spec, template, context in work:
         env = envs.get(spec.language)
         if env is None:
-            env = envs[spec.language] = jinja2.Environment()
+            env = envs[spec.language] = jinja2.Environment(autoescape=True)
             env.filters.update(filters_for(spec.language))
-        plain = dict(context)
-        if "texts" in plain:
-            plain["texts"] = {k: str(v) for k, v in plain["texts"].items()}
-            plain["texts"] = _Texts(plain["texts"])
         start = time.perf_counter()
         tpl = DocxTemplate(template)
-        tpl.render(plain, env)
+        if "charts" in context:
+            pictures = {}
+            for name, chart in context["charts"].items():
+                pictures[name] = InlineImage(tpl, io.BytesIO(chart.png), width=Cm(chart.width_cm))
+                pictures[name].caption = chart.caption
+            context = {**context, "charts": pictures}
+        tpl.render(context, env, autoescape=True)
         tpl.save(io.BytesIO())
         total += time.perf_counter() - start
-    return total
+    return {"bare_render": total, "documents": len(work)}
 
 
-class _Texts(dict):
-    def __missing__(self, key):
-        return ""
-
-
-def help_time() -> float:
+def command_time(args: list[str], runs: int = 7) -> tuple[float, float]:
+    """Best and median wall time of a grantgen command, in seconds."""
     exe = Path(sys.executable).parent / "grantgen"
-    best = float("inf")
-    for _ in range(5):
+    times = []
+    for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([str(exe), "--help"], check=True, capture_output=True)
-        best = min(best, time.perf_counter() - start)
-    return best
+        subprocess.run([str(exe), *args], check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return min(times), statistics.median(times)
+
+
+def _child(mode: str, ws: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, mode, str(ws)], capture_output=True,
+                         text=True)
+    if out.returncode:
+        print(out.stderr[-3000:], file=sys.stderr)
+        raise SystemExit(f"{mode} {ws.name} failed")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kib / 1024 / 1024:.0f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{model}, {cores} cores{memory}, {platform.system()} {platform.release()}"
+
+
+def report_size(size: str, ws: Path, figures_only: bool) -> None:
+    if figures_only:
+        r = _child("--figures", ws)
+        print(f"\nsize {size}: load and figures only ({r['documents']} documents planned)")
+        for stage, seconds in r["stages"].items():
+            print(f"  {stage:<22} {seconds:8.2f} s")
+        print(f"  {'facts to figures':<22} {r['prepare']:8.2f} s")
+        print(f"  {'peak memory':<22} {r['peak_memory_mb']:8.0f} MB")
+        return
+    b = _child("--build", ws)
+    bare = _child("--bare", ws)
+    assert bare["documents"] == b["documents"], (bare["documents"], b["documents"])
+    ratio = b["build"] / bare["bare_render"] if bare["bare_render"] else float("nan")
+    print(f"\nsize {size}: {b['documents']} documents, rendered by {b['processes']} "
+          f"process(es); {b['warnings']} warnings")
+    from grantgen.timing import STAGES
+
+    for stage in STAGES:
+        seconds = b["stages"].get(stage, 0.0)
+        note = " (summed over the processes)" if stage in PARALLEL_STAGES and \
+            b["processes"] > 1 else ""
+        print(f"  {stage:<22} {seconds:8.2f} s{note}")
+    print(f"  {'whole build':<22} {b['build']:8.2f} s   "
+          f"({b['documents'] / b['build']:.1f} documents/s)")
+    print(f"  {'bare DocxTemplate':<22} {bare['bare_render']:8.2f} s   (serial, "
+          f"{bare['documents'] / bare['bare_render']:.1f} documents/s)")
+    print(f"  {'ratio build / bare':<22} {ratio:8.2f}")
+    workers = (f", each rendering process at most {b['worker_peak_memory_mb']:.0f} MB "
+               "(mostly shared with the build's)" if b["processes"] > 1 else "")
+    print(f"  {'peak memory':<22} {b['peak_memory_mb']:8.0f} MB{workers}")
 
 
 def main(argv: list[str]) -> None:
-    if argv[:1] == ["--measure"]:
-        print(json.dumps(measure(Path(argv[1]))))
+    modes = {"--build": measure_build, "--bare": measure_bare, "--figures": measure_figures}
+    if argv[:1] and argv[0] in modes:
+        print(json.dumps(modes[argv[0]](Path(argv[1]))))
         return
     sizes = [a for a in argv if not a.startswith("-")] or ["S", "M"]
     regenerate = "--regenerate" in argv
-    print(f"grantgen benchmark, {time.strftime('%Y-%m-%d')}, {platform.node()}: "
-          f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
-    print(f"grantgen --help: {help_time():.3f} s (best of 5)")
+    figures_only = "--figures-only" in argv
+    import pandas
+
+    print(f"grantgen benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {_machine()}, "
+          f"Python {platform.python_version()}, pandas {pandas.__version__}, "
+          f"load average {os.getloadavg()[0]:.2f} at the start")
+    example = workspace("S")
+    best, median = command_time(["--help"])
+    print(f"grantgen --help: {best:.3f} s (best of 7; median {median:.3f} s)")
+    best, median = command_time(["funders", "--workspace", str(example)])
+    print(f"grantgen funders (example): {best:.3f} s (best of 7; median {median:.3f} s)")
     for size in sizes:
-        ws = workspace(size, regenerate)
-        out = subprocess.run([sys.executable, __file__, "--measure", str(ws)],
-                             capture_output=True, text=True)
-        if out.returncode:
-            print(out.stderr[-3000:], file=sys.stderr)
-            raise SystemExit(f"size {size} failed")
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        ratio = r["build"] / r["bare_render"] if r["bare_render"] else float("nan")
-        print(f"\nsize {size}: {r['documents']} documents")
-        for stage, seconds in r["stages"].items():
-            print(f"  {stage:<24} {seconds:8.2f} s")
-        print(f"  {'whole build':<24} {r['build']:8.2f} s   "
-              f"({r['documents'] / r['build']:.1f} documents/s)")
-        print(f"  {'bare DocxTemplate':<24} {r['bare_render']:8.2f} s")
-        print(f"  {'ratio build / bare':<24} {ratio:8.2f}")
-        print(f"  {'peak memory':<24} {r['peak_memory_mb']:8.0f} MB")
+        report_size(size, workspace(size, regenerate), figures_only and size == "L")
 
 
 if __name__ == "__main__":

@@ -23,12 +23,17 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", "1543622400")
 os.environ.setdefault("GRANTGEN_DEBUG", "1")
 # the tests assert the English msgids; tests of the Dutch messages remove this for their run
 os.environ.setdefault("GRANTGEN_LANGUAGE", "en")
+# each build of the suite renders in its own process: pytest-xdist spreads the tests over
+# the cores instead (`make test`); tests of rendering in several processes set it themselves
+os.environ.setdefault("GRANTGEN_JOBS", "1")
 #: every CLI output of the suite, for the test that no traceback ever reached a user
 CLI_OUTPUTS: list[str] = []
 #: what a user must never see, in any CLI output of the suite
 TRACEBACK = "Traceback (most recent call last)"
 #: (workspaces, files) whose output the privacy scan read
 PRIVACY_SCANNED: dict[str, int] = {"builds": 0, "files": 0}
+#: under pytest-xdist, what each worker process reported of the above (see the hooks below)
+FROM_WORKERS: list[dict] = []
 
 
 @pytest.fixture(autouse=True)
@@ -128,11 +133,42 @@ def soffice() -> str:
     return path
 
 
-def pytest_sessionfinish(session, exitstatus):
+def _own_numbers() -> dict:
     tracebacks = [o for o in CLI_OUTPUTS if TRACEBACK in o]
-    if tracebacks:
-        print(f"\n{len(tracebacks)} CLI output(s) held a traceback; the first:\n"
-              + tracebacks[0], file=sys.stderr)
+    return {"outputs": len(CLI_OUTPUTS), "tracebacks": len(tracebacks),
+            "first_traceback": tracebacks[0] if tracebacks else None,
+            "privacy": dict(PRIVACY_SCANNED)}
+
+
+def _numbers() -> dict:
+    """The session's numbers: this process's, and those of the xdist workers."""
+    total = _own_numbers()
+    for part in FROM_WORKERS:
+        total["outputs"] += part["outputs"]
+        total["tracebacks"] += part["tracebacks"]
+        total["first_traceback"] = total["first_traceback"] or part["first_traceback"]
+        for key in total["privacy"]:
+            total["privacy"][key] += part["privacy"][key]
+    return total
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist: a worker is done; keep what it counted for the session's report."""
+    part = getattr(node, "workeroutput", {}).get("grantgen")
+    if part:
+        FROM_WORKERS.append(part)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: the controller reports for the session
+        workeroutput["grantgen"] = _own_numbers()
+        return
+    numbers = _numbers()
+    if numbers["tracebacks"]:
+        print(f"\n{numbers['tracebacks']} CLI output(s) held a traceback; the first:\n"
+              + numbers["first_traceback"], file=sys.stderr)
         session.exitstatus = 1
 
 
@@ -146,13 +182,14 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(
             f"broken workspaces: {len(reports)} of {len(reports) + len(failed)} stopped "
             "cleanly (exit 1, located message, no traceback, output untouched)")
-    tracebacks = sum(TRACEBACK in o for o in CLI_OUTPUTS)
+    numbers = _numbers()
     terminalreporter.write_line(
-        f"CLI outputs checked for tracebacks: {len(CLI_OUTPUTS)}, with a traceback: "
-        f"{tracebacks}")
-    if PRIVACY_SCANNED["builds"]:
+        f"CLI outputs checked for tracebacks: {numbers['outputs']}, with a traceback: "
+        f"{numbers['tracebacks']}")
+    scanned = numbers["privacy"]
+    if scanned["builds"]:
         terminalreporter.write_line(
-            f"privacy scan: {PRIVACY_SCANNED['files']} files of {PRIVACY_SCANNED['builds']} "
+            f"privacy scan: {scanned['files']} files of {scanned['builds']} "
             "builds, without pseudonyms or stories lacking consent")
 
 

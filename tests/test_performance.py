@@ -1,0 +1,239 @@
+"""What makes builds fast must not change what they make (#7): documents rendered over
+several processes, figures counted by code, the stage timer, lazy imports, the progress
+bar. No test here measures time: the benchmark does (benchmarks/bench.py)."""
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+from factory import TABLES, make_workspace
+
+from grantgen import timing
+
+#: funders and requests enough for several processes (workers.MIN_PER_PROCESS per process)
+MANY_FUNDERS = {f"fonds-{c}": {"id": f"fonds-{c}", "name": f"Fonds {c.upper()}",
+                               "type": "private-fund"} for c in "bcdef"}
+MANY_REQUESTS = TABLES["funding"] + [
+    ["2019", location, funder, "1000", "requested"]
+    for funder in MANY_FUNDERS for location in ("linde", "eik")]
+
+
+def many_documents(root: Path) -> Path:
+    """Twelve applications; one fund has a template of its own with a misspelt name."""
+    from factory import make_template
+
+    funders = {**MANY_FUNDERS,
+               "fonds-f": {**MANY_FUNDERS["fonds-f"],
+                           "templates": {"application": "eigen.docx"}}}
+    root = make_workspace(root, tables={"funding": MANY_REQUESTS}, funders=funders)
+    make_template(root / "templates" / "eigen.docx",
+                  ["Wij vragen {{ ask.amount | amount }} voor {{ location.naam }}."])
+    return root
+
+
+def test_check_gives_the_same_findings_in_one_process_and_in_several(cli, tmp_path,
+                                                                    monkeypatch):
+    root = many_documents(tmp_path / "ws")
+    outputs = {}
+    for jobs in ("1", "3"):
+        monkeypatch.setenv("GRANTGEN_JOBS", jobs)
+        result = cli(["check", "--workspace", str(root)])
+        assert result.exit_code == 1
+        outputs[jobs] = result.output
+    assert "naam" in outputs["1"]  # the template's error, once, with the texts' warnings
+    assert outputs["1"] == outputs["3"]
+
+
+def test_a_build_in_several_processes_writes_the_same_bytes(cli, tmp_path, monkeypatch):
+    root = make_workspace(tmp_path / "ws", tables={"funding": MANY_REQUESTS},
+                          funders=MANY_FUNDERS)
+    written = {}
+    for jobs in ("1", "3"):
+        monkeypatch.setenv("GRANTGEN_JOBS", jobs)
+        out = tmp_path / f"out-{jobs}"
+        result = cli(["build", "--workspace", str(root), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        written[jobs] = {p.relative_to(out).as_posix(): p.read_bytes()
+                         for p in sorted(out.rglob("*")) if p.is_file()}
+    assert len(written["1"]) == 13  # twelve applications and the manifest
+    assert written["1"] == written["3"]
+
+
+def test_processes_for_many_documents_only(monkeypatch):
+    from grantgen.workers import MIN_PER_PROCESS, processes
+
+    monkeypatch.setenv("GRANTGEN_JOBS", "4")
+    assert processes(1) == 1
+    assert processes(2 * MIN_PER_PROCESS - 1) == 1
+    assert processes(2 * MIN_PER_PROCESS) == 2
+    assert processes(1000) == 4
+    monkeypatch.setenv("GRANTGEN_JOBS", "1")
+    assert processes(1000) == 1
+
+
+def test_the_manifest_digest_is_that_of_the_final_form(example_build):
+    """The content digest computed while building is what approving finds in the file."""
+    from grantgen.versions import content_digest, final_form
+
+    manifest = json.loads((example_build / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["documents"]:
+        data = (example_build / entry["path"]).read_bytes()
+        assert entry["content_sha256"] == content_digest(final_form(data)), entry["path"]
+
+
+# ---- figures counted by code, against plain pandas ----------------------------------------
+@pytest.fixture(scope="module")
+def example_figures():
+    from grantgen.build import prepare
+    from grantgen.workspace import Workspace
+
+    return prepare(Workspace.open(ROOT)).figures
+
+
+def test_register_counts_what_plain_pandas_counts(example_figures):
+    facts = example_figures.facts
+    visits, profiles = facts["visits"], facts["participant_profiles"]
+    register = example_figures.register
+    locations = list(facts.locations["location_id"])
+    scopes = [[loc] for loc in locations] + [locations, locations[:2], locations[1:3]]
+    for year in sorted(visits["date"].dt.year.unique()):
+        for scope in scopes:
+            mine = visits[(visits["date"].dt.year == year) & visits["location_id"].isin(scope)]
+            seen = set(mine["participant_id"])
+            people = register.people(year, scope)
+            assert len(people) == len(seen)
+            assert register.visits(year, scope) == len(mine)
+            known = profiles[profiles["participant_id"].isin(seen)]
+            for column in ("age_band", "housing_corporation", "neighbourhood"):
+                expected = {k: int(v) for k, v in known[column].dropna().value_counts().items()}
+                assert register.counts(people, column) == expected, (year, scope, column)
+            if len(scope) > 1:
+                earlier = visits[(visits["date"].dt.year < year)
+                                 & visits["location_id"].isin(scope)]
+                reach = example_figures.reach_over(int(year), scope)
+                assert reach.unique_participants == len(seen)
+                assert reach.visits == len(mine)
+                assert reach.new_participants == len(seen - set(earlier["participant_id"]))
+
+
+def test_visit_counts_are_what_plain_pandas_counts(example_figures):
+    from grantgen.figures import visit_counts
+
+    visits = example_figures.facts["visits"]
+    counted = visit_counts(visits)
+    year = visits["date"].dt.year
+    plain = visits.groupby([year, "location_id"])["participant_id"].agg(["nunique", "size"])
+    for (y, location_id), row in plain.iterrows():
+        assert counted.loc[(y, location_id), "unique_participants"] == row["nunique"]
+        assert counted.loc[(y, location_id), "visits"] == row["size"]
+    for y, people in visits.groupby(year)["participant_id"]:
+        assert counted.loc[(y, "all"), "unique_participants"] == people.nunique()
+    first = visits.groupby("participant_id")["date"].min().dt.year.value_counts()
+    for y, count in first.items():
+        assert counted.loc[(y, "all"), "new_participants"] == count
+
+
+# ---- the stage timer ----------------------------------------------------------------------
+def test_a_build_records_every_stage(tmp_path):
+    from grantgen.build import build
+    from grantgen.workspace import Workspace
+
+    root = make_workspace(tmp_path / "ws")
+    with timing.recording() as stages:
+        build(Workspace.open(root), tmp_path / "out")
+    assert set(stages) == set(timing.STAGES)
+    assert all(seconds >= 0 for seconds in stages.values())
+
+
+def test_an_inner_stage_is_not_counted_in_the_outer_one():
+    with timing.recording() as stages:
+        with timing.stage("render"):
+            with timing.stage("write"):
+                pass
+    assert set(stages) == {"render", "write"}
+    with timing.stage("load"):  # nobody records: nothing happens
+        pass
+    timing.add({"load": 1.0})
+    assert "load" not in stages
+
+
+# ---- start-up -----------------------------------------------------------------------------
+HEAVY = ("pandas", "docxtpl", "docx", "matplotlib", "openpyxl", "jinja2", "lxml")
+
+
+def imported_by(args: list[str]) -> list[str]:
+    code = ("import sys\nfrom grantgen.cli import cli\n"
+            f"cli.main({args!r}, standalone_mode=False)\n"
+            f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1].replace("'", '"'))
+
+
+def test_help_imports_no_heavy_library():
+    assert imported_by(["--help"]) == []
+
+
+def test_funders_reads_the_facts_without_the_document_libraries():
+    assert set(imported_by(["funders", "--workspace", str(ROOT)])) <= {"pandas"}
+
+
+# ---- the progress bar ---------------------------------------------------------------------
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_appears_on_a_terminal_when_a_build_takes_a_while():
+    from grantgen.cli import _Progress
+
+    now = [0.0]
+    out = Terminal()
+    progress = _Progress("Writing documents", file=out, clock=lambda: now[0])
+    progress(1, 12)
+    assert out.getvalue() == ""  # a quick build shows no bar
+    now[0] = _Progress.DELAY + 1
+    for done in range(2, 13):
+        progress(done, 12)
+    progress.close()
+    assert "Writing documents" in out.getvalue() and "12/12" in out.getvalue()
+
+
+def test_progress_bar_is_silent_where_the_output_is_not_a_terminal(cli, tmp_path):
+    from grantgen.cli import _Progress
+
+    now = [100.0]
+    out = io.StringIO()
+    progress = _Progress("Writing documents", file=out, clock=lambda: now[0])
+    now[0] += 60
+    for done in range(1, 13):
+        progress(done, 12)
+    progress.close()
+    assert out.getvalue() == ""
+    root = make_workspace(tmp_path / "ws")
+    result = cli(["build", "--workspace", str(root)])
+    assert result.exit_code == 0 and "Writing documents" not in result.output
+
+
+def test_synthetic_workspaces_follow_the_contract(cli, tmp_path):
+    """The benchmark's generator makes workspaces that check without errors."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synthetic
+
+    size = synthetic.Size("XS", locations=6, years=3, visits=3000, funders=9)
+    root = synthetic.make(size, tmp_path / "xs")
+    result = cli(["check", "--workspace", str(root)])
+    assert result.exit_code == 0, result.output
+    from grantgen.build import prepare
+    from grantgen.workspace import Workspace
+
+    kinds = {spec.kind for spec in prepare(Workspace.open(root)).specs}
+    assert kinds == {"application", "report", "annual-report"}
+    assert any(spec.language == "en" for spec in prepare(Workspace.open(root)).specs)
+    assert len(pd.read_csv(root / "facts" / "visits.csv")) > 2000
