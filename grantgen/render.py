@@ -213,11 +213,15 @@ class _SubdocTexts(dict):
         self.tpl = tpl
         self.convert = convert
 
-    def __missing__(self, name: str):
+    def subdoc(self, text):
+        """`text` as a Word subdocument of the template being rendered."""
         subdoc = self.tpl.new_subdoc()
-        self.convert(subdoc, _xml_safe_text(self.library[name]))
-        self[name] = subdoc
+        self.convert(subdoc, _xml_safe_text(text))
         return subdoc
+
+    def __missing__(self, name: str):
+        self[name] = self.subdoc(self.library[name])
+        return self[name]
 
 
 class _SectionDoc:
@@ -242,24 +246,12 @@ class _SectionDoc:
     __str__ = __html__
 
 
-class _SubdocSections(dict):
+class _SubdocSections(_SubdocTexts):
     """`sections` as the template sees it: each section wrapped on use (see _SectionDoc)."""
-
-    def __init__(self, library: dict, tpl, convert: Callable):
-        super().__init__()
-        self.library = library
-        self.tpl = tpl
-        self.convert = convert
 
     def __missing__(self, name: str):
         section = self.library[name]
-
-        def make():
-            subdoc = self.tpl.new_subdoc()
-            self.convert(subdoc, _xml_safe_text(section.text))
-            return subdoc
-
-        self[name] = _SectionDoc(section, make)
+        self[name] = _SectionDoc(section, lambda: self.subdoc(section.text))
         return self[name]
 
 
