@@ -233,12 +233,22 @@ def init(folder: Path, example: bool, language: str | None) -> None:
               help="The year of the application to show the values of.")
 @click.option("--location", "-l", default=None,
               help="The location of the application to show the values of.")
+@click.option("--kind", "-k", default=None, metavar="KIND",
+              type=click.Choice(["application", "report", "annual-report", "review-pack",
+                                 "aanvraag", "verantwoording", "jaarverslag", "beoordeling"],
+                                case_sensitive=False),
+              help="The kind of document whose template you change: application (default), "
+                   "report, annual-report or review-pack.")
 def variables(funder: str | None, workspace: Path | None, year: int | None,
-              location: str | None) -> None:
-    """Every name a template may use, with its meaning and its value in one application."""
+              location: str | None, kind: str | None) -> None:
+    """Every name a template may use, with its meaning and its value in one document.
+
+    FUNDER is a funder id (oranje-fonds), or the path of a document in the output folder
+    (2018/mitros/verantwoording-2018.docx): its kind, funder and year then choose.
+    """
     from .variables import listing
 
-    click.echo(listing(_open(workspace), funder, year, location))
+    click.echo(listing(_open(workspace), funder, year, location, kind))
 
 
 @cli.command()
