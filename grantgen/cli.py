@@ -271,11 +271,12 @@ def approve(document: str, by: str, workspace: Path | None, out: Path | None,
     """Approve the draft DOCUMENT (its path in the output folder) and write its final
     version, without the CONCEPT mark."""
     from .approve import approve as run_approve
+    from .approve import approved_on
 
     result = run_approve(_open(workspace), document, by, out, pdf=pdf)
     entry = result.entry
     click.secho(_("{path}: approved by {by} on {at} (version {version}, sha256 {sha}).")
-                .format(path=entry.path, by=entry.approved_by, at=entry.approved_at,
+                .format(path=entry.path, by=entry.approved_by, at=approved_on(entry.approved_at),
                         version=entry.version, sha=entry.sha256), fg="green")
     if result.pdf:
         click.echo("  " + result.pdf)
