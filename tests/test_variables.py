@@ -264,7 +264,7 @@ def test_variables_of_a_report_in_dutch(cli, example):
     assert result.exit_code == 0, result.output
     assert result.output.startswith("De namen die je in een sjabloon voor het jaarverslag kunt "
                                     "gebruiken, met hun waarde in het jaarverslag 2016.")
-    assert "de grafiek van de unieke deelnemers per locatie door de jaren" in result.output
+    assert "grafiek van de unieke deelnemers per locatie door de jaren heen" in result.output
 
 
 def test_a_paragraph_added_to_a_report_template_appears_filled_in(cli, example):
