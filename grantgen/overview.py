@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from .build import prepare
+from .context import label
 from .errors import GrantgenError
 from .figures import Figures
 from .formatting import amount, number
-from .i18n import _
+from .i18n import _, current_language
 from .tables import ALL
 from .workspace import Workspace
 
@@ -77,9 +78,11 @@ def funders_table(workspace: Workspace) -> str:
     rows = []
     for funder in facts.funders.values():
         mine = [s for s in asks if s.funder_id == funder.id]
-        rows.append([funder.id, funder.name, funder.type, funder.language, str(len(mine)),
+        # the type in words, in the language of the table: 'gemeente', 'municipality'
+        kind = label("funder_type", funder.type, current_language())
+        rows.append([funder.id, funder.name, kind, funder.language, str(len(mine)),
                      amount(sum(s.amount or 0 for s in mine), language=language) if mine
-                     else "-"])
+                     else "–"])
     headers = [_("Id"), _("Name"), _("Type"), _("Language"), _("Applications"), _("Asked")]
     table = text_table(headers, rows, right={4, 5})
     if not asks:

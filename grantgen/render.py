@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import GrantgenError, Problem
 from .formatting import MISSING, filters_for, is_missing
-from .i18n import _
+from .i18n import N_, _
 from .texts import Text
 from .toc import fill_table_of_contents
 
@@ -100,8 +100,8 @@ def _paragraph_of(exc: Exception) -> str:
 
 
 #: how messages name the parts of a Word document
-PART_LABELS = {"body": _("body"), "header": _("header"), "footer": _("footer"),
-               "footnotes": _("footnotes")}
+PART_LABELS = {"body": N_("body"), "header": N_("header"), "footer": N_("footer"),
+               "footnotes": N_("footnotes")}
 
 
 def part_label(partname: str) -> str:
@@ -124,7 +124,7 @@ def paragraph_text(line: str, limit: int = 120) -> str:
 
 def located(part: str, paragraph: str) -> str:
     """'in the header, in the paragraph “...”: ' or '' when nothing is known."""
-    label = PART_LABELS.get(part, part)
+    label = _(PART_LABELS[part]) if part in PART_LABELS else part
     if paragraph:
         return _("in the {part}, in the paragraph \u201c{text}\u201d: ").format(
             part=label, text=paragraph)
