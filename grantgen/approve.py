@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import GrantgenError, Problem
-from .i18n import _
+from .i18n import _, current_language
 from .output import Entry, publish, read_manifest
 from .versions import WORKING_KINDS, History, content_digest, final_form
 from .workspace import Workspace
@@ -25,6 +25,23 @@ class Approval:
     entry: Entry
     #: the PDF written with --pdf
     pdf: str | None = None
+
+
+def approved_on(at: str | None) -> str:
+    """When a document was approved, in the words of the messages: '1 december 2018', with
+    the time of day when there is one ('1 december 2018, 14:05')."""
+    import datetime as dt
+
+    from .formatting import date
+
+    if not at:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    day = date(moment.date(), language=current_language())
+    return day if moment.time() == dt.time(0) else f"{day}, {moment:%H:%M}"
 
 
 def _find(out: Path, entries: list[Entry], given: str) -> Entry:
@@ -68,7 +85,7 @@ def approve(workspace: Workspace, document: str, by: str, out: Path | None = Non
     if entry.status == "approved":
         raise GrantgenError(_("{path} was already approved by {by} on {at}; builds never change "
                               "it.").format(path=entry.path, by=entry.approved_by,
-                                            at=entry.approved_at))
+                                            at=approved_on(entry.approved_at)))
     latest = History(entries).latest(entry.key)
     if latest is not None and latest is not entry:
         raise GrantgenError(_("{path} is an older version; the current draft is {latest}.")

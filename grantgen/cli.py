@@ -277,12 +277,22 @@ def init(folder: Path, example: bool, language: str | None) -> None:
               help="The year of the application to show the values of.")
 @click.option("--location", "-l", default=None,
               help="The location of the application to show the values of.")
+@click.option("--kind", "-k", default=None, metavar="KIND",
+              type=click.Choice(["application", "report", "annual-report", "review-pack",
+                                 "aanvraag", "verantwoording", "jaarverslag", "beoordeling"],
+                                case_sensitive=False),
+              help="The kind of document whose template you change: application (default), "
+                   "report, annual-report or review-pack.")
 def variables(funder: str | None, workspace: Path | None, year: int | None,
-              location: str | None) -> None:
-    """Every name a template may use, with its meaning and its value in one application."""
+              location: str | None, kind: str | None) -> None:
+    """Every name a template may use, with its meaning and its value in one document.
+
+    FUNDER is a funder id (oranje-fonds), or the path of a document in the output folder
+    (2018/mitros/verantwoording-2018.docx): its kind, funder and year then choose.
+    """
     from .variables import listing
 
-    click.echo(listing(_open(workspace), funder, year, location))
+    click.echo(listing(_open(workspace), funder, year, location, kind))
 
 
 @cli.command()
@@ -305,11 +315,12 @@ def approve(document: str, by: str, workspace: Path | None, out: Path | None,
     """Approve the draft DOCUMENT (its path in the output folder) and write its final
     version, without the CONCEPT mark."""
     from .approve import approve as run_approve
+    from .approve import approved_on
 
     result = run_approve(_open(workspace), document, by, out, pdf=pdf)
     entry = result.entry
     click.secho(_("{path}: approved by {by} on {at} (version {version}, sha256 {sha}).")
-                .format(path=entry.path, by=entry.approved_by, at=entry.approved_at,
+                .format(path=entry.path, by=entry.approved_by, at=approved_on(entry.approved_at),
                         version=entry.version, sha=entry.sha256), fg="green")
     if result.pdf:
         click.echo("  " + result.pdf)

@@ -17,6 +17,7 @@ from .figures import COMMITTED
 from .funders import Deadline, Funder
 from .i18n import _
 from .plan import DocumentSpec
+from .tables import ALL
 
 #: a deadline this many days away or closer is worth a warning in `grantgen check`
 SOON_DAYS = 14
@@ -207,9 +208,10 @@ def deadlines_overview(workspace, day: dt.date | None = None, ics: Path | None =
         year = str(due.year) if due.year is not None else ""
         rows.append([format_date(due.date, language=language), str(left),
                      due.funder.name, _kind_label(due.deadline.kind), year,
-                     ", ".join(places) or _("(next round)"), due.deadline.label or ""])
+                     ", ".join(_place(facts, p) for p in places) or _("(next round)"),
+                     due.deadline.label or ""])
     headers = [_("Date"), _("Days left"), _("Funder"), _("Kind"), _("Grant year"),
-               _("Locations in the funding plan"), _("Deadline")]
+               _("Locations in the funding plan"), _("What is due")]
     lines = [_("Deadlines from {day}:").format(day=format_date(day, language=language))]
     if rows:
         lines.append(text_table(headers, rows, right={1}))
@@ -226,3 +228,10 @@ def deadlines_overview(workspace, day: dt.date | None = None, ics: Path | None =
 
 def _kind_label(kind: str) -> str:
     return {"application": _("application"), "report": _("report")}.get(kind, kind)
+
+
+def _place(facts: Facts, location_id: str) -> str:
+    """The name of a location, as people call it; 'the organisation as a whole' for all."""
+    if location_id == ALL:
+        return _("the organisation as a whole")
+    return str(facts.location(location_id).get("name", location_id))

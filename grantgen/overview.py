@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .errors import GrantgenError, InputError, Problems
 from .formatting import amount, number
-from .i18n import _
+from .i18n import _, current_language
 from .tables import ALL
 from .workspace import Workspace
 
@@ -68,6 +68,7 @@ def _no_year(year: int, years: list[int]) -> GrantgenError:
 
 def funders_table(workspace: Workspace) -> str:
     """The funder profiles with their type, then every application the plan calls for."""
+    from .context import label
     from .facts import load_facts
     from .plan import applications
 
@@ -83,9 +84,11 @@ def funders_table(workspace: Workspace) -> str:
     rows = []
     for funder in facts.funders.values():
         mine = [s for s in asks if s.funder_id == funder.id]
-        rows.append([funder.id, funder.name, funder.type, funder.language, str(len(mine)),
+        # the type in words, in the language of the table: 'gemeente', 'municipality'
+        kind = label("funder_type", funder.type, current_language())
+        rows.append([funder.id, funder.name, kind, funder.language, str(len(mine)),
                      amount(sum(s.amount or 0 for s in mine), language=language) if mine
-                     else "-"])
+                     else "–"])
     headers = [_("Id"), _("Name"), _("Type"), _("Language"), _("Applications"), _("Asked")]
     table = text_table(headers, rows, right={4, 5})
     if not asks:

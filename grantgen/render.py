@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import GrantgenError, Problem
 from .formatting import MISSING, filters_for, is_missing
-from .i18n import _
+from .i18n import N_, _
 from .texts import Text
 from .toc import fill_table_of_contents
 
@@ -100,8 +100,8 @@ def _paragraph_of(exc: Exception) -> str:
 
 
 #: how messages name the parts of a Word document
-PART_LABELS = {"body": _("body"), "header": _("header"), "footer": _("footer"),
-               "footnotes": _("footnotes")}
+PART_LABELS = {"body": N_("body"), "header": N_("header"), "footer": N_("footer"),
+               "footnotes": N_("footnotes")}
 
 
 def part_label(partname: str) -> str:
@@ -124,7 +124,7 @@ def paragraph_text(line: str, limit: int = 120) -> str:
 
 def located(part: str, paragraph: str) -> str:
     """'in the header, in the paragraph “...”: ' or '' when nothing is known."""
-    label = PART_LABELS.get(part, part)
+    label = _(PART_LABELS[part]) if part in PART_LABELS else part
     if paragraph:
         return _("in the {part}, in the paragraph \u201c{text}\u201d: ").format(
             part=label, text=paragraph)
@@ -254,11 +254,15 @@ class _SubdocTexts(dict):
         self.tpl = tpl
         self.convert = convert
 
-    def __missing__(self, name: str):
+    def subdoc(self, text):
+        """`text` as a Word subdocument of the template being rendered."""
         subdoc = new_subdoc(self.tpl)
-        self.convert(subdoc, _xml_safe_text(self.library[name]))
-        self[name] = subdoc
+        self.convert(subdoc, _xml_safe_text(text))
         return subdoc
+
+    def __missing__(self, name: str):
+        self[name] = self.subdoc(self.library[name])
+        return self[name]
 
 
 class _SectionDoc:
@@ -283,24 +287,12 @@ class _SectionDoc:
     __str__ = __html__
 
 
-class _SubdocSections(dict):
+class _SubdocSections(_SubdocTexts):
     """`sections` as the template sees it: each section wrapped on use (see _SectionDoc)."""
-
-    def __init__(self, library: dict, tpl, convert: Callable):
-        super().__init__()
-        self.library = library
-        self.tpl = tpl
-        self.convert = convert
 
     def __missing__(self, name: str):
         section = self.library[name]
-
-        def make():
-            subdoc = new_subdoc(self.tpl)
-            self.convert(subdoc, _xml_safe_text(section.text))
-            return subdoc
-
-        self[name] = _SectionDoc(section, make)
+        self[name] = _SectionDoc(section, lambda: self.subdoc(section.text))
         return self[name]
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import GrantgenError, Problem, Problems
 from .i18n import _
@@ -130,15 +131,29 @@ def _same(a, b) -> bool:
     return a == b
 
 
-def review(workspace: Workspace, out: Path | None = None, year: int | None = None,
-           today: dt.date | None = None) -> ReviewResult:
-    """Write the review pack of the documents in the output folder (of `year`, or all)."""
-    from .build import _inputs_sha256, build_time, check_prepared, prepare
+@dataclass
+class ReviewContext:
+    """What a review pack shows, gathered before it is written (`grantgen variables` shows
+    the names and values of `context`)."""
+
+    prepared: Any
+    out: Path
+    entries: list[Entry]
+    context: dict
+    documents: list[dict]
+    stale: list[str]
+    scope: str
+    day: dt.date
+
+
+def review_context(workspace: Workspace, out: Path | None = None, year: int | None = None,
+                   today: dt.date | None = None) -> ReviewContext:
+    """The context of the review pack of the documents in the output folder (of `year`, or
+    all); a GrantgenError when there are none."""
+    from .build import _inputs_sha256, check_prepared, prepare
     from .deadlines import on
     from .deadlines import today as today_of
     from .formatting import date as format_date
-    from .plan import _NAMES
-    from .render import TemplateFailure, document_properties, render
     from .rules import documents_of
     from .templates import find_template
 
@@ -233,7 +248,6 @@ def review(workspace: Workspace, out: Path | None = None, year: int | None = Non
                               if previous else None),
         })
 
-    when = build_time()
     scope = str(year) if year is not None else words["all_years"]
     signers = [{"name": m.get("name"), "role": m.get("role")}
                for m in (facts.organisation.model_dump().get("board") or [])]
@@ -255,6 +269,23 @@ def review(workspace: Workspace, out: Path | None = None, year: int | None = Non
                    "signers": signers or [{"name": "", "role": ""}] * 3},
         "documents": documents,
     }
+    return ReviewContext(prepared, out, entries, context, documents, stale, scope, day)
+
+
+def review(workspace: Workspace, out: Path | None = None, year: int | None = None,
+           today: dt.date | None = None) -> ReviewResult:
+    """Write the review pack of the documents in the output folder (of `year`, or all)."""
+    from .build import build_time
+    from .plan import _NAMES
+    from .render import TemplateFailure, document_properties, render
+    from .templates import find_template
+
+    made = review_context(workspace, out, year, today)
+    prepared, out, entries, context = made.prepared, made.out, made.entries, made.context
+    documents, stale, scope, day = made.documents, made.stale, made.scope, made.day
+    facts = prepared.facts
+    language = facts.organisation.settings.language
+    when = build_time()
     found = find_template(workspace, "review-pack", None, language)
     if isinstance(found, Problem):
         raise GrantgenError(str(found))

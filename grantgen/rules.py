@@ -27,7 +27,7 @@ from .formatting import date as format_date
 from .formatting import number as format_number
 from .formatting import percent as format_percent
 from .funders import Funder
-from .i18n import _
+from .i18n import _, current_language
 from .plan import DocumentSpec
 from .tables import ALL
 from .yamlfile import read_yaml
@@ -290,9 +290,11 @@ class _Checker:
                 "error", **where)
         else:
             self.add(spec, "facts/organisation.yaml", _(
-                "{funder} may refuse the application: funders of type {type} usually accept a "
-                "{accepted} only, and the applicant is a {form}.").format(
-                    funder=funder.name, type=funder.type, accepted=accepted, form=form),
+                "{funder} may refuse the application: a {type} usually accepts applications "
+                "from a {accepted} only, and the applicant is a {form}.").format(
+                    funder=funder.name,
+                    type=label("funder_type", funder.type, current_language()),
+                    accepted=accepted, form=form),
                 _("Ask {funder} whether it accepts a {form}, and write the answer in {file} "
                   "as rules: legal_forms: [...].").format(
                     funder=funder.name, form=form, file=funder.file),

@@ -23,7 +23,7 @@ from jinja2 import nodes
 from lxml import etree
 
 from .errors import Problem
-from .i18n import _
+from .i18n import N_, _
 from .render import (
     TemplateFailure,
     TemplatePart,
@@ -45,10 +45,10 @@ _ODD_QUOTES = {"\u201e": '"', "\u201f": '"', "\u201a": "'", "\u201b": "'", "\u00
                "\u00bb": '"', "\u2039": "'", "\u203a": "'", "\u2033": '"', "\u2032": "'",
                "\uff02": '"', "\uff07": "'", "\u00b4": "'", "`": "'"}
 #: invisible characters Word may put into text that Jinja cannot read
-_INVISIBLE = {"\u200b": _("a zero-width space"), "\u200c": _("a zero-width non-joiner"),
-              "\u200d": _("a zero-width joiner"), "\u200e": _("a left-to-right mark"),
-              "\u200f": _("a right-to-left mark"), "\u00ad": _("a soft hyphen"),
-              "\u2060": _("a word joiner"), "\ufeff": _("a zero-width no-break space")}
+_INVISIBLE = {"\u200b": N_("a zero-width space"), "\u200c": N_("a zero-width non-joiner"),
+              "\u200d": N_("a zero-width joiner"), "\u200e": N_("a left-to-right mark"),
+              "\u200f": N_("a right-to-left mark"), "\u00ad": N_("a soft hyphen"),
+              "\u2060": N_("a word joiner"), "\ufeff": N_("a zero-width no-break space")}
 _OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _UNKNOWN = object()
 #: filter names a Dutch template author may guess, and grantgen's filter they mean
@@ -171,7 +171,7 @@ def _word_problems(part: TemplatePart, template: str) -> list[Problem]:
                     problems.append(_problem(
                         template, part.label, shown,
                         _("the tag \u201c{tag}\u201d holds an invisible character ({name}).")
-                        .format(tag=tag.replace(char, ""), name=name),
+                        .format(tag=tag.replace(char, ""), name=_(name)),
                         _("Delete the tag and type it again.")))
                     break
             if not _runs_joinable(p, list(dict.fromkeys(owners[start:end]))):

@@ -496,7 +496,8 @@ class YearEnd:
                 for a in attachments):
             attachments.append({"id": "accountant-statement",
                                 "name": words(language)["accountant"], "kind": "report",
-                                "above": None, "max_age_months": None})
+                                "above": None, "max_age_months": None, "in_document": False,
+                                "first_application_only": False})
         deadline = next((d for d in funder.deadlines if d.kind == "report"), None)
         outcomes = self.outcome_rows(year, scope, language, funder.themes)
         with_target = [o for o in outcomes if o["met"] is not None]
@@ -603,8 +604,7 @@ def _outcome_summary(rows: list[dict]) -> list[dict]:
     for row in rows:
         item = summary.setdefault(row["indicator_id"], {
             "indicator_id": row["indicator_id"], "label": row["label"], "unit": row["unit"],
-            "with_target": 0, "met": 0, "not_met": [], "total_value": 0.0,
-            "total_target": 0.0})
+            "with_target": 0, "met": 0, "not_met": []})
         if row["met"] is None:
             continue
         item["with_target"] += 1

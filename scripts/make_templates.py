@@ -323,34 +323,7 @@ def application(kind: str, language: str) -> Builder:
     n = _Numbering()
 
     # --- the letter -------------------------------------------------------------------------
-    b.para(("{{ org.name }}", "b"), space_after=0)
-    b.para("{% if org.address %}{{ org.address }}, {% endif %}{{ org.postcode }} {{ org.city }}",
-           space_after=0)
-    b.para("{% if org.email %}{{ org.email }}{% endif %}{% if org.email and org.website %} · "
-           "{% endif %}{% if org.website %}{{ org.website }}{% endif %}", space_after=18)
-    b.para((t["to"] + ":", "b"), space_after=0)
-    b.para("{{ funder.name }}", space_after=0)
-    b.tag("{%p if funder.contact.department %}")
-    b.para("{{ funder.contact.department }}", space_after=0)
-    b.tag("{%p endif %}")
-    b.tag("{%p if funder.contact.name %}")
-    b.para("{{ funder.contact.name }}", space_after=0)
-    b.tag("{%p endif %}")
-    b.tag("{%p if funder.contact.address %}")
-    b.para("{{ funder.contact.address }}", space_after=0)
-    b.para("{{ funder.contact.postcode }} {{ funder.contact.city }}", space_after=0)
-    b.tag("{%p endif %}")
-    b.para("", space_after=6)
-    b.para(t["date_line"], space_after=12)
-    b.para((t["subject"] + ": ", "b"), t["subject_text"][kind], space_after=18)
-    b.para("{{ funder.salutation }},")
-    b.para(t["intro"][kind])
-    b.para(t["closing"])
-    b.para(t["regards"], space_after=30)
-    b.para("{{ org.contact.name or '' }}", space_after=0)
-    b.para("{{ org.contact.role or '' }}", space_after=0)
-    b.para(t["on_behalf"])
-    b.page_break()
+    _letter(b, t, t["subject_text"][kind], [t["intro"][kind]])
 
     # --- the application --------------------------------------------------------------------
     b.title(t["title"], t["subtitle"])
@@ -1363,7 +1336,9 @@ def _location_chapter(b: Builder, t: dict, outcomes: bool = True) -> None:
     b.tag("{%p endif %}")
 
 
-def _letter(b: Builder, t: dict, subject: str, intro: str) -> None:
+def _letter(b: Builder, t: dict, subject: str, body: list[str]) -> None:
+    """The covering letter on the first page: sender, addressee, date, subject, the
+    paragraphs of `body`, and the signature of the contact person for the board."""
     b.para(("{{ org.name }}", "b"), space_after=0)
     b.para("{% if org.address %}{{ org.address }}, {% endif %}"
            "{% if org.postcode %}{{ org.postcode }} {% endif %}{{ org.city }}", space_after=0)
@@ -1385,8 +1360,8 @@ def _letter(b: Builder, t: dict, subject: str, intro: str) -> None:
     b.para(t["date_line"], space_after=12)
     b.para((t["subject"] + ": ", "b"), subject, space_after=18)
     b.para("{{ funder.salutation }},")
-    b.para(intro)
-    b.para(t["r_intro2"])
+    for paragraph in body:
+        b.para(paragraph)
     b.para(t["closing"])
     b.para(t["regards"], space_after=30)
     b.para("{{ org.contact.name or '' }}", space_after=0)
@@ -1409,7 +1384,7 @@ def report(kind: str, language: str) -> Builder:
     t = Y[language]
     b = Builder(t["r_title"], t["r_header"], t["footer"], language, t["page"], t["of"])
     n = _Numbering()
-    _letter(b, t, t["r_subject"][kind], t["r_intro"][kind])
+    _letter(b, t, t["r_subject"][kind], [t["r_intro"][kind], t["r_intro2"]])
 
     b.title(t["r_title"], t["r_subtitle"])
     b.key_values(t["r_facts"], condition=t["r_facts_condition"])

@@ -45,7 +45,7 @@ def test_approve_change_build_review(cli, example):
     assert cli(["build", *ws]).exit_code == 0
     result = cli(["approve", KLOP, "--by", "Anna de Vries", *ws])
     assert result.exit_code == 0, result.output
-    assert f"{KLOP}: approved by Anna de Vries on 2018-12-01T00:00:00 (version 1, sha256" \
+    assert f"{KLOP}: approved by Anna de Vries on 1 December 2018 (version 1, sha256" \
         in result.output
     approved = (out / KLOP).read_bytes()
     entry = manifest(out)[KLOP]

@@ -27,7 +27,7 @@ def test_upcoming_deadlines_sorted_with_days_left(cli, example):
     rows = lines[3:]
     # Mitros wants a short report on its 2018 grants by 1 March: 14 days left
     assert rows[0].split()[:6] == ["1", "maart", "2019", "14", "Mitros", "report"]
-    assert "de-klop, top, de-verbinding" in rows[0]
+    assert "De Klop, TOP, De Verbinding" in rows[0]
     days = [int(r.split()[3]) for r in rows]
     assert days == sorted(days) and days[0] >= 0
     # the next application round of every funder with an application deadline
@@ -75,7 +75,7 @@ def test_one_off_deadline(cli, tmp_path):
         {"kind": "application", "label": "Eenmalige ronde", "date": "2018-12-20"}]}})
     result = cli(["deadlines", "--workspace", str(tmp_path), "--today", "2018-12-01"])
     assert "20 december 2018         19  Fonds A  application" in result.output
-    assert "linde" in result.output
+    assert "De Linde" in result.output
     result = cli(["deadlines", "--workspace", str(tmp_path), "--today", "2018-12-21"])
     assert "No upcoming deadlines" in result.output
 

@@ -243,12 +243,21 @@ def nasty_workspace(root: Path, values: dict[str, str]) -> Path:
         with (root / "facts" / f"{name}.csv").open("w", newline="", encoding="utf-8") as f:
             csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
     (root / "texts").mkdir()
-    # a text block is itself a template (its {{ }} are placeholders, #5): the value goes in
-    # as literal text; a NUL byte makes a file binary, not text, and is refused as such
+    # a text block is itself a template (its {{ }} are placeholders, #5) and Markdown: the
+    # value goes in as literal text; a NUL byte makes a file binary, not text, and is
+    # refused as such
     (root / "texts" / "samenvatting.md").write_text(
-        "{% raw %}" + values["text_block"].replace("\x00", "") + "{% endraw %}\n",
-        encoding="utf-8")
+        "{% raw %}" + literal_markdown(values["text_block"].replace("\x00", ""))
+        + "{% endraw %}\n", encoding="utf-8")
     return root
+
+
+def literal_markdown(text: str) -> str:
+    """`text` as Markdown that shows it as typed: ASCII punctuation escaped with a backslash
+    (so '>' or '-' starts no quote or list), lines not indented (an indented line is code,
+    where a backslash shows)."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    return "\n".join(re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", line.lstrip()) for line in lines)
 
 
 def shown(text: str) -> str:

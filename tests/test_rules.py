@@ -153,8 +153,8 @@ def test_rule_from_type_defaults_is_a_warning(cli, tmp_path):
     result = check(cli, tmp_path)
     assert result.exit_code == 0, result.output
     assert ("warning: [2019/fonds-a/aanvraag-2019-linde.docx] facts/organisation.yaml, line 2: "
-            "Fonds A may refuse the application: funders of type private-fund usually accept "
-            "a stichting or vereniging only, and the applicant is a coöperatie. Ask Fonds A "
+            "Fonds A may refuse the application: a private fund usually accepts applications "
+            "from a stichting or vereniging only, and the applicant is a coöperatie. Ask Fonds A "
             "whether it accepts a coöperatie, and write the answer in funders/fonds-a.yaml as "
             "rules: legal_forms: [...].") in result.output
     assert check(cli, tmp_path, "--strict").exit_code == 1

@@ -7,27 +7,54 @@ import shutil
 import pandas as pd
 from docs import docx_text
 from docx import Document
+from factory import make_year_end_workspace
 
 from grantgen.build import prepare
 from grantgen.formatting import amount
+from grantgen.review import review_context
 from grantgen.templates import BUILTIN
-from grantgen.variables import DECLARED, context_names, declared_names, open_keys
+from grantgen.variables import DECLARED, canonical, context_names, declared_names, open_keys
 from grantgen.workspace import Workspace
 
 
 def _contexts(root):
     prepared = prepare(Workspace.open(root))
     assert prepared.specs
-    return [(spec, prepared.contexts.build(spec)) for spec in prepared.specs]
+    return [(spec.kind, prepared.contexts.build(spec)) for spec in prepared.specs]
 
 
-def test_every_name_of_the_context_is_declared_and_every_declared_name_exists(example):
+def _review_contexts(cli, root):
+    """Review-pack contexts of a small workspace: with a finding per document, an approved
+    document whose facts then changed (stale), and its new draft beside it (changes)."""
+    assert cli(["build", "--workspace", str(root)]).exit_code == 0
+    path = "2019/fonds-a/aanvraag-2019-linde.docx"
+    assert cli(["approve", path, "--by", "Els Bakker", "--workspace", str(root)]).exit_code == 0
+    budget = root / "facts" / "budget.csv"
+    budget.write_text(budget.read_text(encoding="utf-8").replace(
+        "2019,linde,Huisvesting,Huur,9000", "2019,linde,Huisvesting,Huur,9500"), encoding="utf-8")
+    stale = review_context(Workspace.open(root)).context
+    assert stale["review"]["stale"]
+    assert cli(["build", "--workspace", str(root)]).exit_code == 0
+    changed = review_context(Workspace.open(root)).context
+    assert any(d["changes"] for d in changed["documents"])
+    return [("review-pack", stale), ("review-pack", changed)]
+
+
+def test_every_name_of_the_context_is_declared_and_every_declared_name_exists(
+        cli, example, tmp_path):
+    # the example, a workspace with a location that closed, and review packs
+    closing = make_year_end_workspace(tmp_path / "closing")
+    strict = make_year_end_workspace(tmp_path / "strict", funders={"fonds-a": {
+        "id": "fonds-a", "name": "Fonds A", "type": "private-fund",
+        "rules": {"max_amount": 1000}}})
+    contexts = _contexts(example) + _contexts(closing) + _review_contexts(cli, strict)
     seen: dict[str, set[str]] = {}
-    for spec, context in _contexts(example):
-        assert spec.kind in DECLARED, (
-            f"the names of {spec.kind} documents are not declared in grantgen/variables.py")
-        names = context_names(context, open_keys=open_keys(DECLARED[spec.kind]))
-        seen.setdefault(spec.kind, set()).update(names)
+    for kind, context in contexts:
+        assert kind in DECLARED, (
+            f"the names of {kind} documents are not declared in grantgen/variables.py")
+        names = context_names(context, open_keys=open_keys(DECLARED[kind]))
+        seen.setdefault(kind, set()).update(canonical(n, DECLARED[kind]) for n in names)
+    assert set(seen) == set(DECLARED)
     for kind, names in seen.items():
         declared = declared_names(DECLARED[kind])
         undeclared = sorted(n for n in names if n not in declared)
@@ -95,7 +122,7 @@ def _listed(output: str, name: str) -> tuple[str, str]:
     """How `grantgen variables` says to write `name`, and the value it shows."""
     lines = output.splitlines()
     at = next(i for i, line in enumerate(lines) if line.split(" ")[0] == name)
-    how, value = lines[at + 1].strip().split("  ->  ")
+    how, _arrow, value = lines[at + 1].strip().partition("  ->  ")
     return how, value
 
 
@@ -139,3 +166,146 @@ def test_a_paragraph_added_to_a_template_appears_filled_in(cli, example):
     municipality = docx_text(example / "output" / "2019" / "gemeente-utrecht" /
                              "aanvraag-2019-de-klop.docx")
     assert "Samen met" not in municipality
+
+
+def _funding(example, year, source):
+    funding = pd.read_csv(example / "facts" / "funding.csv")
+    return funding[(funding["year"] == year) & (funding["source"] == source)]
+
+
+def test_variables_of_a_report(cli, example):
+    result = cli(["variables", "mitros", "--kind", "report", "--year", "2018",
+                  "--workspace", str(example)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == ("The names a template of an accountability report may use, with their "
+                        "value in the report on 2018 to Mitros.")
+    assert lines[1].startswith("It is made from the built-in template "
+                               "report-housing-corporation.docx: to change it, copy ")
+    granted = _funding(example, 2018, "mitros")
+    granted = granted[granted["status"].isin(["committed", "received"])]["amount"].sum()
+    assert _listed(result.output, "grant.amount") == ("{{ grant.amount | amount }}",
+                                                      amount(granted))
+    how, _value = _listed(result.output, "costs.deviations[].explanation")
+    assert how == "{{ d.explanation }}"
+    how, _value = _listed(result.output, "locations[].figures.change.visits.value")
+    assert how == "{{ loc.figures.change.visits.value | number(signed=True) }}"
+    assert "requires.accountant_statement" in result.output
+    assert "an extra column of your facts" not in result.output
+
+
+def test_variables_of_the_annual_report_by_its_path(cli, example):
+    result = cli(["variables", "output/2018/jaarverslag-2018.docx",
+                  "--workspace", str(example)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("The names a template of the annual report may use, with "
+                                    "their value in the annual report 2018.\n")
+    assert _listed(result.output, "charts.participants") == ("{{ charts.participants }}",
+                                                             "(a picture)")
+    how, value = _listed(result.output, "charts.budget.caption")
+    assert how == "{{ charts.budget.caption }}" and "2018" in value
+    assert "closed[]" not in result.output  # the same names as locations[]
+    assert re.search(r"^closed +the locations that closed this year, each with the names of "
+                     r"locations\[\]$", result.output, re.M)
+
+
+def test_variables_of_the_review_pack(cli, example_build):
+    # the built example has drafts in output/; the Dutch word for the kind works too
+    result = cli(["variables", "--kind", "beoordeling", "--year", "2019",
+                  "--workspace", str(example_build.parent)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("The names the template of the review pack may use, with "
+                                    "their value in the review pack of 2019.\n")
+    how, value = _listed(result.output, "documents[].findings[].severity_label")
+    assert how == "{{ f.severity_label }}"
+    assert value in ("fout (the first item)", "let op (the first item)")
+    how, value = _listed(result.output, "documents[].path")
+    assert value == "2019/gemeente-utrecht/aanvraag-2019-de-klop.docx (the first item)"
+
+
+def test_variables_without_documents_of_that_kind(cli, tmp_path):
+    root = tmp_path / "nieuw"
+    assert cli(["init", str(root)]).exit_code == 0
+    for kind, note in (("report", "The funding plan calls for no report, so the names are "
+                                  "shown without values."),
+                       ("annual-report", "The funding plan calls for no annual report, so the "
+                                         "names are shown without values."),
+                       ("review-pack", "There are no documents in the output folder yet, so "
+                                       "the names are shown without values: run grantgen "
+                                       "build first.")):
+        organisation = root / "facts" / "organisation.yaml"
+        text = organisation.read_text(encoding="utf-8")
+        for key, value in (("name", "Buurthuis"), ("legal_form", "stichting"),
+                           ("mission", "Doel.")):
+            text = re.sub(rf"^{key}:\s+#", f"{key}: {value}  #", text, count=1, flags=re.M)
+        organisation.write_text(text, encoding="utf-8")
+        result = cli(["variables", "--kind", kind, "--workspace", str(root)])
+        assert result.exit_code == 0, result.output
+        assert note in result.output
+        assert "  ->  " not in result.output
+    assert "{{ grant.amount | amount }}" in cli(
+        ["variables", "--kind", "report", "--workspace", str(root)]).output
+
+
+def test_variables_refuses_what_does_not_fit(cli, example):
+    result = cli(["variables", "mitros", "--kind", "annual-report", "--workspace", str(example)])
+    assert result.exit_code == 1
+    assert ("The annual report is about the whole organisation, not about one funder: leave "
+            "out 'mitros'.") in result.output
+    result = cli(["variables", "2017/nergens.docx", "--workspace", str(example)])
+    assert result.exit_code == 1
+    assert "'2017/nergens.docx' is not a document the funding plan calls for." in result.output
+    assert cli(["variables", "--kind", "brief", "--workspace", str(example)]).exit_code == 2
+
+
+def test_variables_of_a_report_in_dutch(cli, example):
+    result = cli(["variables", "--kind", "jaarverslag", "--workspace", str(example)],
+                 env={"GRANTGEN_LANGUAGE": "nl"})
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("De namen die je in een sjabloon voor het jaarverslag kunt "
+                                    "gebruiken, met hun waarde in het jaarverslag 2016.")
+    assert "grafiek van de unieke deelnemers per locatie door de jaren heen" in result.output
+
+
+def test_a_paragraph_added_to_a_report_template_appears_filled_in(cli, example):
+    listing = cli(["variables", "2018/mitros/verantwoording-2018.docx",
+                   "--workspace", str(example)]).output
+    share_how, share = _listed(listing, "grant.share_of_costs")
+    assert share_how == "{{ grant.share_of_costs | percent }}"
+    loop, _value = _listed(listing, "costs.deviations")
+    assert loop == "{% for d in costs.deviations %}...{% endfor %}"
+    item_how, _value = _listed(listing, "costs.deviations[].item")
+    assert item_how == "{{ d.item }}"
+
+    # as in Word: a copy of the built-in report template, with paragraphs below the summary
+    (example / "templates").mkdir(exist_ok=True)
+    template = example / "templates" / "report-housing-corporation.docx"
+    shutil.copy(BUILTIN / template.name, template)
+    document = Document(str(template))
+    heading = next(p for p in document.paragraphs if p.style.name == "Heading 1")
+    from docx.text.paragraph import Paragraph
+
+    below = Paragraph(heading._p.getnext(), heading._parent)
+    below.insert_paragraph_before(f"Uw bijdrage dekte {share_how} van de kosten.")
+    below.insert_paragraph_before("{%p for d in costs.deviations %}")
+    below.insert_paragraph_before(f"Afwijking: {item_how}")
+    below.insert_paragraph_before("{%p endfor %}")
+    document.save(str(template))
+
+    result = cli(["build", "--workspace", str(example), "--year", "2018"])
+    assert result.exit_code == 0, result.output
+    text = docx_text(example / "output" / "2018" / "mitros" / "verantwoording-2018.docx")
+    assert f"Uw bijdrage dekte {share} van de kosten." in text
+    # the deviating lines of the funded locations, computed here with plain pandas
+    funded = set(_funding(example, 2018, "mitros")["location_id"])
+    costs = {}
+    for table in ("budget", "actuals"):
+        frame = pd.read_csv(example / "facts" / f"{table}.csv")
+        frame = frame[(frame["year"] == 2018) & frame["location_id"].isin(funded)]
+        costs[table] = frame.groupby(["location_id", "category", "item"])["amount"].sum()
+    both = pd.concat(costs, axis=1).fillna(0)
+    deviating = both[(both["budget"] == 0)
+                     | ((both["actuals"] - both["budget"]).abs() > 0.10 * both["budget"])]
+    shown = [line for line in text.splitlines() if line.startswith("Afwijking: ")]
+    assert sorted(shown) == sorted(f"Afwijking: {item}" for _l, _c, item in deviating.index)
+    assert shown and "{%" not in text
