@@ -68,8 +68,8 @@ def _no_year(year: int, years: list[int]) -> GrantgenError:
 
 def funders_table(workspace: Workspace) -> str:
     """The funder profiles with their type, then every application the plan calls for."""
-    from .context import label
     from .facts import load_facts
+    from .labels import label
     from .plan import applications
 
     # only the facts: no figures, texts or templates are needed to list the applications

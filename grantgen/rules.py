@@ -18,7 +18,6 @@ import datetime as dt
 import math
 
 from . import attachments as att
-from .context import label
 from .deadlines import HISTORY_DAYS, SOON_DAYS, on
 from .deadlines import today as today_of
 from .errors import Problem, Problems
@@ -28,6 +27,7 @@ from .formatting import number as format_number
 from .formatting import percent as format_percent
 from .funders import Funder
 from .i18n import _, current_language
+from .labels import label
 from .plan import DocumentSpec
 from .tables import ALL
 from .yamlfile import read_yaml
