@@ -7,6 +7,7 @@ does not convert becomes a Problem naming its file, row and column.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,7 @@ import pandas as pd
 from . import tables as t
 from .errors import Problems
 from .i18n import _
-from .load import RawTable
+from .load import RawTable, distinct
 
 #: cell problems listed per file and column before the rest are only counted
 MAX_CELL_PROBLEMS = 20
@@ -120,60 +121,89 @@ def convert(raw: RawTable, table: t.Table, problems: Problems) -> pd.DataFrame |
     return result
 
 
+#: a cell problem found while converting a column: (which cells, message, hint)
+Fault = tuple[pd.Series, str, str]
+
+
 def _convert_column(raw: RawTable, spec: t.Column, text: pd.Series,
                     problems: Problems) -> pd.Series:
+    """The typed column, with a problem for each cell that does not convert. The conversion
+    is done once per distinct text (spread_distinct): a visits register of millions of rows
+    holds a few thousand dates, locations and activities."""
+    values, faults = spread_distinct(
+        text, lambda distinct: _typed(spec, distinct, raw.dutch_numbers))
+    for bad, message, hint in faults:
+        _report(problems, raw, spec.name, bad, message, hint)
+    return values
+
+
+def spread_distinct(text: pd.Series, convert_: Callable[[pd.Series], tuple[pd.Series, list[Fault]]]
+                    ) -> tuple[pd.Series, list[Fault]]:
+    """`convert_(text)` computed on the distinct values of `text` and spread back over its
+    rows, when there are far fewer distinct values than rows."""
+    found = distinct(text)
+    if found is None:
+        return convert_(text)
+    codes, uniques = found
+    values, faults = convert_(uniques)
+    spread = values.take(codes).set_axis(text.index).rename(text.name)
+    return spread, [(pd.Series(bad.to_numpy(dtype=bool)[codes], index=text.index), message,
+                     hint) for bad, message, hint in faults]
+
+
+def _typed(spec: t.Column, text: pd.Series, dutch: bool) -> tuple[pd.Series, list[Fault]]:
+    """The typed values of `text` and the cells that do not convert."""
     present = text != ""
     kind = spec.kind
     if kind == t.SLUG:
         bad = present & ~text.str.fullmatch(t.SLUG_PATTERN).fillna(False)
-        _report(problems, raw, spec.name, bad,
-                _("'{value}' is not a valid id."),
-                _("Ids use lowercase letters, digits and hyphens only, e.g. 'de-klop'."))
-        return text.where(present, None).astype(object)
+        return text.where(present, None).astype(object), [
+            (bad, _("'{value}' is not a valid id."),
+             _("Ids use lowercase letters, digits and hyphens only, e.g. 'de-klop'."))]
     if kind == t.DATE:
         parsed = parse_dates(text)
-        _report(problems, raw, spec.name, present & parsed.isna(),
-                _("'{value}' is not a date."),
-                _("Write dates as 2018-11-30 or 30-11-2018."))
-        return parsed
+        return parsed, [(present & parsed.isna(), _("'{value}' is not a date."),
+                         _("Write dates as 2018-11-30 or 30-11-2018."))]
     if kind in (t.YEAR, t.COUNT, t.NUMBER, t.AMOUNT):
-        values = parse_numbers(text, raw.dutch_numbers)
-        bad = present & values.isna()
-        message = {t.YEAR: _("'{value}' is not a year."),
-                   t.COUNT: _("'{value}' is not a whole number."),
-                   t.NUMBER: _("'{value}' is not a number."),
-                   t.AMOUNT: _("'{value}' is not an amount.")}[kind]
-        _report(problems, raw, spec.name, bad, message,
-                _("Write the year in four digits, e.g. 2018.") if kind == t.YEAR else
-                _("Write numbers as 1234,56 or 1.234,56 (or 1234.56 in a comma-separated file)."))
-        negative = values < 0
-        _report(problems, raw, spec.name, negative.fillna(False),
-                _("'{value}' is negative."),
-                _("Amounts and counts cannot be below zero; record refunds as income."))
-        if kind in (t.YEAR, t.COUNT):
-            fractional = values.notna() & (values != np.floor(values.fillna(0)))
-            _report(problems, raw, spec.name, fractional, _("'{value}' is not a whole number."),
-                    _("Counts and years have no decimals."))
-            if kind == t.YEAR:
-                odd = values.notna() & ((values < 1900) | (values > 2200))
-                _report(problems, raw, spec.name, odd, _("'{value}' is not a plausible year."),
-                        _("Write the year in four digits, e.g. 2018."))
-            return values.round().astype("Int64")
-        return values.astype(float)
+        return _typed_number(kind, text, present, dutch)
     if kind == t.YESNO:
         lower = text.str.lower()
         yes = lower.isin(_YES)
         bad = present & ~yes & ~lower.isin(_NO)
-        _report(problems, raw, spec.name, bad, _("'{value}' is not yes or no."),
-                _("Write yes or no."))
-        return yes.where(present, None).astype(object)
+        return yes.where(present, None).astype(object), [
+            (bad, _("'{value}' is not yes or no."), _("Write yes or no."))]
     if kind == t.CHOICE:
         normal = text.str.lower() if spec.choices[0].islower() else text
         bad = present & ~normal.isin(spec.choices)
-        _report(problems, raw, spec.name, bad, _("'{value}' is not one of: ") +
-                ", ".join(spec.choices) + ".", _("Use one of the values listed."))
-        return normal.where(present, None).astype(object)
+        return normal.where(present, None).astype(object), [
+            (bad, _("'{value}' is not one of: ") + ", ".join(spec.choices) + ".",
+             _("Use one of the values listed."))]
     if kind == t.LIST:
         return text.map(lambda v: tuple(w.strip() for w in v.replace(",", ";").split(";")
-                                        if w.strip()))
-    return text.where(present, None).astype(object)
+                                        if w.strip())), []
+    return text.where(present, None).astype(object), []
+
+
+def _typed_number(kind: str, text: pd.Series, present: pd.Series,
+                  dutch: bool) -> tuple[pd.Series, list[Fault]]:
+    values = parse_numbers(text, dutch)
+    message = {t.YEAR: _("'{value}' is not a year."),
+               t.COUNT: _("'{value}' is not a whole number."),
+               t.NUMBER: _("'{value}' is not a number."),
+               t.AMOUNT: _("'{value}' is not an amount.")}[kind]
+    year_hint = _("Write the year in four digits, e.g. 2018.")
+    faults: list[Fault] = [
+        (present & values.isna(), message,
+         year_hint if kind == t.YEAR else
+         _("Write numbers as 1234,56 or 1.234,56 (or 1234.56 in a comma-separated file).")),
+        ((values < 0).fillna(False), _("'{value}' is negative."),
+         _("Amounts and counts cannot be below zero; record refunds as income."))]
+    if kind not in (t.YEAR, t.COUNT):
+        return values.astype(float), faults
+    fractional = values.notna() & (values != np.floor(values.fillna(0)))
+    faults.append((fractional, _("'{value}' is not a whole number."),
+                   _("Counts and years have no decimals.")))
+    if kind == t.YEAR:
+        odd = values.notna() & ((values < 1900) | (values > 2200))
+        faults.append((odd, _("'{value}' is not a plausible year."), year_hint))
+    return values.round().astype("Int64"), faults

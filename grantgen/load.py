@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import Problems
@@ -139,8 +140,27 @@ def read_csv(path: Path, root: Path, problems: Problems) -> RawTable | None:
     if len(header) == len(frame.columns):
         frame.columns = header
     # column by column in order: a repeated name is reported by _finish
-    frame = frame.astype(str).apply(lambda column: column.str.strip())
+    frame = frame.astype(str).apply(_stripped)
     return _finish(frame, name, file, problems, dutch=separator == ";")
+
+
+def distinct(column: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
+    """(codes, distinct values) of a column with far fewer distinct values than rows, where
+    work done once per distinct value and spread back (`result.take(codes)`) is cheaper than
+    work done per cell; None otherwise. A visits register of millions of rows holds a few
+    thousand dates and a few hundred locations."""
+    codes, uniques = pd.factorize(column)
+    if len(uniques) * 2 > len(column):
+        return None
+    return codes, pd.Series(uniques, dtype=column.dtype, name=column.name)
+
+
+def _stripped(column: pd.Series) -> pd.Series:
+    found = distinct(column)
+    if found is None:
+        return column.str.strip()
+    codes, values = found
+    return values.str.strip().take(codes).set_axis(column.index)
 
 
 def _cell_text(value) -> str:

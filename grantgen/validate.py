@@ -108,9 +108,10 @@ def _references(facts: Facts, problems: Problems) -> None:
         pairs = set(zip(activities["location_id"], activities["activity_id"], strict=True))
         known_ids = sorted(set(activities["activity_id"].dropna()))
         has = visits["activity_id"].notna()
-        pair_ok = pd.Series([(loc, act) in pairs or (t.ALL, act) in pairs for loc, act in
-                             zip(visits.loc[has, "location_id"], visits.loc[has, "activity_id"],
-                                 strict=True)], index=visits.index[has], dtype=bool)
+        done = visits.loc[has, ["location_id", "activity_id"]]
+        everywhere = done["activity_id"].isin({act for loc, act in pairs if loc == t.ALL})
+        here = pd.MultiIndex.from_frame(done).isin(list(pairs))
+        pair_ok = pd.Series(everywhere.to_numpy() | here, index=done.index, dtype=bool)
         bad = pair_ok[~pair_ok].index
         for index in bad[:MAX_CELL_PROBLEMS]:
             act = visits.at[index, "activity_id"]
