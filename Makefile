@@ -13,7 +13,7 @@ APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fo
 CALC := /usr/lib/libreoffice/program/libsclo.so
 
 .PHONY: example test setup setup-test libreoffice lint templates example-data messages \
-        broken-corpus clean
+        broken-corpus bench clean
 
 example: setup
 	$(BIN)/grantgen build
@@ -60,6 +60,11 @@ messages: setup
 	$(BIN)/pybabel update -D grantgen -i build/grantgen.pot -d $(LOCALES) -l nl \
 	  --no-wrap --ignore-obsolete --ignore-pot-creation-date
 	$(BIN)/pybabel compile -D grantgen -d $(LOCALES) -l nl --statistics
+
+# the benchmark (README, 'Performance'): sizes S and M; `make bench SIZES="S M L"` for all
+SIZES ?= S M
+bench: setup
+	$(BIN)/python benchmarks/bench.py $(SIZES)
 
 # after changing scripts/make_broken.py: the broken-workspace corpus in tests/broken/
 broken-corpus: setup-test
