@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -39,3 +40,20 @@ def docx_text(path: Path | str) -> str:
 
 def all_docx(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.docx"))
+
+
+#: the golden texts of the example's documents
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def assert_golden(output: Path, paths: list[str]) -> None:
+    """The text of each document at `paths` in `output` is its golden text in tests/golden/
+    (GRANTGEN_UPDATE_GOLDEN=1 rewrites them: read the diff before committing)."""
+    for path in paths:
+        text = docx_text(output / path)
+        golden = GOLDEN / (path.replace("/", "__") + ".txt")
+        if os.environ.get("GRANTGEN_UPDATE_GOLDEN"):
+            golden.write_text(text + "\n", encoding="utf-8")
+        assert text + "\n" == golden.read_text(encoding="utf-8"), (
+            f"{path} differs from {golden.name}; rerun with GRANTGEN_UPDATE_GOLDEN=1 when the "
+            "change is intended, and read the diff")

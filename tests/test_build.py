@@ -2,17 +2,15 @@
 
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import ROOT
-from docs import all_docx, docx_text
+from docs import all_docx, assert_golden, docx_text
 from factory import make_workspace
 
-GOLDEN = Path(__file__).parent / "golden"
 LEFTOVERS = {"{{": r"\{\{", "{%": r"\{%", "None": r"\bNone\b", "nan": r"\b(nan|NaN)\b"}
 
 
@@ -78,20 +76,14 @@ def test_de_klop_municipal_application_states_the_figures(example_build):
 
 def test_golden_text(example_build):
     """One application per funder type, compared with its golden text."""
-    for path in ("2019/gemeente-utrecht/aanvraag-2019-de-klop.docx",
-                 "2019/mitros/aanvraag-2019-top.docx",
-                 "2019/oranje-fonds/aanvraag-2019-de-klop.docx",
-                 "2019/zilveren-kruis/aanvraag-2019-de-klop.docx",
-                 # the short summary within a word limit; an English application (#5)
-                 "2019/kansfonds/aanvraag-2019-de-klop.docx",
-                 "2019/open-neighbourhoods-fund/application-2019-de-klop.docx"):
-        text = docx_text(example_build / path)
-        golden = GOLDEN / (path.replace("/", "__") + ".txt")
-        if os.environ.get("GRANTGEN_UPDATE_GOLDEN"):
-            golden.write_text(text + "\n", encoding="utf-8")
-        assert text + "\n" == golden.read_text(encoding="utf-8"), (
-            f"{path} differs from {golden.name}; rerun with GRANTGEN_UPDATE_GOLDEN=1 when the "
-            "change is intended, and read the diff")
+    assert_golden(example_build, [
+        "2019/gemeente-utrecht/aanvraag-2019-de-klop.docx",
+        "2019/mitros/aanvraag-2019-top.docx",
+        "2019/oranje-fonds/aanvraag-2019-de-klop.docx",
+        "2019/zilveren-kruis/aanvraag-2019-de-klop.docx",
+        # the short summary within a word limit; an English application (#5)
+        "2019/kansfonds/aanvraag-2019-de-klop.docx",
+        "2019/open-neighbourhoods-fund/application-2019-de-klop.docx"])
 
 
 def test_special_characters_render(cli, tmp_path):
