@@ -73,14 +73,25 @@ class Problems:
         return [p for p in self.items if p.severity == "warning"]
 
     def summary_lines(self) -> list[str]:
-        """Every problem as one line, errors first, with the suppressed counts at the end."""
-        lines = [str(p) for p in self.errors]
-        lines += [_("warning: {problem}").format(problem=p) for p in self.warnings]
+        """Every problem as one line, errors first; where problems of a file and column
+        were left out, how many, right after the last one shown."""
+        shown = self.errors + self.warnings
+        lines = [str(p) if p.severity == "error" else _("warning: {problem}").format(problem=p)
+                 for p in shown]
+        after: dict[int, list[str]] = {}
         for (file, column), count in self._suppressed.items():
             where = file if not column else f"{file}, " + _("column {column}").format(column=column)
-            lines.append(_("{where}: {count} more problems like the ones above.").format(
-                where=where, count=count))
-        return lines
+            last = max((i for i, p in enumerate(shown) if (p.file, p.column) == (file, column)),
+                       default=len(shown) - 1)
+            line = _("{where}: {count} more problems like the ones above.").format(
+                where=where, count=count)
+            if 0 <= last < len(shown) and shown[last].severity == "warning":
+                line = _("warning: {problem}").format(problem=line)
+            after.setdefault(last, []).append(line)
+        ordered = after.get(-1, [])
+        for i, line in enumerate(lines):
+            ordered += [line] + after.get(i, [])
+        return ordered
 
     def raise_if_errors(self) -> None:
         if self.errors:

@@ -117,6 +117,28 @@ def test_every_problem_listed_at_once(cli, tmp_path):
         assert expected in result.output, result.output
 
 
+def test_problems_left_out_are_counted_right_after_the_last_one_shown(cli, tmp_path):
+    """Twenty-five bad dates: twenty listed, then how many more, before the next file's."""
+    from grantgen.convert import MAX_CELL_PROBLEMS
+
+    bad = [[f"2017-02-{30 + i % 2}", "linde", f"q-a{i}", "koffie"] for i in range(25)]
+    make_workspace(tmp_path, tables={
+        "visits": [VISIT_HEADER] + bad,
+        "budget": [["year", "location_id", "category", "item", "amount"],
+                   ["2019", "linde", "Huisvesting", "Huur", "-1"]]})
+    result = check(cli, tmp_path)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    dates = [i for i, line in enumerate(lines) if "facts/visits.csv, row" in line
+             and "column date" in line]
+    assert len(dates) == MAX_CELL_PROBLEMS
+    more = lines[dates[-1] + 1]
+    assert more == (f"facts/visits.csv, column date: {25 - MAX_CELL_PROBLEMS} more problems "
+                    "like the ones above."), result.output
+    assert any("facts/budget.csv, row 2, column amount" in line
+               for line in lines[dates[-1] + 2:]), result.output
+
+
 def test_binary_garbage_and_empty_file(cli, tmp_path):
     make_workspace(tmp_path)
     (tmp_path / "facts" / "visits.csv").write_bytes(b"\x00\x01\x02garbage\xff\xfe")
