@@ -128,7 +128,8 @@ def _open(workspace: Path | None):
     return Workspace.open(workspace)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+# named, so a help page says `grantgen` also where the CLI runs in-process (the tests)
+@click.group("grantgen", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
              help=N_("grantgen: grant applications, reports and annual reports from one facts "
                      "dataset.\n\nKeep the facts in facts/, one profile per funder in "
                      "funders/, and run `grantgen build` to write every document the funding "
