@@ -15,20 +15,25 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .clihelp import Group
 from .errors import GrantgenError, InputError, Problems
-from .i18n import _, choose_language, set_language
+from .i18n import N_, _, choose_language, set_language
 
+# Help texts are English msgids marked with N_(), translated where a help page is shown
+# (grantgen/clihelp.py); so are metavars, which name a value in the help of an option.
 workspace_option = click.option(
     "--workspace", "-w", "workspace", type=click.Path(file_okay=False, path_type=Path),
-    default=None, help="The workspace folder (default: the current folder).")
+    default=None, metavar=N_("FOLDER"),
+    help=N_("The workspace folder (default: the current folder)."))
 year_option = click.option("--year", "-y", type=click.IntRange(1900, 2200), default=None,
-                           help="Only the documents about this year.")
+                           metavar=N_("YEAR"), help=N_("Only the documents about this year."))
 out_option = click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
-                          default=None, help="The output folder (default: <workspace>/output).")
+                          default=None, metavar=N_("FOLDER"),
+                          help=N_("The output folder (default: <workspace>/output)."))
 today_option = click.option(
     "--today", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None,
-    help="Count deadlines and the age of attachments from this date (default: today, or "
-         "SOURCE_DATE_EPOCH when set).")
+    help=N_("Count deadlines and the age of attachments from this date (default: today, or "
+            "SOURCE_DATE_EPOCH when set)."))
 
 
 def _date(value):
@@ -87,8 +92,9 @@ class _Progress:
             self.bar = None
 
 
-class _Group(click.Group):
-    """Turns grantgen's own errors into a message and exit status 1, never a traceback."""
+class _Group(Group):
+    """Turns grantgen's own errors into a message and exit status 1, never a traceback;
+    its help pages speak the run's language (grantgen/clihelp.py)."""
 
     def invoke(self, ctx):
         try:
@@ -122,30 +128,30 @@ def _open(workspace: Path | None):
     return Workspace.open(workspace)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+# named, so a help page says `grantgen` also where the CLI runs in-process (the tests)
+@click.group("grantgen", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             help=N_("grantgen: grant applications, reports and annual reports from one facts "
+                     "dataset.\n\nKeep the facts in facts/, one profile per funder in "
+                     "funders/, and run `grantgen build` to write every document the funding "
+                     "plan calls for."))
 @click.version_option(__version__, prog_name="grantgen")
 def cli() -> None:
-    """grantgen: grant applications, reports and annual reports from one facts dataset.
-
-    Keep the facts in facts/, one profile per funder in funders/, and run
-    `grantgen build` to write every document the funding plan calls for.
-    """
     # messages before a workspace is opened speak the current folder's or the computer's
     set_language(choose_language(Path(".")))
 
 
 pdf_option = click.option("--pdf", is_flag=True,
-                          help="Also write a PDF beside every document (needs LibreOffice).")
+                          help=N_("Also write a PDF beside every document (needs LibreOffice)."))
 
 
-@cli.command()
+@cli.command(help=N_("Write every document the funding plan calls for."))
 @workspace_option
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write the documents (default: <workspace>/output).")
+              metavar=N_("FOLDER"),
+              help=N_("Where to write the documents (default: <workspace>/output)."))
 @year_option
 @pdf_option
 def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool) -> None:
-    """Write every document the funding plan calls for."""
     from .build import build as run_build
 
     progress = _Progress(_("Writing documents"))
@@ -166,15 +172,15 @@ def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool)
                     fg="green")
 
 
-@cli.command()
+@cli.command(help=N_("Check the workspace and every funder's rules without writing anything; "
+                     "lists every problem at once."),
+             short_help=N_("Check the workspace and every funder's rules."))
 @workspace_option
 @year_option
-@click.option("--strict", is_flag=True, help="Warnings count as failures too.")
+@click.option("--strict", is_flag=True, help=N_("Warnings count as failures too."))
 @today_option
 @out_option
 def check(workspace: Path | None, year: int | None, strict: bool, today, out: Path | None) -> None:
-    """Check the workspace and every funder's rules without writing anything; lists every
-    problem at once."""
     from .build import check as run_check
 
     progress = _Progress(_("Checking documents"))
@@ -194,16 +200,15 @@ def check(workspace: Path | None, year: int | None, strict: bool, today, out: Pa
         warnings=len(problems.warnings)), fg="green")
 
 
-@cli.group(invoke_without_command=True)
+@cli.group(invoke_without_command=True,
+           help=N_("The key figures per location and organisation-wide.\n\n`grantgen facts "
+                   "to-xlsx` puts the facts in one Excel workbook, facts/facts.xlsx; `grantgen "
+                   "facts to-csv` turns the workbook back into CSV files."),
+           short_help=N_("The key figures, per location and in all."))
 @workspace_option
 @year_option
 @click.pass_context
 def facts(ctx: click.Context, workspace: Path | None, year: int | None) -> None:
-    """The key figures per location and organisation-wide.
-
-    `grantgen facts to-xlsx` puts the facts in one Excel workbook, facts/facts.xlsx;
-    `grantgen facts to-csv` turns the workbook back into CSV files.
-    """
     ctx.obj = workspace
     if ctx.invoked_subcommand is None:
         from .overview import key_figures_table
@@ -219,14 +224,17 @@ def _report_conversion(result) -> None:
             folder=result.shown(result.backup), files=", ".join(result.moved)))
 
 
-@facts.command("to-xlsx")
+@facts.command("to-xlsx",
+               help=N_("Put the facts in one Excel workbook, facts/facts.xlsx, with an "
+                       "explanation sheet and drop-down lists; the CSV files move to backup/."),
+               short_help=N_("Put the facts in one Excel workbook, facts/facts.xlsx."))
 @workspace_option
 @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the workbook here instead of facts/facts.xlsx (the CSV files stay).")
+              metavar=N_("FILE"),
+              help=N_("Write the workbook here instead of facts/facts.xlsx (the CSV files "
+                      "stay)."))
 @click.pass_obj
 def facts_to_xlsx(group_workspace: Path | None, workspace: Path | None, out: Path | None) -> None:
-    """Put the facts in one Excel workbook, facts/facts.xlsx, with an explanation sheet and
-    drop-down lists; the CSV files move to backup/."""
     from .workbook import to_xlsx
 
     result = to_xlsx(_open(workspace or group_workspace), out)
@@ -236,13 +244,17 @@ def facts_to_xlsx(group_workspace: Path | None, workspace: Path | None, out: Pat
                 fg="green")
 
 
-@facts.command("to-csv")
+@facts.command("to-csv",
+               help=N_("Turn facts/facts.xlsx into one CSV file per table; the workbook moves "
+                       "to backup/."),
+               short_help=N_("Turn facts/facts.xlsx into CSV files, one per table."))
 @workspace_option
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Write the CSV files into this folder instead of facts/ (the workbook stays).")
+              metavar=N_("FOLDER"),
+              help=N_("Write the CSV files into this folder instead of facts/ (the workbook "
+                      "stays)."))
 @click.pass_obj
 def facts_to_csv(group_workspace: Path | None, workspace: Path | None, out: Path | None) -> None:
-    """Turn facts/facts.xlsx into one CSV file per table; the workbook moves to backup/."""
     from .workbook import to_csv
 
     result = to_csv(_open(workspace or group_workspace), out)
@@ -250,15 +262,16 @@ def facts_to_csv(group_workspace: Path | None, workspace: Path | None, out: Path
     click.secho(_("{n} CSV file(s) written.").format(n=len(result.written)), fg="green")
 
 
-@cli.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@cli.command(help=N_("Start a new workspace in FOLDER (a new or empty folder)."))
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path),
+                metavar=N_("FOLDER"))
 @click.option("--example", is_flag=True,
-              help="Copy the full example workspace (the buurtwerkkamers of Utrecht) instead.")
+              help=N_("Copy the full example workspace (the buurtwerkkamers of Utrecht) "
+                      "instead."))
 @click.option("--language", type=click.Choice(["nl", "en"]), default=None,
-              help="The language of the workspace's messages (default: Dutch, or your "
-                   "computer's language).")
+              help=N_("The language of the workspace's messages (default: Dutch, or your "
+                      "computer's language)."))
 def init(folder: Path, example: bool, language: str | None) -> None:
-    """Start a new workspace in FOLDER (a new or empty folder)."""
     from .init import init_workspace
 
     if language:
@@ -270,50 +283,50 @@ def init(folder: Path, example: bool, language: str | None) -> None:
                 .format(folder=result.root, readme=result.readme), fg="green")
 
 
-@cli.command()
-@click.argument("funder", required=False)
+@cli.command(help=N_("Every name a template may use, with its meaning and its value in one "
+                     "document.\n\nFUNDER is a funder id (oranje-fonds), or the path of a "
+                     "document in the output folder (2018/mitros/verantwoording-2018.docx): its "
+                     "kind, funder and year then choose."),
+             short_help=N_("Every name a template may use, with its value."))
+# optional: the brackets are part of the name click shows
+@click.argument("funder", required=False, metavar=N_("[FUNDER]"))
 @workspace_option
 @click.option("--year", "-y", type=click.IntRange(1900, 2200), default=None,
-              help="The year of the application to show the values of.")
-@click.option("--location", "-l", default=None,
-              help="The location of the application to show the values of.")
-@click.option("--kind", "-k", default=None, metavar="KIND",
+              metavar=N_("YEAR"), help=N_("The year of the application to show the values of."))
+@click.option("--location", "-l", default=None, metavar=N_("LOCATION"),
+              help=N_("The location of the application to show the values of."))
+@click.option("--kind", "-k", default=None, metavar=N_("KIND"),
               type=click.Choice(["application", "report", "annual-report", "review-pack",
                                  "aanvraag", "verantwoording", "jaarverslag", "beoordeling"],
                                 case_sensitive=False),
-              help="The kind of document whose template you change: application (default), "
-                   "report, annual-report or review-pack.")
+              help=N_("The kind of document whose template you change: application "
+                      "(default), report, annual-report or review-pack."))
 def variables(funder: str | None, workspace: Path | None, year: int | None,
               location: str | None, kind: str | None) -> None:
-    """Every name a template may use, with its meaning and its value in one document.
-
-    FUNDER is a funder id (oranje-fonds), or the path of a document in the output folder
-    (2018/mitros/verantwoording-2018.docx): its kind, funder and year then choose.
-    """
     from .variables import listing
 
     click.echo(listing(_open(workspace), funder, year, location, kind))
 
 
-@cli.command()
+@cli.command(help=N_("The funder profiles, and what is asked of each."))
 @workspace_option
 def funders(workspace: Path | None) -> None:
-    """The funder profiles, and what is asked of each."""
     from .overview import funders_table
 
     click.echo(funders_table(_open(workspace)))
 
 
-@cli.command()
-@click.argument("document")
-@click.option("--by", "by", required=True, help="Who approves, e.g. \"Anna de Vries\".")
+@cli.command(help=N_("Approve the draft DOCUMENT (its path in the output folder) and write "
+                     "its final version, without the CONCEPT mark."),
+             short_help=N_("Approve a draft and write its final version."))
+@click.argument("document", metavar=N_("DOCUMENT"))
+@click.option("--by", "by", required=True, metavar=N_("NAME"),
+              help=N_("Who approves, e.g. \"Anna de Vries\"."))
 @workspace_option
 @out_option
 @pdf_option
 def approve(document: str, by: str, workspace: Path | None, out: Path | None,
             pdf: bool) -> None:
-    """Approve the draft DOCUMENT (its path in the output folder) and write its final
-    version, without the CONCEPT mark."""
     from .approve import approve as run_approve
     from .approve import approved_on
 
@@ -326,14 +339,15 @@ def approve(document: str, by: str, workspace: Path | None, out: Path | None,
         click.echo("  " + result.pdf)
 
 
-@cli.command()
+@cli.command(help=N_("Write the review pack for the board: every document with its "
+                     "findings, key figures and changes since its last approved version, and "
+                     "a sign-off table."),
+             short_help=N_("Write the review pack for the board."))
 @workspace_option
 @year_option
 @out_option
 @today_option
 def review(workspace: Path | None, year: int | None, out: Path | None, today) -> None:
-    """Write the review pack for the board: every document with its findings, key figures
-    and changes since its last approved version, and a sign-off table."""
     from .review import review as run_review
 
     result = run_review(_open(workspace), out, year, _date(today))
@@ -342,13 +356,15 @@ def review(workspace: Path | None, year: int | None, out: Path | None, today) ->
                 fg="green")
 
 
-@cli.command()
+@cli.command(help=N_("Every upcoming application and report deadline across funders, with "
+                     "days left."),
+             short_help=N_("Every upcoming deadline, with days left."))
 @workspace_option
 @today_option
 @click.option("--ics", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the deadlines to this calendar file (.ics).")
+              metavar=N_("FILE"), help=N_("Also write the deadlines to this calendar file "
+                                          "(.ics)."))
 def deadlines(workspace: Path | None, today, ics: Path | None) -> None:
-    """Every upcoming application and report deadline across funders, with days left."""
     from .deadlines import deadlines_overview
 
     click.echo(deadlines_overview(_open(workspace), _date(today), ics))
