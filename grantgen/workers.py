@@ -94,22 +94,31 @@ def run(function: Callable[[int], Any], count: int,
                 progress(index + 1, count)
         return results
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     global _TASK
     _TASK = (function, timing.is_recording())
     # objects that exist now are never collected in the workers: the collector would touch
     # each of them and so copy the build's memory into every worker
     gc.freeze()
+    # a pool of concurrent.futures rather than multiprocessing.Pool: a worker that dies
+    # (killed, out of memory) breaks the pool with an error instead of leaving the build
+    # waiting for its result forever
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_start_worker)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker) as pool:
-            done = 0
-            for index, result, stages in pool.imap_unordered(_work, range(count)):
-                results[index] = result
-                timing.add(stages)
-                done += 1
-                if progress:
-                    progress(done, count)
+        futures = [pool.submit(_work, index) for index in range(count)]
+        for done, future in enumerate(as_completed(futures), start=1):
+            index, result, stages = future.result()
+            results[index] = result
+            timing.add(stages)
+            if progress:
+                progress(done, count)
+    except BaseException:  # Ctrl-C or a broken worker: nothing more is started
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
     finally:
         _TASK = None
         gc.unfreeze()
+    pool.shutdown()
     return results

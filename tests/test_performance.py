@@ -4,6 +4,7 @@ bar. No test here measures time: the benchmark does (benchmarks/bench.py)."""
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -74,6 +75,40 @@ def test_processes_for_many_documents_only(monkeypatch):
     assert processes(1000) == 4
     monkeypatch.setenv("GRANTGEN_JOBS", "1")
     assert processes(1000) == 1
+
+
+def test_a_worker_that_dies_stops_the_build_instead_of_leaving_it_waiting():
+    """A rendering process killed (out of memory, say) breaks the run with an error; the
+    build must not wait forever for a result that will never come."""
+    code = """
+import os, signal
+from grantgen.workers import run
+
+def one(index):
+    if index == 5:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return index * 2
+
+try:
+    run(one, 12)
+except Exception as e:
+    print('stopped:', type(e).__name__)
+else:
+    print('finished')
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "GRANTGEN_JOBS": "2"})
+    assert result.stdout.strip() == "stopped: BrokenProcessPool", result.stderr
+
+
+def test_run_over_several_processes_keeps_the_order(monkeypatch):
+    from grantgen.workers import run
+
+    monkeypatch.setenv("GRANTGEN_JOBS", "2")
+    seen = []
+    assert run(lambda index: index * index, 12, lambda done, total: seen.append(done)) == [
+        index * index for index in range(12)]
+    assert seen == list(range(1, 13))
 
 
 def test_the_manifest_digest_is_that_of_the_final_form(example_build):
