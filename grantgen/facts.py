@@ -76,9 +76,11 @@ def empty_frame(table: t.Table) -> pd.DataFrame:
 
 
 def read_tables(workspace: Workspace, problems: Problems,
-                unreadable: set[str] | None = None) -> dict[str, RawTable]:
+                unreadable: set[str] | None = None,
+                skip: frozenset[str] = frozenset()) -> dict[str, RawTable]:
     """The raw tables of facts/, from CSV files or the one workbook, never both; the names
-    of tables whose file or sheet is there but could not be read go into `unreadable`."""
+    of tables whose file or sheet is there but could not be read go into `unreadable`.
+    CSV files of the tables in `skip` are not read."""
     unreadable = set() if unreadable is None else unreadable
     folder = workspace.facts_dir
     root = workspace.root
@@ -103,6 +105,8 @@ def read_tables(workspace: Workspace, problems: Problems,
         return read_workbook(workbook, root, problems, required=REQUIRED_TABLES,
                              unreadable=unreadable)
     for name, path in known_csvs.items():
+        if name in skip:
+            continue
         table = read_csv(path, root, problems)
         if table is not None:
             raw[name] = table
@@ -115,10 +119,13 @@ def read_tables(workspace: Workspace, problems: Problems,
     return raw
 
 
-def load_facts(workspace: Workspace, problems: Problems) -> Facts | None:
+def load_facts(workspace: Workspace, problems: Problems,
+               skip: frozenset[str] = frozenset()) -> Facts | None:
     """All facts of the workspace, validated; None when an error stops us from going on.
 
-    Every problem found is added to `problems`, errors and warnings alike.
+    Every problem found is added to `problems`, errors and warnings alike. The tables in
+    `skip` are left empty and unchecked, for a command that does not need them (listing the
+    funders does not need the visits register, which may hold millions of rows).
     """
     from .validate import validate
 
@@ -128,7 +135,7 @@ def load_facts(workspace: Workspace, problems: Problems) -> Facts | None:
         failed_funders: set[str] = set()
         funders = load_funders(workspace.funders_dir, workspace.root, problems, failed_funders)
         unreadable: set[str] = set()
-        raw = read_tables(workspace, problems, unreadable)
+        raw = read_tables(workspace, problems, unreadable, skip)
     typed: dict[str, pd.DataFrame] = {}
     files: dict[str, str] = {}
     with stage("validate"):
@@ -140,7 +147,9 @@ def load_facts(workspace: Workspace, problems: Problems) -> Facts | None:
                     typed[name] = frame
             else:
                 files[name] = f"facts/{name}.csv"
-    present = set(typed)
+    # a table left unread is there all the same: rules about its absence do not apply
+    present = set(typed) | {name for name in skip
+                            if (workspace.facts_dir / f"{name}.csv").is_file()}
     for name, table in t.TABLES.items():
         typed.setdefault(name, empty_frame(table))
     if unreadable or any(name not in present for name in raw) or "locations" not in present:

@@ -72,9 +72,10 @@ def funders_table(workspace: Workspace) -> str:
     from .labels import label
     from .plan import applications
 
-    # only the facts: no figures, texts or templates are needed to list the applications
+    # only the facts, and not the visits register or the profiles of the participants: no
+    # figures, texts or templates are needed to list the applications
     problems = Problems()
-    facts = load_facts(workspace, problems)
+    facts = load_facts(workspace, problems, skip=frozenset({"visits", "participant_profiles"}))
     if facts is None or problems.errors:
         raise InputError(problems)
     language = facts.organisation.settings.language

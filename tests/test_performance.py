@@ -219,6 +219,19 @@ def test_funders_reads_the_facts_without_the_document_libraries():
     assert set(imported_by(["funders", "--workspace", str(ROOT)])) <= {"pandas"}
 
 
+def test_funders_does_not_read_the_visits_register(cli, tmp_path):
+    """Listing the funders needs no visits (a register may hold millions): a bad visit does
+    not stop it, while check still finds it."""
+    visits = TABLES["visits"] + [["30-02-2018", "linde", "q-zz", "koffie"]]
+    root = make_workspace(tmp_path / "ws", tables={"visits": visits})
+    listed = cli(["funders", "--workspace", str(root)])
+    assert listed.exit_code == 0, listed.output
+    assert "Fonds A" in listed.output and "€ 10.000" in listed.output
+    checked = cli(["check", "--workspace", str(root)])
+    assert checked.exit_code == 1
+    assert "facts/visits.csv, row" in checked.output and "column date" in checked.output
+
+
 # ---- the progress bar ---------------------------------------------------------------------
 class Terminal(io.StringIO):
     def isatty(self):
