@@ -14,7 +14,7 @@ For each size, each in a fresh process:
 - the ratio whole build / floor: at most 1.0 for size M, 2.0 for S (start-up dominates).
 
 Generated workspaces (benchmarks/synthetic.py) are kept in benchmarks/.cache/ (not
-committed); `--regenerate` makes them anew.
+committed), made anew when synthetic.py has changed or with `--regenerate`.
 """
 
 from __future__ import annotations
@@ -46,9 +46,16 @@ def workspace(size_name: str, regenerate: bool = False) -> Path:
     target = CACHE / size_name
     if size_name == "S":
         return synthetic.example(target)
-    if regenerate or not (target / "facts" / "visits.csv").exists():
+    # a workspace made by another version of the generator is made anew
+    import hashlib
+
+    generator = hashlib.sha256((HERE / "synthetic.py").read_bytes()).hexdigest()
+    stamp = CACHE / f"{size_name}.generator"
+    made_by = stamp.read_text().strip() if stamp.is_file() else None
+    if regenerate or made_by != generator or not (target / "facts" / "visits.csv").exists():
         print(f"generating workspace {size_name} ...", file=sys.stderr, flush=True)
         synthetic.make(synthetic.SIZES[size_name], target)
+        stamp.write_text(generator + "\n")
     return target
 
 
