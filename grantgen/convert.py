@@ -128,24 +128,23 @@ Fault = tuple[pd.Series, str, str]
 def _convert_column(raw: RawTable, spec: t.Column, text: pd.Series,
                     problems: Problems) -> pd.Series:
     """The typed column, with a problem for each cell that does not convert. The conversion
-    is done once per distinct text (spread_distinct): a visits register of millions of rows
+    is done once per distinct text (_on_distinct): a visits register of millions of rows
     holds a few thousand dates, locations and activities."""
-    values, faults = spread_distinct(
-        text, lambda distinct: _typed(spec, distinct, raw.dutch_numbers))
+    values, faults = _on_distinct(text, lambda values: _typed(spec, values, raw.dutch_numbers))
     for bad, message, hint in faults:
         _report(problems, raw, spec.name, bad, message, hint)
     return values
 
 
-def spread_distinct(text: pd.Series, convert_: Callable[[pd.Series], tuple[pd.Series, list[Fault]]]
-                    ) -> tuple[pd.Series, list[Fault]]:
-    """`convert_(text)` computed on the distinct values of `text` and spread back over its
+def _on_distinct(text: pd.Series, typed: Callable[[pd.Series], tuple[pd.Series, list[Fault]]]
+                 ) -> tuple[pd.Series, list[Fault]]:
+    """`typed(text)` computed on the distinct values of `text` and spread back over its
     rows, when there are far fewer distinct values than rows."""
     found = distinct(text)
     if found is None:
-        return convert_(text)
+        return typed(text)
     codes, uniques = found
-    values, faults = convert_(uniques)
+    values, faults = typed(uniques)
     spread = values.take(codes).set_axis(text.index).rename(text.name)
     return spread, [(pd.Series(bad.to_numpy(dtype=bool)[codes], index=text.index), message,
                      hint) for bad, message, hint in faults]

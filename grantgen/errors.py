@@ -74,24 +74,25 @@ class Problems:
 
     def summary_lines(self) -> list[str]:
         """Every problem as one line, errors first; where problems of a file and column
-        were left out, how many, right after the last one shown."""
+        were left out, how many, right after the last one shown (as a warning after
+        warnings)."""
         shown = self.errors + self.warnings
-        lines = [str(p) if p.severity == "error" else _("warning: {problem}").format(problem=p)
-                 for p in shown]
+        last = {(p.file, p.column): i for i, p in enumerate(shown)}
         after: dict[int, list[str]] = {}
         for (file, column), count in self._suppressed.items():
             where = file if not column else f"{file}, " + _("column {column}").format(column=column)
-            last = max((i for i, p in enumerate(shown) if (p.file, p.column) == (file, column)),
-                       default=len(shown) - 1)
             line = _("{where}: {count} more problems like the ones above.").format(
                 where=where, count=count)
-            if 0 <= last < len(shown) and shown[last].severity == "warning":
+            i = last.get((file, column), len(shown) - 1)
+            if i >= 0 and shown[i].severity == "warning":
                 line = _("warning: {problem}").format(problem=line)
-            after.setdefault(last, []).append(line)
-        ordered = after.get(-1, [])
-        for i, line in enumerate(lines):
-            ordered += [line] + after.get(i, [])
-        return ordered
+            after.setdefault(i, []).append(line)
+        lines = after.get(-1, [])
+        for i, p in enumerate(shown):
+            lines.append(str(p) if p.severity == "error"
+                         else _("warning: {problem}").format(problem=p))
+            lines += after.get(i, [])
+        return lines
 
     def raise_if_errors(self) -> None:
         if self.errors:
