@@ -69,21 +69,25 @@ class EncodedVisits:
         return pairs // people, pairs % people
 
 
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values of a sorted array starts, as a mask."""
+    starts = np.ones(len(values), dtype=bool)
+    starts[1:] = values[1:] != values[:-1]
+    return starts
+
+
 def sorted_unique(values: np.ndarray) -> np.ndarray:
     """The distinct values, sorted (np.unique, by sorting: many times faster on millions of
     numbers than the hashing np.unique of numpy 2 does)."""
     values = np.sort(values)
-    keep = np.ones(len(values), dtype=bool)
-    keep[1:] = values[1:] != values[:-1]
-    return values[keep]
+    return values[_run_starts(values)]
 
 
 def _first_in_group(group: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(group, smallest value) for each group of the (group, value) pairs."""
     order = np.lexsort((value, group))
     group, value = group[order], value[order]
-    first = np.ones(len(group), dtype=bool)
-    first[1:] = group[1:] != group[:-1]
+    first = _run_starts(group)
     return group[first], value[first]
 
 
@@ -135,7 +139,7 @@ class Register:
     def __init__(self, encoded: EncodedVisits, profiles: pd.DataFrame):
         cell, who = encoded.attendance
         # the pairs are sorted by cell, and within a cell by participant
-        starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]]) if len(cell) else cell
+        starts = np.flatnonzero(_run_starts(cell))
         years, locations = encoded.cell_key(cell[starts])
         parts = np.split(who, starts[1:]) if len(cell) else []
         self._people: dict[tuple[int, str], np.ndarray] = {
