@@ -65,10 +65,10 @@ def _peak_mb(who: int) -> float:
 
 def measure_build(ws: Path) -> dict:
     """The whole build with its stages, in this (fresh) process."""
-    from grantgen import timing
-    from grantgen.build import build
-    from grantgen.workers import processes
-    from grantgen.workspace import Workspace
+    from grantgen.core import timing
+    from grantgen.core.workspace import Workspace
+    from grantgen.pipeline.build import build
+    from grantgen.pipeline.workers import processes
 
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
@@ -85,9 +85,9 @@ def measure_build(ws: Path) -> dict:
 
 def measure_figures(ws: Path) -> dict:
     """Loading, validating and the figures only (for size L without rendering)."""
-    from grantgen import timing
-    from grantgen.build import prepare
-    from grantgen.workspace import Workspace
+    from grantgen.core import timing
+    from grantgen.core.workspace import Workspace
+    from grantgen.pipeline.build import prepare
 
     start = time.perf_counter()
     with timing.recording() as stages:
@@ -144,10 +144,10 @@ def measure_bare(ws: Path) -> dict:
     from docx.shared import Cm
     from docxtpl import DocxTemplate, InlineImage
 
-    from grantgen.build import prepare
-    from grantgen.formatting import filters_for
-    from grantgen.templates import find_template
-    from grantgen.workspace import Workspace
+    from grantgen.core.formatting import filters_for
+    from grantgen.core.workspace import Workspace
+    from grantgen.documents.templates import find_template
+    from grantgen.pipeline.build import prepare
 
     prepared = prepare(Workspace.open(ws))
     contexts = prepared.contexts
@@ -231,7 +231,7 @@ def report_size(size: str, ws: Path, figures_only: bool) -> None:
     ratio = b["build"] / bare["bare_render"] if bare["bare_render"] else float("nan")
     print(f"\nsize {size}: {b['documents']} documents, rendered by {b['processes']} "
           f"process(es); {b['warnings']} warnings")
-    from grantgen.timing import STAGES
+    from grantgen.core.timing import STAGES
 
     for stage in STAGES:
         seconds = b["stages"].get(stage, 0.0)

@@ -1,5 +1,5 @@
 """`python -m grantgen` runs the command line."""
 
-from .cli import main
+from grantgen.cli.main import main
 
 main()

@@ -1,4 +1,4 @@
-"""Writes the built-in Word templates into grantgen/builtin_templates/.
+"""Writes the built-in Word templates into templates/.
 
 Run `python scripts/make_templates.py` after changing this file; a test checks that the
 committed templates are what this script writes. The templates are ordinary .docx files:
@@ -16,9 +16,9 @@ sys.path.insert(0, str(HERE.parent))
 
 from docx_builder import Builder, Col  # noqa: E402
 
-from grantgen.render import normalise_zip  # noqa: E402
+from grantgen.word.render import normalise_zip  # noqa: E402
 
-OUT = HERE.parent / "grantgen" / "builtin_templates"
+OUT = HERE.parent / "templates"
 TYPES = ("municipality", "housing-corporation", "private-fund", "health-insurer")
 
 # Static text of the application templates, per language. Tags ({{ }}) stay as they are.
@@ -303,7 +303,7 @@ L = {
 }
 
 # The narrative sections of the applications. Each shows the section of the funder's form
-# (`sections:` in its profile; by default the text block grantgen.funders.STANDARD_SECTIONS
+# (`sections:` in its profile; by default the text block grantgen.profiles.funders.STANDARD_SECTIONS
 # names), fitted to the section's word limit, under the profile's title for it or ours.
 
 

@@ -40,7 +40,7 @@ FROM_WORKERS: list[dict] = []
 def _english_after_each_test():
     """A test that switched the language to Dutch leaves English behind for the next."""
     yield
-    from grantgen.i18n import set_language
+    from grantgen.core.i18n import set_language
 
     set_language("en")
 
@@ -106,7 +106,7 @@ def run(args: list[str], env: dict | None = None):
     """Run the grantgen CLI in-process; its output is kept for the traceback check, and the
     output folder of every successful build is scanned for pseudonyms and stories without
     consent."""
-    from grantgen.cli import cli
+    from grantgen.cli.main import cli
 
     result = CliRunner().invoke(cli, args, env=env, catch_exceptions=True)
     record_output(result.output)

@@ -189,7 +189,7 @@ def _template_with_two_sections(path: Path) -> None:
 
 
 def test_every_header_of_a_users_template_is_marked(cli, tmp_path):
-    from grantgen.draftmark import has_mark
+    from grantgen.word.draftmark import has_mark
 
     make_workspace(tmp_path)
     _template_with_two_sections(tmp_path / "templates" / "application-private-fund.docx")

@@ -52,8 +52,8 @@ def test_the_corpus_is_large_enough():
 
 @pytest.mark.parametrize("case", CASES)
 def test_every_error_says_what_to_do(case):
-    from grantgen.build import check
-    from grantgen.workspace import Workspace
+    from grantgen.core.workspace import Workspace
+    from grantgen.pipeline.build import check
 
     errors = check(Workspace.open(BROKEN / case)).errors
     assert errors

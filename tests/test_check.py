@@ -119,7 +119,7 @@ def test_every_problem_listed_at_once(cli, tmp_path):
 
 def test_problems_left_out_are_counted_right_after_the_last_one_shown(cli, tmp_path):
     """Twenty-five bad dates: twenty listed, then how many more, before the next file's."""
-    from grantgen.convert import MAX_CELL_PROBLEMS
+    from grantgen.facts.convert import MAX_CELL_PROBLEMS
 
     bad = [[f"2017-02-{30 + i % 2}", "linde", f"q-a{i}", "koffie"] for i in range(25)]
     make_workspace(tmp_path, tables={

@@ -7,8 +7,8 @@ import yaml
 from conftest import ROOT
 from factory import FUNDERS, make_workspace
 
-from grantgen.deadlines import on
-from grantgen.funders import Deadline
+from grantgen.figures.deadlines import on
+from grantgen.profiles.funders import Deadline
 
 
 def example_deadlines() -> list[tuple[str, dict]]:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from grantgen.formatting import amount, date, indicator_value, number, percent
+from grantgen.core.formatting import amount, date, indicator_value, number, percent
 
 
 @pytest.mark.parametrize("value, nl, en", [

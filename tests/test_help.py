@@ -8,7 +8,7 @@ import click
 import pytest
 from test_i18n import NO_LANGUAGE, _catalogue
 
-from grantgen.cli import cli as grantgen_cli
+from grantgen.cli.main import cli as grantgen_cli
 
 
 def _page(result) -> str:

@@ -11,7 +11,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from conftest import ROOT
 
-from grantgen.i18n import choose_language, language_from_environment, set_language
+from grantgen.core.i18n import choose_language, language_from_environment, set_language
 
 PO = ROOT / "grantgen" / "locale" / "nl" / "LC_MESSAGES" / "grantgen.po"
 MO = PO.with_suffix(".mo")
@@ -142,7 +142,7 @@ def test_messages_before_a_workspace_is_opened(cli, tmp_path):
 
 def test_library_use_without_the_cli_speaks_english():
     set_language(None)
-    from grantgen.i18n import _
+    from grantgen.core.i18n import _
 
     assert _("is missing.") == "is missing."
     set_language("nl")

@@ -5,9 +5,9 @@ from pathlib import Path
 import pandas as pd
 from factory import TABLES, make_workspace, write_csv
 
-from grantgen.errors import Problems
-from grantgen.facts import load_facts
-from grantgen.workspace import Workspace
+from grantgen.core.errors import Problems
+from grantgen.core.workspace import Workspace
+from grantgen.facts.dataset import load_facts
 
 
 def load(root: Path):

@@ -18,8 +18,8 @@ from docs import docx_text
 from docx import Document
 from factory import TABLES, make_workspace
 
-from grantgen import output
-from grantgen.output import Entry, publish
+from grantgen.output import publish as output
+from grantgen.output.publish import Entry, publish
 
 KILLS = 20
 
@@ -70,7 +70,7 @@ def slow_fsync(fd):
     return _fsync(fd)
 os.fsync = slow_fsync
 sys.argv[0] = "grantgen"
-from grantgen.cli import main
+from grantgen.cli.main import main
 main()
 """
 

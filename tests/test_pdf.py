@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from factory import make_workspace
 
-import grantgen.pdf
+import grantgen.output.pdf
 
 KLOP = "2019/gemeente-utrecht/aanvraag-2019-de-klop.docx"
 
@@ -28,13 +28,13 @@ def pages(pdf: Path) -> list[str]:
 def runs(monkeypatch):
     """The LibreOffice runs grantgen makes."""
     made = []
-    real = grantgen.pdf._run
+    real = grantgen.output.pdf._run
 
     def counted(command, timeout):
         made.append(command)
         return real(command, timeout)
 
-    monkeypatch.setattr(grantgen.pdf, "_run", counted)
+    monkeypatch.setattr(grantgen.output.pdf, "_run", counted)
     return made
 
 
@@ -77,8 +77,8 @@ def test_approve_without_pdf_drops_the_drafts_pdf(cli, tmp_path, monkeypatch):
     make_workspace(tmp_path)
     out = tmp_path / "output"
     ws = ["--workspace", str(tmp_path)]
-    monkeypatch.setattr(grantgen.pdf, "convert", lambda documents: {
-        grantgen.pdf.pdf_path(p): b"%PDF-1.4 draft" for p in documents})
+    monkeypatch.setattr(grantgen.output.pdf, "convert", lambda documents: {
+        grantgen.output.pdf.pdf_path(p): b"%PDF-1.4 draft" for p in documents})
     assert cli(["build", "--pdf", *ws]).exit_code == 0
     pdf = out / "2019/fonds-a/aanvraag-2019-linde.pdf"
     assert pdf.exists()

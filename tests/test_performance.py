@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 from factory import TABLES, make_workspace
 
-from grantgen import timing
+from grantgen.core import timing
 
 #: funders and requests enough for several processes (workers.MIN_PER_PROCESS per process)
 MANY_FUNDERS = {f"fonds-{c}": {"id": f"fonds-{c}", "name": f"Fonds {c.upper()}",
@@ -66,7 +66,7 @@ def test_a_build_in_several_processes_writes_the_same_bytes(cli, tmp_path, monke
 
 
 def test_processes_for_many_documents_only(monkeypatch):
-    from grantgen.workers import MIN_PER_PROCESS, processes
+    from grantgen.pipeline.workers import MIN_PER_PROCESS, processes
 
     monkeypatch.setenv("GRANTGEN_JOBS", "4")
     assert processes(1) == 1
@@ -82,7 +82,7 @@ def test_a_worker_that_dies_stops_the_build_instead_of_leaving_it_waiting():
     build must not wait forever for a result that will never come."""
     code = """
 import os, signal
-from grantgen.workers import run
+from grantgen.pipeline.workers import run
 
 def one(index):
     if index == 5:
@@ -102,7 +102,7 @@ else:
 
 
 def test_run_over_several_processes_keeps_the_order(monkeypatch):
-    from grantgen.workers import run
+    from grantgen.pipeline.workers import run
 
     monkeypatch.setenv("GRANTGEN_JOBS", "2")
     seen = []
@@ -113,7 +113,7 @@ def test_run_over_several_processes_keeps_the_order(monkeypatch):
 
 def test_the_manifest_digest_is_that_of_the_final_form(example_build):
     """The content digest computed while building is what approving finds in the file."""
-    from grantgen.versions import content_digest, final_form
+    from grantgen.output.versions import content_digest, final_form
 
     manifest = json.loads((example_build / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest["documents"]:
@@ -124,8 +124,8 @@ def test_the_manifest_digest_is_that_of_the_final_form(example_build):
 # ---- figures counted by code, against plain pandas ----------------------------------------
 @pytest.fixture(scope="module")
 def example_figures():
-    from grantgen.build import prepare
-    from grantgen.workspace import Workspace
+    from grantgen.core.workspace import Workspace
+    from grantgen.pipeline.build import prepare
 
     return prepare(Workspace.open(ROOT)).figures
 
@@ -157,7 +157,7 @@ def test_register_counts_what_plain_pandas_counts(example_figures):
 
 
 def test_visit_counts_are_what_plain_pandas_counts(example_figures):
-    from grantgen.figures import visit_counts
+    from grantgen.figures.compute import visit_counts
 
     visits = example_figures.facts["visits"]
     counted = visit_counts(visits)
@@ -175,8 +175,8 @@ def test_visit_counts_are_what_plain_pandas_counts(example_figures):
 
 # ---- the stage timer ----------------------------------------------------------------------
 def test_a_build_records_every_stage(tmp_path):
-    from grantgen.build import build
-    from grantgen.workspace import Workspace
+    from grantgen.core.workspace import Workspace
+    from grantgen.pipeline.build import build
 
     root = make_workspace(tmp_path / "ws")
     with timing.recording() as stages:
@@ -202,7 +202,7 @@ HEAVY = ("pandas", "docxtpl", "docx", "matplotlib", "openpyxl", "jinja2", "lxml"
 
 
 def imported_by(args: list[str]) -> list[str]:
-    code = ("import sys\nfrom grantgen.cli import cli\n"
+    code = ("import sys\nfrom grantgen.cli.main import cli\n"
             f"cli.main({args!r}, standalone_mode=False)\n"
             f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -239,7 +239,7 @@ class Terminal(io.StringIO):
 
 
 def test_progress_bar_appears_on_a_terminal_when_a_build_takes_a_while():
-    from grantgen.cli import _Progress
+    from grantgen.cli.main import _Progress
 
     now = [0.0]
     out = Terminal()
@@ -254,7 +254,7 @@ def test_progress_bar_appears_on_a_terminal_when_a_build_takes_a_while():
 
 
 def test_progress_bar_is_silent_where_the_output_is_not_a_terminal(cli, tmp_path):
-    from grantgen.cli import _Progress
+    from grantgen.cli.main import _Progress
 
     now = [100.0]
     out = io.StringIO()
@@ -278,8 +278,8 @@ def test_synthetic_workspaces_follow_the_contract(cli, tmp_path):
     root = synthetic.make(size, tmp_path / "xs")
     result = cli(["check", "--workspace", str(root)])
     assert result.exit_code == 0, result.output
-    from grantgen.build import prepare
-    from grantgen.workspace import Workspace
+    from grantgen.core.workspace import Workspace
+    from grantgen.pipeline.build import prepare
 
     kinds = {spec.kind for spec in prepare(Workspace.open(root)).specs}
     assert kinds == {"application", "report", "annual-report"}

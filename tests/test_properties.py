@@ -18,12 +18,12 @@ from factory import FUNDERS, ORGANISATION, TABLES, make_workspace, write_csv
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from grantgen import tables
-from grantgen.convert import convert
-from grantgen.errors import Problems
-from grantgen.formatting import amount, number, percent
-from grantgen.load import read_csv, sniff_separator
-from grantgen.render import xml_safe
+from grantgen.core.errors import Problems
+from grantgen.core.formatting import amount, number, percent
+from grantgen.facts import tables
+from grantgen.facts.convert import convert
+from grantgen.facts.load import read_csv, sniff_separator
+from grantgen.word.render import xml_safe
 
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
@@ -189,7 +189,7 @@ def test_percentages_never_confuse_thousands_and_decimals(share):
                          allow_infinity=False))
 def test_what_the_documents_print_the_dutch_loader_reads_back(value):
     """An amount copied from a document into a Dutch spreadsheet keeps its value."""
-    from grantgen.convert import parse_numbers
+    from grantgen.facts.convert import parse_numbers
 
     printed = pd.Series([amount(value), number(value)])
     assert list(parse_numbers(printed, dutch=True)) == [float(value)] * 2

@@ -17,7 +17,7 @@ def _script(name: str):
 
 def test_builtin_templates_are_up_to_date(tmp_path: Path):
     written = _script("make_templates").write(tmp_path)
-    committed = ROOT / "grantgen" / "builtin_templates"
+    committed = ROOT / "templates"
     assert {p.name for p in written} <= {p.name for p in committed.glob("*.docx")}
     for path in written:
         assert path.read_bytes() == (committed / path.name).read_bytes(), (

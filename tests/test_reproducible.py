@@ -98,7 +98,7 @@ def test_inputs_sha256_is_the_digest_of_every_input_file(example_build):
     """Computed here from the files themselves: facts, texts, the funder's profile and the
     template, each named as in the manifest (a built-in template by its name, so the digest
     does not depend on where grantgen is installed)."""
-    from grantgen.templates import BUILTIN
+    from grantgen.documents.templates import BUILTIN
 
     manifest = json.loads((example_build / "manifest.json").read_text(encoding="utf-8"))
     workspace = example_build.parent

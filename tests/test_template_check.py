@@ -6,7 +6,7 @@ import pytest
 from docs import docx_text
 from factory import FUNDERS, W_NS, make_template, make_workspace
 
-from grantgen.render import TemplateFailure, render
+from grantgen.word.render import TemplateFailure, render
 
 
 def workspace_with_template(root, paragraphs=(), **kwargs):

@@ -522,14 +522,14 @@ MARKDOWN_PIECES = st.sampled_from(["**", "*", "_", "`", "[", "](https://x.exampl
                                    "שלום", "{{", "}}"])
 
 
-TEMPLATE = (ROOT / "grantgen/builtin_templates/application-private-fund.docx").read_bytes()
+TEMPLATE = (ROOT / "templates/application-private-fund.docx").read_bytes()
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.one_of(MARKDOWN_PIECES, st.text(max_size=12)), max_size=40))
 def test_any_markdown_gives_a_document_that_opens(pieces):
     """Whatever a text holds, its Word version saves, opens again and shows every word."""
-    from grantgen.markdown_docx import add_markdown, plain_text
+    from grantgen.word.markdown import add_markdown, plain_text
 
     markdown = "".join(pieces)
     doc = Document(io.BytesIO(TEMPLATE))

@@ -9,12 +9,12 @@ from docs import docx_text
 from docx import Document
 from factory import make_year_end_workspace
 
-from grantgen.build import prepare
-from grantgen.formatting import amount
-from grantgen.review import review_context
-from grantgen.templates import BUILTIN
-from grantgen.variables import DECLARED, canonical, context_names, declared_names, open_keys
-from grantgen.workspace import Workspace
+from grantgen.commands.review import review_context
+from grantgen.core.formatting import amount
+from grantgen.core.workspace import Workspace
+from grantgen.documents.schema import DECLARED, canonical, context_names, declared_names, open_keys
+from grantgen.documents.templates import BUILTIN
+from grantgen.pipeline.build import prepare
 
 
 def _contexts(root):

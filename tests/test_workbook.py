@@ -16,10 +16,10 @@ from factory import make_workspace, write_csv
 from openpyxl import load_workbook
 from test_i18n import NO_LANGUAGE
 
-from grantgen.errors import Problems
-from grantgen.facts import load_facts
-from grantgen.tables import FUNDING_STATUSES, INDICATOR_UNITS, TABLES
-from grantgen.workspace import Workspace
+from grantgen.core.errors import Problems
+from grantgen.core.workspace import Workspace
+from grantgen.facts.dataset import load_facts
+from grantgen.facts.tables import FUNDING_STATUSES, INDICATOR_UNITS, TABLES
 
 
 def typed_tables(root: Path) -> dict[str, pd.DataFrame]:
@@ -308,7 +308,7 @@ def test_init_makes_every_part_of_a_workspace(cli, tmp_path):
         if re.match(r"^\s*[a-z_]+:", line) and not line.strip().startswith("#"):
             assert "#" in line or line.rstrip().endswith(":"), f"no comment on: {line}"
     assert {p.name for p in (root / "templates").glob("*.docx")} == {
-        p.name for p in (Path(__file__).parent.parent / "grantgen" / "builtin_templates")
+        p.name for p in (Path(__file__).parent.parent / "templates")
         .glob("*.docx")}
     assert {p.stem for p in (root / "funders").glob("*.yaml")} == {
         "gemeente", "woningcorporatie", "fonds", "zorgverzekeraar"}

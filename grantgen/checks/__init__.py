@@ -1,0 +1,1 @@
+"""The checks: what the funders' rules, deadlines and attachments say about the plan."""

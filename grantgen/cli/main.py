@@ -1,0 +1,374 @@
+"""The `grantgen` command line: parse options, make one library call, report the outcome.
+
+Exit status: 0 done, 1 a problem with the user's input, 2 wrong usage (click's own).
+Heavy libraries are imported inside the commands so `grantgen --help` starts quickly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+import click
+
+from grantgen import __version__
+from grantgen.cli.help import Group
+from grantgen.core.errors import GrantgenError, InputError, Problems
+from grantgen.core.i18n import N_, _, choose_language, set_language
+
+# Help texts are English msgids marked with N_(), translated where a help page is shown
+# (grantgen/clihelp.py); so are metavars, which name a value in the help of an option.
+workspace_option = click.option(
+    "--workspace", "-w", "workspace", type=click.Path(file_okay=False, path_type=Path),
+    default=None, metavar=N_("FOLDER"),
+    help=N_("The workspace folder (default: the current folder)."))
+year_option = click.option("--year", "-y", type=click.IntRange(1900, 2200), default=None,
+                           metavar=N_("YEAR"), help=N_("Only the documents about this year."))
+out_option = click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
+                          default=None, metavar=N_("FOLDER"),
+                          help=N_("The output folder (default: <workspace>/output)."))
+today_option = click.option(
+    "--today", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None,
+    help=N_("Count deadlines and the age of attachments from this date (default: today, or "
+            "SOURCE_DATE_EPOCH when set)."))
+
+
+def _date(value):
+    return value.date() if value is not None else None
+
+
+def _echo_problems(problems: Problems, strict: bool = False) -> None:
+    for line in problems.summary_lines():
+        is_warning = line.startswith(_("warning: ").strip())
+        click.secho(line, err=True, fg=("red" if strict else "yellow") if is_warning else "red")
+
+
+def _fail(error: GrantgenError) -> None:
+    if isinstance(error, InputError):
+        _echo_problems(error.problems)
+        errors = len(error.problems.errors)
+        click.secho(_("{n} problem(s) found; nothing was written.").format(n=errors),
+                    err=True, fg="red", bold=True)
+    else:
+        click.secho(str(error), err=True, fg="red")
+    sys.exit(error.exit_code)
+
+
+class _Progress:
+    """A progress bar for builds that take more than a moment: it appears once the command
+    has run for DELAY seconds, on the terminal only; where the output is not a terminal (a
+    log file, a pipe, a scheduled job) it shows nothing."""
+
+    DELAY = 2.0
+
+    def __init__(self, label: str, file=None, clock=time.monotonic):
+        self.label = label
+        self.file = file if file is not None else sys.stderr
+        self.clock = clock
+        self.start = clock()
+        self.bar = None
+
+    def _terminal(self) -> bool:
+        try:
+            return bool(self.file.isatty())
+        except (AttributeError, ValueError):
+            return False
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if done >= total or self.clock() - self.start < self.DELAY or not self._terminal():
+                return
+            self.bar = click.progressbar(length=total, label=self.label, file=self.file,
+                                         show_pos=True, show_eta=False)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+class _Group(Group):
+    """Turns grantgen's own errors into a message and exit status 1, never a traceback;
+    its help pages speak the run's language (grantgen/clihelp.py)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except GrantgenError as e:
+            _fail(e)
+        except KeyboardInterrupt:
+            click.secho(_("Interrupted; the output folder is as it was."), err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception:  # a bug of ours, not the user's mistake: say so briefly
+            if os.environ.get("GRANTGEN_DEBUG"):
+                raise
+            log = Path(os.environ.get("TMPDIR", "/tmp")) / "grantgen-error.log"
+            try:
+                log.write_text(traceback.format_exc(), encoding="utf-8")
+                where = _(" The details are in {log}.").format(log=log)
+            except OSError:
+                where = ""
+            click.secho(_("grantgen stopped on an internal error; this is a bug in grantgen, "
+                          "not in your workspace. Please report it.") + where,
+                        err=True, fg="red")
+            sys.exit(70)
+
+
+def _open(workspace: Path | None):
+    from grantgen.core.workspace import Workspace
+
+    set_language(choose_language(workspace or Path(".")))
+    return Workspace.open(workspace)
+
+
+# named, so a help page says `grantgen` also where the CLI runs in-process (the tests)
+@click.group("grantgen", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             help=N_("grantgen: grant applications, reports and annual reports from one facts "
+                     "dataset.\n\nKeep the facts in facts/, one profile per funder in "
+                     "funders/, and run `grantgen build` to write every document the funding "
+                     "plan calls for."))
+@click.version_option(__version__, prog_name="grantgen")
+def cli() -> None:
+    # messages before a workspace is opened speak the current folder's or the computer's
+    set_language(choose_language(Path(".")))
+
+
+pdf_option = click.option("--pdf", is_flag=True,
+                          help=N_("Also write a PDF beside every document (needs LibreOffice)."))
+
+
+@cli.command(help=N_("Write every document the funding plan calls for."))
+@workspace_option
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar=N_("FOLDER"),
+              help=N_("Where to write the documents (default: <workspace>/output)."))
+@year_option
+@pdf_option
+def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool) -> None:
+    from grantgen.pipeline.build import build as run_build
+
+    progress = _Progress(_("Writing documents"))
+    try:
+        result = run_build(_open(workspace), out, year, pdf=pdf, progress=progress)
+    finally:
+        progress.close()
+    if result.problems.warnings:
+        _echo_problems(Problems(items=result.problems.warnings))
+    for path in result.written:
+        click.echo(f"  {path}")
+    for path in result.unchanged:
+        click.echo("  " + _("{path} (approved, unchanged)").format(path=path))
+    click.secho(_("{n} document(s) written to {out}").format(
+        n=len(result.written), out=result.out), fg="green")
+    if result.pdfs:
+        click.secho(_("{n} PDF(s) written beside them.").format(n=len(result.pdfs)),
+                    fg="green")
+
+
+@cli.command(help=N_("Check the workspace and every funder's rules without writing anything; "
+                     "lists every problem at once."),
+             short_help=N_("Check the workspace and every funder's rules."))
+@workspace_option
+@year_option
+@click.option("--strict", is_flag=True, help=N_("Warnings count as failures too."))
+@today_option
+@out_option
+def check(workspace: Path | None, year: int | None, strict: bool, today, out: Path | None) -> None:
+    from grantgen.pipeline.build import check as run_check
+
+    progress = _Progress(_("Checking documents"))
+    try:
+        problems = run_check(_open(workspace), year, _date(today), out, progress=progress)
+    finally:
+        progress.close()
+    if problems:
+        _echo_problems(problems, strict)
+    failed = bool(problems.errors) or (strict and bool(problems.warnings))
+    if failed:
+        click.secho(_("{errors} error(s), {warnings} warning(s).").format(
+            errors=len(problems.errors), warnings=len(problems.warnings)), err=True,
+            fg="red", bold=True)
+        sys.exit(1)
+    click.secho(_("No errors ({warnings} warning(s)).").format(
+        warnings=len(problems.warnings)), fg="green")
+
+
+@cli.group(invoke_without_command=True,
+           help=N_("The key figures per location and organisation-wide.\n\n`grantgen facts "
+                   "to-xlsx` puts the facts in one Excel workbook, facts/facts.xlsx; `grantgen "
+                   "facts to-csv` turns the workbook back into CSV files."),
+           short_help=N_("The key figures, per location and in all."))
+@workspace_option
+@year_option
+@click.pass_context
+def facts(ctx: click.Context, workspace: Path | None, year: int | None) -> None:
+    ctx.obj = workspace
+    if ctx.invoked_subcommand is None:
+        from grantgen.commands.overview import key_figures_table
+
+        click.echo(key_figures_table(_open(workspace), year))
+
+
+def _report_conversion(result) -> None:
+    for path in result.written:
+        click.echo(f"  {result.shown(path)}")
+    if result.moved:
+        click.echo(_("Moved to {folder} (nothing is deleted): {files}").format(
+            folder=result.shown(result.backup), files=", ".join(result.moved)))
+
+
+@facts.command("to-xlsx",
+               help=N_("Put the facts in one Excel workbook, facts/facts.xlsx, with an "
+                       "explanation sheet and drop-down lists; the CSV files move to backup/."),
+               short_help=N_("Put the facts in one Excel workbook, facts/facts.xlsx."))
+@workspace_option
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar=N_("FILE"),
+              help=N_("Write the workbook here instead of facts/facts.xlsx (the CSV files "
+                      "stay)."))
+@click.pass_obj
+def facts_to_xlsx(group_workspace: Path | None, workspace: Path | None, out: Path | None) -> None:
+    from grantgen.facts.workbook import to_xlsx
+
+    result = to_xlsx(_open(workspace or group_workspace), out)
+    _report_conversion(result)
+    click.secho(_("The facts are in {path}. Open it in Excel or LibreOffice; the first sheet "
+                  "explains every column.").format(path=result.shown(result.written[0])),
+                fg="green")
+
+
+@facts.command("to-csv",
+               help=N_("Turn facts/facts.xlsx into one CSV file per table; the workbook moves "
+                       "to backup/."),
+               short_help=N_("Turn facts/facts.xlsx into CSV files, one per table."))
+@workspace_option
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar=N_("FOLDER"),
+              help=N_("Write the CSV files into this folder instead of facts/ (the workbook "
+                      "stays)."))
+@click.pass_obj
+def facts_to_csv(group_workspace: Path | None, workspace: Path | None, out: Path | None) -> None:
+    from grantgen.facts.workbook import to_csv
+
+    result = to_csv(_open(workspace or group_workspace), out)
+    _report_conversion(result)
+    click.secho(_("{n} CSV file(s) written.").format(n=len(result.written)), fg="green")
+
+
+@cli.command(help=N_("Start a new workspace in FOLDER (a new or empty folder)."))
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path),
+                metavar=N_("FOLDER"))
+@click.option("--example", is_flag=True,
+              help=N_("Copy the full example workspace (the buurtwerkkamers of Utrecht) "
+                      "instead."))
+@click.option("--language", type=click.Choice(["nl", "en"]), default=None,
+              help=N_("The language of the workspace's messages (default: Dutch, or your "
+                      "computer's language)."))
+def init(folder: Path, example: bool, language: str | None) -> None:
+    from grantgen.commands.init import init_workspace
+
+    if language:
+        set_language(language)
+    result = init_workspace(folder, example=example, language=language)
+    for path in result.created:
+        click.echo(f"  {path}")
+    click.secho(_("A new workspace is ready in {folder}. Read {readme} for what to do next.")
+                .format(folder=result.root, readme=result.readme), fg="green")
+
+
+@cli.command(help=N_("Every name a template may use, with its meaning and its value in one "
+                     "document.\n\nFUNDER is a funder id (oranje-fonds), or the path of a "
+                     "document in the output folder (2018/mitros/verantwoording-2018.docx): its "
+                     "kind, funder and year then choose."),
+             short_help=N_("Every name a template may use, with its value."))
+# optional: the brackets are part of the name click shows
+@click.argument("funder", required=False, metavar=N_("[FUNDER]"))
+@workspace_option
+@click.option("--year", "-y", type=click.IntRange(1900, 2200), default=None,
+              metavar=N_("YEAR"), help=N_("The year of the application to show the values of."))
+@click.option("--location", "-l", default=None, metavar=N_("LOCATION"),
+              help=N_("The location of the application to show the values of."))
+@click.option("--kind", "-k", default=None, metavar=N_("KIND"),
+              type=click.Choice(["application", "report", "annual-report", "review-pack",
+                                 "aanvraag", "verantwoording", "jaarverslag", "beoordeling"],
+                                case_sensitive=False),
+              help=N_("The kind of document whose template you change: application "
+                      "(default), report, annual-report or review-pack."))
+def variables(funder: str | None, workspace: Path | None, year: int | None,
+              location: str | None, kind: str | None) -> None:
+    from grantgen.documents.schema import listing
+
+    click.echo(listing(_open(workspace), funder, year, location, kind))
+
+
+@cli.command(help=N_("The funder profiles, and what is asked of each."))
+@workspace_option
+def funders(workspace: Path | None) -> None:
+    from grantgen.commands.overview import funders_table
+
+    click.echo(funders_table(_open(workspace)))
+
+
+@cli.command(help=N_("Approve the draft DOCUMENT (its path in the output folder) and write "
+                     "its final version, without the CONCEPT mark."),
+             short_help=N_("Approve a draft and write its final version."))
+@click.argument("document", metavar=N_("DOCUMENT"))
+@click.option("--by", "by", required=True, metavar=N_("NAME"),
+              help=N_("Who approves, e.g. \"Anna de Vries\"."))
+@workspace_option
+@out_option
+@pdf_option
+def approve(document: str, by: str, workspace: Path | None, out: Path | None,
+            pdf: bool) -> None:
+    from grantgen.commands.approve import approve as run_approve
+    from grantgen.commands.approve import approved_on
+
+    result = run_approve(_open(workspace), document, by, out, pdf=pdf)
+    entry = result.entry
+    click.secho(_("{path}: approved by {by} on {at} (version {version}, sha256 {sha}).")
+                .format(path=entry.path, by=entry.approved_by, at=approved_on(entry.approved_at),
+                        version=entry.version, sha=entry.sha256), fg="green")
+    if result.pdf:
+        click.echo("  " + result.pdf)
+
+
+@cli.command(help=N_("Write the review pack for the board: every document with its "
+                     "findings, key figures and changes since its last approved version, and "
+                     "a sign-off table."),
+             short_help=N_("Write the review pack for the board."))
+@workspace_option
+@year_option
+@out_option
+@today_option
+def review(workspace: Path | None, year: int | None, out: Path | None, today) -> None:
+    from grantgen.commands.review import review as run_review
+
+    result = run_review(_open(workspace), out, year, _date(today))
+    click.echo(result.summary)
+    click.secho(_("Review pack written to {path}").format(path=result.out / result.path),
+                fg="green")
+
+
+@cli.command(help=N_("Every upcoming application and report deadline across funders, with "
+                     "days left."),
+             short_help=N_("Every upcoming deadline, with days left."))
+@workspace_option
+@today_option
+@click.option("--ics", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar=N_("FILE"), help=N_("Also write the deadlines to this calendar file "
+                                          "(.ics)."))
+def deadlines(workspace: Path | None, today, ics: Path | None) -> None:
+    from grantgen.figures.deadlines import deadlines_overview
+
+    click.echo(deadlines_overview(_open(workspace), _date(today), ics))
+
+
+def main() -> None:
+    cli(prog_name="grantgen")

@@ -1,0 +1,1 @@
+"""Commands that return data: approve, review, overviews, init."""

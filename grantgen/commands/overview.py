@@ -1,0 +1,101 @@
+"""Terminal overviews: the key figures (`grantgen facts`) and the funders (`grantgen funders`)."""
+
+from __future__ import annotations
+
+from grantgen.core.errors import GrantgenError, InputError, Problems
+from grantgen.core.formatting import amount, number
+from grantgen.core.i18n import _, current_language
+from grantgen.core.workspace import Workspace
+from grantgen.facts.tables import ALL
+
+
+def text_table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
+    """A plain-text table; columns in `right` are right-aligned (numbers, amounts)."""
+    widths = [max(len(str(x)) for x in [h] + [r[i] for r in rows]) for i, h in enumerate(headers)]
+
+    def line(cells):
+        return "  ".join(str(c).rjust(w) if i in right else str(c).ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def key_figures_table(workspace: Workspace, year: int | None) -> str:
+    from grantgen.pipeline.build import prepare
+
+    prepared = prepare(workspace)
+    facts = prepared.facts
+    figures = prepared.figures
+    language = facts.organisation.settings.language
+    years = sorted(set(figures.reach_years()) | set(facts.years("budget"))
+                   | set(facts.years("funding")) | set(facts.years("volunteers")))
+    if year is not None:
+        if year not in years:
+            raise _no_year(year, years)
+        years = [year]
+    names = dict(zip(facts.locations["location_id"], facts.locations["name"], strict=True))
+    names[ALL] = _("Organisation (unique)")
+    blocks = []
+    for y in years:
+        rows = []
+        double = False
+        for item in figures.key_figures(y):
+            label = names.get(item["location_id"], item["location_id"])
+            participants = number(item["unique_participants"], language=language)
+            if item["possibly_double_counted"]:
+                participants += "*"
+                double = True
+            rows.append([label, participants, number(item["visits"], language=language),
+                         number(item["volunteers"], language=language)]
+                        + [amount(item[k], language=language)
+                           for k in ("budget", "committed", "requested", "gap")])
+        headers = [_("Location"), _("Participants"), _("Visits"), _("Volunteers"), _("Budget"),
+                   _("Committed"), _("Requested"), _("Gap")]
+        block = f"{y}\n" + text_table(headers, rows, right=set(range(1, 8)))
+        if double:
+            block += "\n" + _("* sum of the locations: people who come to more than one "
+                              "location may be counted twice.")
+        blocks.append(block)
+    note = _("Gap = budget - committed or received funding; a request is not income yet.")
+    return "\n\n".join(blocks + [note])
+
+
+def _no_year(year: int, years: list[int]) -> GrantgenError:
+    shown = ", ".join(str(y) for y in years) or _("none")
+    return GrantgenError(_("There are no figures for {year}. Years with figures: {years}.")
+                         .format(year=year, years=shown))
+
+
+def funders_table(workspace: Workspace) -> str:
+    """The funder profiles with their type, then every application the plan calls for."""
+    from grantgen.core.labels import label
+    from grantgen.facts.dataset import load_facts
+    from grantgen.figures.plan import applications
+
+    # only the facts, and not the visits register or the profiles of the participants: no
+    # figures, texts or templates are needed to list the applications
+    problems = Problems()
+    facts = load_facts(workspace, problems, skip=frozenset({"visits", "participant_profiles"}))
+    if facts is None or problems.errors:
+        raise InputError(problems)
+    language = facts.organisation.settings.language
+    names = dict(zip(facts.locations["location_id"], facts.locations["name"], strict=True))
+    names[ALL] = _("Organisation")
+    asks = applications(facts)
+    rows = []
+    for funder in facts.funders.values():
+        mine = [s for s in asks if s.funder_id == funder.id]
+        # the type in words, in the language of the table: 'gemeente', 'municipality'
+        kind = label("funder_type", funder.type, current_language())
+        rows.append([funder.id, funder.name, kind, funder.language, str(len(mine)),
+                     amount(sum(s.amount or 0 for s in mine), language=language) if mine
+                     else "–"])
+    headers = [_("Id"), _("Name"), _("Type"), _("Language"), _("Applications"), _("Asked")]
+    table = text_table(headers, rows, right={4, 5})
+    if not asks:
+        return table
+    detail = [[str(s.year), s.funder_id or "", names.get(s.location_id, s.location_id or ""),
+               amount(s.amount, language=language)] for s in asks]
+    return (table + "\n\n" + _("Applications") + "\n"
+            + text_table([_("Year"), _("Funder"), _("Location"), _("Asked")], detail,
+                         right={3}))

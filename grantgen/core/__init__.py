@@ -1,0 +1,1 @@
+"""What every layer shares: messages and their language, errors, formatting, paths and files."""

@@ -1,0 +1,352 @@
+"""The template context of one document: plain dicts and lists with raw values.
+
+Templates format values with filters (`{{ ask.amount | amount }}`); the names here are the
+names a template may use. No participant pseudonym ever enters a context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Any
+
+import pandas as pd
+
+from grantgen.core.labels import label
+from grantgen.core.privacy import breakdown, is_small, shown
+from grantgen.facts.dataset import Facts
+from grantgen.facts.tables import ALL
+from grantgen.figures.attachments import required
+from grantgen.figures.compute import Figures, active_locations
+from grantgen.figures.plan import DocumentSpec
+from grantgen.profiles.funders import Funder
+from grantgen.texts.fitting import SectionLibrary, TextLibrary, default_sections
+from grantgen.texts.library import Blocks
+
+
+def _clean(value: Any) -> Any:
+    """Pandas' missing values as None, numpy numbers as Python numbers, timestamps as dates."""
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.date()
+    if isinstance(value, (list, tuple, dict, str)):
+        return value
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        return value
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _capitalised(text: str) -> str:
+    """'eigen bijdragen' -> 'Eigen bijdragen' (a label typed in lower case in the facts)."""
+    return text[:1].upper() + text[1:]
+
+
+def record(row: pd.Series | dict) -> dict:
+    return {str(k): _clean(v) for k, v in dict(row).items()}
+
+
+class ContextBuilder:
+    """Builds the context of each document of one build from the same facts and figures."""
+
+    def __init__(self, facts: Facts, figures: Figures, blocks: Blocks,
+                 today: dt.date):
+        self.facts = facts
+        self.figures = figures
+        self.blocks = blocks
+        self.today = today
+
+    # ---- shared parts --------------------------------------------------------------------
+    def organisation(self, language: str) -> dict:
+        org = self.facts.organisation.model_dump()
+        org["legal_form_label"] = label("legal_form", org["legal_form"], language)
+        # every key present, so a template may test `org.contact.email` without failing
+        org["contact"] = org.get("contact") or {"name": None, "role": None, "email": None,
+                                                "phone": None}
+        org.pop("settings", None)
+        return org
+
+    def funder(self, funder: Funder) -> dict:
+        data = funder.model_dump()
+        data["type_label"] = label("funder_type", funder.type, funder.language)
+        data["salutation"] = funder.contact.salutation or ""
+        return data
+
+    def location(self, location_id: str, language: str) -> dict:
+        if location_id == ALL:
+            return {"location_id": ALL, "id": ALL, "is_organisation": True,
+                    "name": label("organisation", ALL, language),
+                    "neighbourhood": None, "city": self.facts.organisation.city,
+                    "opened": None, "closed": None, "address": None, "description": None}
+        data = record(self.facts.location(location_id))
+        data["id"] = location_id
+        data["is_organisation"] = False
+        return data
+
+    def scope(self, location_id: str, year: int) -> list[str]:
+        """The locations a document about `location_id` covers in `year`."""
+        if location_id == ALL:
+            return active_locations(self.facts, year) or list(self.facts.locations["location_id"])
+        return [location_id]
+
+    def activities(self, location_id: str) -> list[dict]:
+        known = self.facts.derived.setdefault("activities", {})
+        if location_id not in known:
+            activities = self.facts["activities"]
+            rows = activities[activities["location_id"].isin([location_id, ALL])]
+            known[location_id] = [record(r) for _i, r in rows.iterrows()]
+        return [dict(r) for r in known[location_id]]
+
+    def locations(self, location_ids: list[str], language: str) -> list[dict]:
+        result = []
+        for location_id in location_ids:
+            data = self.location(location_id, language)
+            data["activities"] = self.activities(location_id)
+            result.append(data)
+        return result
+
+    def reach(self, year: int, location_id: str) -> dict:
+        reach = self.figures.reach(year, location_id)
+        volunteers = self.figures.volunteers(year, location_id)
+        return {"year": year, "unique_participants": reach.unique_participants,
+                "visits": reach.visits, "new_participants": reach.new_participants,
+                "possibly_double_counted": reach.possibly_double_counted, **volunteers}
+
+    def last_year_with_figures(self, before: int) -> int | None:
+        years = [y for y in self.figures.reach_years() if y < before]
+        return max(years) if years else None
+
+    def reach_table(self, year: int, location_ids: list[str], language: str,
+                    span: int = 3) -> dict:
+        """Reach per location and organisation-wide over the last `span` years with figures."""
+        years = [y for y in self.figures.reach_years() if y < year][-span:]
+        rows = []
+        for location_id in location_ids:
+            name = self.location(location_id, language)["name"]
+            for i, y in enumerate(years):
+                figures = self.reach(y, location_id)
+                if figures["unique_participants"] is None and figures["volunteers"] is None:
+                    continue
+                rows.append({"location": name if i == 0 or not rows or
+                             rows[-1]["location_id"] != location_id else "",
+                             "location_id": location_id, **figures})
+        total = [self.reach(y, ALL) for y in years]
+        return {"years": years, "rows": rows, "total": total,
+                "double_counted": any(r["possibly_double_counted"] for r in total)}
+
+    def outcomes(self, year: int, location_ids: list[str], themes: list[str],
+                 language: str) -> dict:
+        """Outcome indicators of the scope: last measured year against its target, and the
+        target of `year`; indicators in the funder's themes first (only those when any)."""
+        outcomes = self.facts["outcomes"]
+        indicators = self.facts["indicators"].set_index("indicator_id")
+        rows = outcomes[outcomes["location_id"].isin(location_ids + [ALL])]
+        measured_years = sorted(int(y) for y in rows.loc[rows["value"].notna()
+                                                          & (rows["year"] < year), "year"])
+        last = measured_years[-1] if measured_years else None
+        result = []
+        for (indicator_id, location_id), group in rows.groupby(["indicator_id", "location_id"],
+                                                                sort=False):
+            if indicator_id not in indicators.index:
+                continue
+            ind = indicators.loc[indicator_id]
+            past = group[group["year"] == last] if last else group.iloc[0:0]
+            coming = group[group["year"] == year]
+            item_themes = list(ind["themes"] or ())
+            result.append({
+                "indicator_id": indicator_id, "label": ind["label"], "unit": ind["unit"],
+                "location_id": location_id,
+                "location": self.location(location_id, language)["name"],
+                "themes": item_themes,
+                "in_themes": bool(set(item_themes) & set(themes)),
+                "year": last,
+                "value": _clean(past["value"].iloc[0]) if len(past) else None,
+                "target": _clean(past["target"].iloc[0]) if len(past) else None,
+                "next_target": _clean(coming["target"].iloc[0]) if len(coming) else None,
+                "higher_is_better": ind["higher_is_better"] is not False,
+            })
+        for item in result:
+            value, target = item["value"], item["target"]
+            item["met"] = (None if value is None or target is None else
+                           (value >= target if item["higher_is_better"] else value <= target))
+        focus = [r for r in result if r["in_themes"]]
+        chosen = focus or result
+        chosen.sort(key=lambda r: (min((themes.index(t) for t in r["themes"] if t in themes),
+                                       default=len(themes)), r["location_id"] != ALL))
+        return {"year": last, "next_year": year, "rows": chosen}
+
+    def budget(self, year: int, location_id: str) -> dict:
+        lines = self.figures.budget_lines(year, location_id)
+        categories = []
+        for category, group in lines.groupby("category", sort=False):
+            items = (group.groupby("item", sort=False)["amount"].sum().reset_index()
+                     if location_id == ALL else group[["item", "amount"]])
+            categories.append({"name": category,
+                               "lines": [{"item": r["item"], "amount": float(r["amount"])}
+                                         for _i, r in items.iterrows()],
+                               "subtotal": float(group["amount"].sum())})
+        return {"year": year, "categories": categories,
+                "total": float(lines["amount"].sum()), "has_lines": bool(len(lines))}
+
+    def funding(self, year: int, location_id: str, language: str,
+                this_funder: str | None = None) -> dict:
+        """The dekkingsplan: every income source with its status, and what remains open."""
+        rows = self.figures.funding_rows(year, location_id)
+        order = {"received": 0, "committed": 1, "requested": 2, "rejected": 3}
+        sources = []
+        grouped = rows.groupby(["source", "status"], sort=False)["amount"].sum().reset_index()
+        for _i, row in grouped.iterrows():
+            funder = self.facts.funders.get(row["source"])
+            sources.append({
+                "source": row["source"],
+                "name": funder.name if funder else _capitalised(row["source"]),
+                "status": row["status"],
+                "status_label": label("status", row["status"], language),
+                "amount": float(row["amount"]),
+                "is_this_request": row["source"] == this_funder and row["status"] == "requested",
+            })
+        sources.sort(key=lambda s: (order[s["status"]], -s["amount"]))
+        budget = self.figures.budget_total(year, location_id)
+        committed = self.figures.committed(year, location_id)
+        requested = self.figures.requested(year, location_id)
+        return {"sources": sources, "committed": committed, "requested": requested,
+                "budget": budget, "gap": round(budget - committed, 2),
+                "open_after_requests": round(budget - committed - requested, 2)}
+
+    def _seen(self, year: int, location_ids: list[str]):
+        """Everyone who came to `location_ids` in `year`, as codes of the register (never
+        shown)."""
+        return self.figures.register.people(year, location_ids)
+
+    @property
+    def _threshold(self) -> int:
+        return self.facts.organisation.settings.privacy_threshold
+
+    def age_bands(self, year: int, location_ids: list[str], language: str) -> list[dict]:
+        """Unique participants per age band, from the register and participant_profiles;
+        whoever has no age band on record counts as unknown, so the bands add up to the
+        unique participants. Bands below the privacy threshold show as '< 5'."""
+        visits, profiles = self.facts["visits"], self.facts["participant_profiles"]
+        if not len(visits) or not len(profiles):
+            return []
+        seen = self._seen(year, location_ids)
+        counts = self.figures.register.counts(seen, "age_band")
+        counts["?"] = len(seen) - sum(counts.values())
+        groups = []
+        for band in ("<23", "18-60", "60+", "?"):
+            count = int(counts.get(band, 0))
+            if band == "?" and not count:
+                continue
+            name = (label("age_band", band, language) if band != "?" else
+                    ("onbekend" if language == "nl" else "unknown"))
+            groups.append((band, name, count))
+        rows = breakdown(groups, self._threshold)
+        for row in rows:
+            row["band"] = row["key"]
+        return rows
+
+    def neighbourhoods(self, year: int, location_ids: list[str], language: str) -> list[dict]:
+        """Unique participants per neighbourhood they live in (participant_profiles), the
+        largest first, then unknown; neighbourhoods below the privacy threshold show as
+        '< 5', in alphabetical order (their order must not tell which is larger)."""
+        visits, profiles = self.facts["visits"], self.facts["participant_profiles"]
+        if not len(visits) or not len(profiles) or profiles["neighbourhood"].isna().all():
+            return []
+        seen = self._seen(year, location_ids)
+        counts = self.figures.register.counts(seen, "neighbourhood")
+        groups = sorted(((str(n), str(n), int(c)) for n, c in counts.items()),
+                        key=lambda g: (is_small(g[2], self._threshold),
+                                       0 if is_small(g[2], self._threshold) else -g[2], g[1]))
+        unknown = len(seen) - sum(counts.values())
+        if unknown:
+            groups.append(("?", "onbekend" if language == "nl" else "unknown", unknown))
+        return breakdown(groups, self._threshold)
+
+    def tenants(self, year: int, location_ids: list[str], corporation: str) -> dict:
+        """Unique participants of `year` who rent from `corporation` (their profile says so);
+        fewer than the privacy threshold show as '< 5', without a share."""
+        visits, profiles = self.facts["visits"], self.facts["participant_profiles"]
+        if not len(visits) or not len(profiles):
+            return {"known": False, "count": None, "shown": None, "share": None,
+                    "small": False}
+        seen = self._seen(year, location_ids)
+        count = self.figures.register.counts(seen, "housing_corporation").get(corporation, 0)
+        small = is_small(count, self._threshold)
+        return {"known": True, "count": shown(count, self._threshold), "year": year,
+                "shown": shown(count, self._threshold), "small": small,
+                "share": (count / len(seen)) if len(seen) and not small else None}
+
+    # ---- documents -----------------------------------------------------------------------
+    def base(self, spec: DocumentSpec) -> dict:
+        language = spec.language
+        context = {
+            "org": self.organisation(language),
+            "year": spec.year,
+            "language": language,
+            "document": {"kind": spec.kind, "year": spec.year, "date": self.today,
+                         "path": spec.path, "status": "draft", "version": 1},
+            # groups smaller than this show as '< 5' in breakdowns (grantgen/privacy.py)
+            "privacy": {"threshold": self._threshold},
+        }
+        # texts fill their placeholders from this same context, once it is complete
+        context["texts"] = TextLibrary(self.blocks, language, context)
+        context["sections"] = SectionLibrary(context["texts"], default_sections())
+        return context
+
+    def application(self, spec: DocumentSpec) -> dict:
+        funder = self.facts.funders[spec.funder_id]
+        language = spec.language
+        location_id = spec.location_id or ALL
+        scope = self.scope(location_id, spec.year)
+        budget = self.budget(spec.year, location_id)
+        funding = self.funding(spec.year, location_id, language, this_funder=funder.id)
+        last = self.last_year_with_figures(spec.year)
+        amount = float(spec.amount or 0)
+        context = self.base(spec)
+        context.update({
+            "funder": self.funder(funder),
+            "location": self.location(location_id, language),
+            "locations": self.locations(scope, language),
+            "reach": self.reach(last, location_id) if last else self.reach(spec.year, location_id),
+            "reach_org": self.reach(last, ALL) if last else self.reach(spec.year, ALL),
+            "reach_table": self.reach_table(spec.year, scope, language),
+            "outcomes": self.outcomes(spec.year, scope, funder.themes, language),
+            "budget": budget,
+            "funding": funding,
+            "ask": {"amount": amount,
+                    "share": (amount / budget["total"]) if budget["total"] else None,
+                    "gap": funding["gap"],
+                    # costs minus committed income minus this request: 0 is a sluitende begroting
+                    "balance": round(budget["total"] - funding["committed"] - amount, 2),
+                    "share_of_gap": (amount / funding["gap"]) if funding["gap"] > 0 else None},
+            "attachments": [a.model_dump() for a in required(funder, spec, self.facts)],
+            "age_bands": self.age_bands(last, scope, language) if last else [],
+            "neighbourhoods": self.neighbourhoods(last, scope, language) if last else [],
+            "tenants": (self.tenants(last, scope, funder.id) if last and
+                        funder.type == "housing-corporation" else
+                        {"known": False, "count": None, "shown": None, "share": None,
+                         "small": False}),
+            "sections": SectionLibrary(context["texts"], funder.sections, funder),
+        })
+        return context
+
+    @cached_property
+    def yearend(self):
+        """The builder of the year-end contexts (yearend.py), made on first use."""
+        from grantgen.documents.yearend import YearEnd
+
+        return YearEnd(self)
+
+    def build(self, spec: DocumentSpec) -> dict:
+        if spec.kind == "application":
+            return self.application(spec)
+        if spec.kind == "annual-report":
+            return self.yearend.annual_report(spec)
+        if spec.kind == "report":
+            return self.yearend.report(spec)
+        raise ValueError(f"no context for documents of kind {spec.kind!r}")

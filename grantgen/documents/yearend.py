@@ -1,0 +1,712 @@
+"""The context of the year-end documents: the annual report and the accountability reports.
+
+They are made from the same facts and figures as the applications, so what an application
+promised and what was realised sit side by side. The shared parts (organisation, location,
+reach, age bands, tenants) come from ContextBuilder in context.py; this module adds the
+year-end parts: the year in numbers, a chapter per location, outcomes against targets,
+budget against actuals with the explanations of deviations, income, reporting tiers and
+charts. Only stories with consent reach a context, and never a participant pseudonym.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from grantgen.core.errors import Problem
+from grantgen.core.formatting import amount, number, percent
+from grantgen.core.i18n import _
+from grantgen.documents.charts import TOTAL_COLOUR, Chart, Series, grouped_bars, paired_bars
+from grantgen.documents.context import ContextBuilder, _capitalised, label
+from grantgen.facts.dataset import Facts
+from grantgen.facts.tables import ALL
+from grantgen.figures.compute import COMMITTED, Figures, active_locations
+from grantgen.figures.plan import DocumentSpec
+
+#: document words of the year-end contexts (captions, alternative text, labels)
+WORDS = {
+    "nl": {
+        "organisation_costs": "Organisatiebreed",
+        "organisation_unique": "Organisatie (uniek)",
+        "participants_axis": "Unieke deelnemers",
+        "participants_caption": "Unieke deelnemers per locatie, {years}. Organisatiebreed "
+                                "telt ieder één keer, ook wie meer locaties bezoekt.",
+        "participants_alt": "Staafdiagram van het aantal unieke deelnemers per locatie en "
+                            "jaar. {details}. Organisatiebreed, ieder één keer geteld: "
+                            "{total}.",
+        "budget": "Begroting", "actual": "Realisatie",
+        "budget_caption": "Begroting en realisatie {year} per kostensoort{scope}.",
+        "budget_alt": "Staafdiagram van de begrote en de werkelijke kosten in {year} per "
+                      "kostensoort{scope}. {details}.",
+        "budget_alt_item": "{category}: begroot {budget}, gerealiseerd {actual}",
+        "scope_of": " van {names}",
+        "and": "en",
+        "accountant": "Controleverklaring van de accountant",
+        "metrics": {"unique_participants": "Unieke deelnemers", "visits": "Bezoeken",
+                    "new_participants": "Nieuwe deelnemers", "volunteers": "Vrijwilligers",
+                    "volunteer_hours": "Uren vrijwilligerswerk",
+                    "perspectiefbanen": "Perspectiefbanen"},
+    },
+    "en": {
+        "organisation_costs": "Organisation-wide",
+        "organisation_unique": "Organisation (unique)",
+        "participants_axis": "Unique participants",
+        "participants_caption": "Unique participants per location, {years}. Organisation-"
+                                "wide, everyone counts once, even when visiting several "
+                                "locations.",
+        "participants_alt": "Bar chart of the number of unique participants per location and "
+                            "year. {details}. Organisation-wide, each person counted once: "
+                            "{total}.",
+        "budget": "Budget", "actual": "Actual",
+        "budget_caption": "Budget and actual costs {year} per category{scope}.",
+        "budget_alt": "Bar chart of the budgeted and the actual costs in {year} per "
+                      "category{scope}. {details}.",
+        "budget_alt_item": "{category}: budget {budget}, actual {actual}",
+        "scope_of": " of {names}",
+        "and": "and",
+        "accountant": "Auditor's report",
+        "metrics": {"unique_participants": "Unique participants", "visits": "Visits",
+                    "new_participants": "New participants", "volunteers": "Volunteers",
+                    "volunteer_hours": "Volunteer hours",
+                    "perspectiefbanen": "Perspectiefbanen (supported jobs)"},
+    },
+}
+
+#: what a reporting tier may require (funders.ReportingTier.requires); each is a
+#: `requires.<name>` flag in a report's context, '-' written as '_'
+REQUIREMENTS = ("result-per-budget-line", "accountant-statement", "content-report",
+                "financial-report")
+
+_METRICS = ("unique_participants", "visits", "new_participants", "volunteers",
+            "volunteer_hours", "perspectiefbanen")
+
+
+def words(language: str) -> dict:
+    return WORDS.get(language, WORDS["nl"])
+
+
+def joined(names: list[str], language: str) -> str:
+    """'De Klop, TOP en De Verbinding'"""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {words(language)['and']} " + names[-1]
+
+
+def _num(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def change(now: float | None, before: float | None) -> dict:
+    """The change from `before` to `now`, in units and as a share of `before`."""
+    if now is None or before is None:
+        return {"value": None, "share": None}
+    return {"value": now - before, "share": (now - before) / before if before else None}
+
+
+class YearEnd:
+    """Builds the year-end contexts of one build; charts are drawn once and reused."""
+
+    def __init__(self, builder: ContextBuilder):
+        self.builder = builder
+        self.facts: Facts = builder.facts
+        self.figures: Figures = builder.figures
+        self._charts: dict[tuple, Chart] = {}
+        self._stories: dict[int, list[dict]] | None = None
+        self._outcomes: dict[int, pd.DataFrame] | None = None
+        self._indicators: dict | None = None
+        self._tables: dict[tuple, dict] = {}
+
+    # ---- parts ---------------------------------------------------------------------------
+    def location_name(self, location_id: str, language: str) -> str:
+        if location_id == ALL:
+            return words(language)["organisation_costs"]
+        return str(self.facts.location(location_id).get("name", location_id))
+
+    def period(self, location_id: str, year: int) -> dict:
+        """The part of `year` a location was open: figures cover this period only."""
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        row = self.facts.location(location_id) if location_id != ALL else {}
+        opened = row.get("opened")
+        closed = row.get("closed")
+        opened = None if opened is None or pd.isna(opened) else pd.Timestamp(opened).date()
+        closed = None if closed is None or pd.isna(closed) else pd.Timestamp(closed).date()
+        first = max(start, opened) if opened else start
+        last = min(end, closed) if closed else end
+        return {"start": first, "end": last, "whole_year": first == start and last == end,
+                "opened_this_year": bool(opened and opened.year == year),
+                "closed_this_year": bool(closed and closed.year == year),
+                "closed": closed if closed and closed.year == year else None}
+
+    def stories(self, year: int, location_ids: list[str], language: str) -> list[dict]:
+        """Stories of `year` at these locations (or organisation-wide) whose teller gave
+        consent; a story without consent `yes` never leaves this function."""
+        if self._stories is None:  # the stories with consent by year, once per build
+            stories = self.facts["stories"]
+            consented = stories[stories["consent"].eq(True) & stories["year"].notna()]
+            self._stories = {}
+            for row in consented.to_dict("records"):
+                self._stories.setdefault(int(row["year"]), []).append(row)
+        wanted = set(location_ids) | {ALL}
+        result = []
+        for row in self._stories.get(int(year), []):
+            if row["location_id"] not in wanted:
+                continue
+            result.append({"story_id": row["story_id"], "quote": row["quote"],
+                           "title": _text(row.get("title")), "person": _text(row.get("person")),
+                           "location": self.location_name(row["location_id"], language)
+                           if row["location_id"] != ALL else None,
+                           "location_id": row["location_id"],
+                           "themes": list(row.get("themes") or ())})
+        return result
+
+    def outcome_rows(self, year: int, location_ids: list[str], language: str,
+                     themes: list[str] | None = None) -> list[dict]:
+        """Outcomes of `year` at these locations: value against target. With `themes`, the
+        indicators in those themes (all indicators when none is), as an application shows."""
+        outcomes = self.facts["outcomes"]
+        if not len(outcomes):
+            return []
+        if self._outcomes is None or self._indicators is None:  # once per build
+            self._outcomes = {}
+            for row in outcomes[outcomes["year"].notna()].to_dict("records"):
+                self._outcomes.setdefault((int(row["year"]), row["location_id"]), []).append(row)
+            table = self.facts["indicators"].set_index("indicator_id")
+            self._indicators = {"index": table.index,
+                                "rows": {i: table.loc[i] for i in table.index.unique()}}
+        indicators = self._indicators["index"]
+        order = {i: n for n, i in enumerate(indicators)}
+        places = {loc: n for n, loc in enumerate(list(location_ids) + [ALL])}
+        result = []
+        for row in (r for loc in dict.fromkeys(list(location_ids) + [ALL])
+                    for r in self._outcomes.get((int(year), loc), [])):
+            if row["indicator_id"] not in self._indicators["rows"]:
+                continue
+            ind = self._indicators["rows"][row["indicator_id"]]
+            value, target = _num(row["value"]), _num(row["target"])
+            better = ind["higher_is_better"] is not False
+            met = None if value is None or target is None else (
+                value >= target if better else value <= target)
+            item_themes = list(ind["themes"] or ())
+            result.append({
+                "indicator_id": row["indicator_id"], "label": ind["label"], "unit": ind["unit"],
+                "location_id": row["location_id"],
+                "location": self.location_name(row["location_id"], language)
+                if row["location_id"] != ALL else self.builder.location(ALL, language)["name"],
+                "value": value, "target": target, "met": met,
+                "difference": None if value is None or target is None else value - target,
+                "source": _text(row.get("source")), "themes": item_themes,
+                "in_themes": bool(themes and set(item_themes) & set(themes))})
+        if themes:
+            focus = [r for r in result if r["in_themes"]]
+            result = focus or result
+        result.sort(key=lambda r: (places.get(r["location_id"], 99),
+                                   order.get(r["indicator_id"], 99)))
+        return result
+
+    def figures_of(self, year: int, location_id: str) -> dict:
+        """Reach and volunteers of one location (or `all`) in one year, with the change from
+        the year before."""
+        now = self.builder.reach(year, location_id)
+        before = self.builder.reach(year - 1, location_id)
+        has_before = before["unique_participants"] is not None or before["volunteers"] is not None
+        now["previous"] = before if has_before else None
+        now["change"] = {k: change(_num(now[k]), _num(before[k]) if has_before else None)
+                         for k in _METRICS}
+        return now
+
+    def numbers(self, year: int, language: str) -> dict:
+        """The year in numbers, organisation-wide, against the year before."""
+        this = self.figures_of(year, ALL)
+        rows = []
+        for key in _METRICS:
+            if this[key] is None and (this["previous"] or {}).get(key) is None:
+                continue
+            rows.append({"key": key, "label": words(language)["metrics"][key],
+                         "value": this[key],
+                         "previous": (this["previous"] or {}).get(key),
+                         "change": this["change"][key]["value"],
+                         "change_share": this["change"][key]["share"]})
+        return {"year": year, "previous_year": year - 1 if this["previous"] else None,
+                "rows": rows, "possibly_double_counted": this["possibly_double_counted"]}
+
+    def location_chapter(self, location_id: str, year: int, language: str,
+                         themes: list[str] | None = None) -> dict:
+        data = self.builder.location(location_id, language)
+        data["activities"] = self.builder.activities(location_id)
+        data["period"] = self.period(location_id, year)
+        data["figures"] = self.figures_of(year, location_id)
+        data["stories"] = self.stories(year, [location_id], language)
+        data["outcomes"] = self.outcome_rows(year, [location_id], language, themes)
+        costs = self._location_costs(year).get(location_id)
+        data["costs"] = (_money_row(costs) if costs is not None else
+                         {"budget": None, "actual": None, "difference": None, "share": None})
+        return data
+
+    def _location_costs(self, year: int) -> dict[str, dict]:
+        """Budget and actual per location in `year` (Figures.cost_summary), computed for all
+        locations at once and looked up by id."""
+        key = ("location-costs", int(year))
+        if key not in self._tables:
+            summary = self.figures.cost_summary(year, ["location_id"])
+            self._tables[key] = {r["location_id"]: r
+                                            for r in summary.to_dict("records")}
+        return self._tables[key]
+
+    def reach_table(self, year: int, location_ids: list[str], language: str) -> dict:
+        """Reach per location in `year` with the change from the year before, and the total
+        over these locations (each person once, where the register allows)."""
+        rows = []
+        for location_id in location_ids:
+            item = self.figures_of(year, location_id)
+            item["name"] = self.location_name(location_id, language)
+            item["location_id"] = location_id
+            rows.append(item)
+        total = None
+        if set(location_ids) == set(active_locations(self.facts, year)) and \
+                len(location_ids) != 1:
+            # the whole organisation: its own figures ('all' rows), each person once
+            total = self.figures_of(year, ALL)
+        elif len(location_ids) > 1:
+            together = self.figures.reach_over(year, location_ids)
+            total = {"unique_participants": together.unique_participants,
+                     "visits": together.visits,
+                     "possibly_double_counted": together.possibly_double_counted}
+            volunteers = [self.figures.volunteers(year, loc) for loc in location_ids]
+            for key in ("volunteers", "volunteer_hours", "perspectiefbanen"):
+                known = [v[key] for v in volunteers if v[key] is not None]
+                total[key] = sum(known) if known else None
+        summed = sum(r["unique_participants"] or 0 for r in rows)
+        unique = total["unique_participants"] if total else None
+        return {"rows": rows, "total": total, "sum_of_locations": summed,
+                "counted_more_than_once": (summed - unique) if unique is not None
+                and summed > unique else 0}
+
+    def cost_table(self, year: int, location_ids: list[str] | None, language: str) -> dict:
+        """Budget against actuals per location, category and line; the deviations beyond the
+        threshold with their explanations; totals per category over all of them."""
+        lines = self.figures.cost_lines(year, location_ids)
+        records = lines.to_dict("records")
+        money = (lines["budget"].to_numpy(dtype=float), lines["actual"].to_numpy(dtype=float))
+        # rows per location and category, in the order they first appear
+        grouped: dict[str, dict[str, list[int]]] = {}
+        for n, row in enumerate(records):
+            grouped.setdefault(row["location_id"], {}).setdefault(row["category"], []).append(n)
+        blocks = []
+        for location_id, by_category in grouped.items():
+            categories = []
+            for category, rows in by_category.items():
+                categories.append({
+                    "name": category,
+                    "lines": [_line(records[n]) for n in rows],
+                    **_money_row(_summed_at(money, rows))})
+            every = sorted(n for rows in by_category.values() for n in rows)
+            blocks.append({"location_id": location_id,
+                           "name": self.location_name(location_id, language),
+                           "reported": any(bool(records[n]["reported"]) for n in every),
+                           "categories": categories, **_money_row(_summed_at(money, every))})
+        if location_ids is not None:
+            order = {loc: n for n, loc in enumerate(location_ids)}
+            blocks.sort(key=lambda b: order.get(b["location_id"], len(order)))
+        categories = [_money_row(r) | {"name": r["category"]} for _i, r in
+                      self.figures.cost_summary(year, ["category"], location_ids).iterrows()]
+        deviations = []
+        for row in (r for r in records if r["deviates"]):
+            deviations.append(_line(row) | {"location": self.location_name(row["location_id"],
+                                                                           language),
+                                            "location_id": row["location_id"]})
+        return {"year": year, "blocks": blocks, "categories": categories,
+                "deviations": deviations,
+                "missing_explanations": sum(1 for d in deviations if not d["explanation"]),
+                "threshold": self.facts.organisation.settings.deviation_threshold,
+                "has_lines": bool(len(lines)), **_money_row(_summed(lines))}
+
+    def income(self, year: int, location_ids: list[str] | None, language: str,
+               this_funder: str | None = None) -> dict:
+        """Income of `year` by source and status, and the result against the actual costs."""
+        funding = self.facts["funding"]
+        rows = funding[funding["year"] == year]
+        if location_ids is not None:
+            rows = rows[rows["location_id"].isin(location_ids)]
+        order = {"received": 0, "committed": 1, "requested": 2, "rejected": 3}
+        grouped = rows.groupby(["source", "status"], sort=False)["amount"].sum().reset_index()
+        sources = []
+        for _i, row in grouped.iterrows():
+            funder = self.facts.funders.get(row["source"])
+            sources.append({"source": row["source"],
+                            "name": funder.name if funder else _capitalised(row["source"]),
+                            "status": row["status"],
+                            "status_label": label("status", row["status"], language),
+                            "amount": float(row["amount"]),
+                            "counts": row["status"] in COMMITTED,
+                            "is_this_funder": row["source"] == this_funder})
+        sources.sort(key=lambda s: (order[s["status"]], -s["amount"]))
+        realised = float(rows.loc[rows["status"].isin(COMMITTED), "amount"].sum())
+        actual = _summed(self.figures.cost_lines(year, location_ids))["actual"]
+        return {"sources": sources, "realised": realised,
+                "received": float(rows.loc[rows["status"] == "received", "amount"].sum()),
+                "committed": float(rows.loc[rows["status"] == "committed", "amount"].sum()),
+                "not_granted": float(rows.loc[rows["status"].isin(["requested", "rejected"]),
+                                              "amount"].sum()),
+                "actual_costs": actual,
+                "result": None if actual is None else round(realised - actual, 2)}
+
+    # ---- charts --------------------------------------------------------------------------
+    def _chart(self, key: tuple, draw) -> Chart:
+        if key not in self._charts:
+            self._charts[key] = draw()
+        return self._charts[key]
+
+    def participants_chart(self, year: int, location_ids: list[str], language: str) -> Chart:
+        """Unique participants per location over the years up to `year` (at most five),
+        with the organisation-wide figure beside them."""
+        w = words(language)
+        years = [y for y in self.figures.reach_years() if y <= year][-5:]
+        fmt = _number(language)
+
+        def draw() -> Chart:
+            series = []
+            for location_id in location_ids:
+                values = tuple(self.figures.reach(y, location_id).unique_participants
+                               for y in years)
+                series.append(Series(self.location_name(location_id, language), values))
+            totals = tuple(self.figures.reach(y, ALL).unique_participants for y in years)
+            series.append(Series(w["organisation_unique"], totals, TOTAL_COLOUR))
+            details = "; ".join(
+                f"{s.label}: " + ", ".join(f"{fmt(v)} ({y})" for y, v in zip(years, s.values,
+                                                                           strict=True)
+                                           if v is not None)
+                for s in series[:-1])
+            total = ", ".join(f"{fmt(v)} ({y})" for y, v in zip(years, totals, strict=True)
+                              if v is not None)
+            span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(year)
+            return grouped_bars("participants", [str(y) for y in years], series,
+                                w["participants_caption"].format(years=span),
+                                w["participants_alt"].format(details=details, total=total),
+                                fmt, w["participants_axis"])
+
+        return self._chart(("participants", year, language, tuple(location_ids)), draw)
+
+    def budget_chart(self, year: int, location_ids: list[str] | None, language: str,
+                     names: list[str] | None = None) -> Chart:
+        """Budget against actual costs per category in `year`."""
+        w = words(language)
+        money = _amount(language)
+        scope = w["scope_of"].format(names=joined(names, language)) if names else ""
+
+        def draw() -> Chart:
+            summary = self.figures.cost_summary(year, ["category"], location_ids)
+            categories = list(summary["category"])
+            budget = tuple(float(v) for v in summary["budget"])
+            actual = tuple(_num(v) for v in summary["actual"])
+            details = "; ".join(w["budget_alt_item"].format(category=c, budget=money(b),
+                                                            actual=money(a))
+                                for c, b, a in zip(categories, budget, actual, strict=True))
+            return paired_bars("budget", categories, Series(w["budget"], budget),
+                               Series(w["actual"], actual),
+                               w["budget_caption"].format(year=year, scope=scope),
+                               w["budget_alt"].format(year=year, scope=scope, details=details),
+                               money)
+
+        key = ("budget", year, language, tuple(location_ids) if location_ids else None)
+        return self._chart(key, draw)
+
+    # ---- documents -----------------------------------------------------------------------
+    def annual_report(self, spec: DocumentSpec) -> dict:
+        """The jaarverslag of one year, organisation-wide."""
+        year, language = spec.year, spec.language
+        active = active_locations(self.facts, year)
+        context = self.builder.base(spec)
+        chapters = [self.location_chapter(loc, year, language) for loc in active]
+        costs = self.cost_table(year, active + [ALL], language)
+        outcomes = self.outcome_rows(year, active, language)
+        with_target = [o for o in outcomes if o["met"] is not None]
+        context.update({
+            "period": {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)},
+            "previous_year": year - 1,
+            "numbers": self.numbers(year, language),
+            "reach_table": self.reach_table(year, active, language),
+            "locations": chapters,
+            "opened": [c for c in chapters if c["period"]["opened_this_year"]],
+            "closed": [c for c in chapters if c["period"]["closed_this_year"]],
+            "outcomes": {"rows": outcomes, "summary": _outcome_summary(outcomes),
+                         "with_target": len(with_target),
+                         "met": sum(1 for o in with_target if o["met"])},
+            "costs": costs,
+            "income": self.income(year, active + [ALL], language),
+            "charts": {"participants": self.participants_chart(year, active, language),
+                       "budget": self.budget_chart(year, active + [ALL], language)},
+            # for the manifest's key figures
+            "reach": self.builder.reach(year, ALL),
+            "reach_org": self.builder.reach(year, ALL),
+            "budget": {"total": costs["budget"], "actual": costs["actual"]},
+        })
+        return context
+
+    def report(self, spec: DocumentSpec) -> dict:
+        """The accountability report to one funder on one finished year."""
+        funder = self.facts.funders[spec.funder_id]
+        year, language = spec.year, spec.language
+        funding = self.facts["funding"]
+        granted = funding[(funding["year"] == year) & (funding["source"] == funder.id)
+                          & funding["status"].isin(COMMITTED)]
+        granted_ids = list(dict.fromkeys(granted["location_id"]))
+        whole = ALL in granted_ids
+        locations = list(self.facts.locations["location_id"])
+        active = active_locations(self.facts, year)
+        if whole:
+            scope = active
+            cost_ids = None
+        else:
+            scope = sorted(granted_ids, key=lambda loc: locations.index(loc)
+                           if loc in locations else len(locations))
+            cost_ids = scope
+        names = [self.location_name(loc, language) for loc in scope]
+        amount_granted = float(spec.amount or granted["amount"].sum())
+        grant_rows = [{"location": self.builder.location(r["location_id"], language)["name"],
+                       "location_id": r["location_id"], "amount": float(r["amount"]),
+                       "status": r["status"],
+                       "status_label": label("status", r["status"], language)}
+                      for _i, r in granted.iterrows()]
+        stated_year = self.builder.last_year_with_figures(year)
+        promised = []
+        for location_id in scope:
+            before = self.builder.reach(stated_year, location_id) if stated_year else None
+            now = self.builder.reach(year, location_id)
+            promised.append({
+                "name": self.location_name(location_id, language),
+                "stated": before["unique_participants"] if before else None,
+                "stated_visits": before["visits"] if before else None,
+                "stated_volunteers": before["volunteers"] if before else None,
+                "realised": now["unique_participants"], "realised_visits": now["visits"],
+                "realised_volunteers": now["volunteers"],
+                "change": change(_num(now["unique_participants"]),
+                                 _num(before["unique_participants"]) if before else None)})
+        realised = self.figures.reach_over(year, scope)
+        then_open = [loc for loc in scope if stated_year and
+                     loc in active_locations(self.facts, stated_year)]
+        stated = self.figures.reach_over(stated_year, then_open) if then_open else None
+        tiers = [t for t in funder.reporting if amount_granted >= t.above]
+        requires = sorted({r for t in tiers for r in t.requires})
+        attachments = [a.model_dump() for a in funder.attachments
+                       if a.kind == "report" and (a.above is None or amount_granted >= a.above)]
+        if "accountant-statement" in requires and not any(
+                "accountant" in a["id"] or "accountant" in a["name"].lower()
+                for a in attachments):
+            attachments.append({"id": "accountant-statement",
+                                "name": words(language)["accountant"], "kind": "report",
+                                "above": None, "max_age_months": None, "in_document": False,
+                                "first_application_only": False})
+        deadline = next((d for d in funder.deadlines if d.kind == "report"), None)
+        outcomes = self.outcome_rows(year, scope, language, funder.themes)
+        with_target = [o for o in outcomes if o["met"] is not None]
+        costs = self.cost_table(year, cost_ids, language)
+        reach_table = self.reach_table(year, scope, language)
+        context = self.builder.base(spec)
+        context.update({
+            "funder": self.builder.funder(funder),
+            "period": {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)},
+            "grant": {"amount": amount_granted, "rows": grant_rows,
+                      "whole_organisation": whole,
+                      "locations": names, "locations_text": joined(names, language),
+                      "share_of_costs": (amount_granted / costs["actual"])
+                      if costs["actual"] else None},
+            "locations": [self.location_chapter(loc, year, language, funder.themes)
+                          for loc in scope],
+            "promised": {"year": stated_year, "rows": promised, "outcomes": outcomes,
+                         # comparable only when every location was open then too
+                         "stated": stated.unique_participants
+                         if stated and len(then_open) == len(scope) else None,
+                         "realised": realised.unique_participants,
+                         "with_target": len(with_target),
+                         "met": sum(1 for o in with_target if o["met"])},
+            "reach_table": reach_table,
+            "age_bands": self.builder.age_bands(year, scope, language)
+            if funder.type == "municipality" else [],
+            "tenants": self.builder.tenants(year, scope, funder.id)
+            if funder.type == "housing-corporation" else
+            {"known": False, "count": None, "shown": None, "share": None},
+            "volunteers": {
+                "required": bool(funder.rules.requires_volunteers
+                                 or funder.rules.min_volunteers),
+                "minimum": funder.rules.min_volunteers,
+                "rows": [{"name": r["name"], "volunteers": r["volunteers"],
+                          "volunteer_hours": r["volunteer_hours"],
+                          "perspectiefbanen": r["perspectiefbanen"],
+                          "meets_minimum": None if funder.rules.min_volunteers is None
+                          or r["volunteers"] is None
+                          else r["volunteers"] >= funder.rules.min_volunteers}
+                         for r in reach_table["rows"]]},
+            "costs": costs,
+            "income": self.income(year, cost_ids, language, this_funder=funder.id),
+            "stories": self.stories(year, scope, language),
+            "tiers": [t.model_dump() for t in tiers],
+            "tier": tiers[-1].model_dump() if tiers else None,
+            "requires": {r.replace("-", "_"): r in requires
+                         for r in sorted(set(REQUIREMENTS) | set(requires))},
+            "attachments": attachments,
+            "deadline": deadline.for_year(year) if deadline else None,
+            "deadline_label": deadline.label if deadline else None,
+            # for the manifest's key figures
+            "reach": {"unique_participants": realised.unique_participants,
+                      "visits": realised.visits,
+                      "possibly_double_counted": realised.possibly_double_counted},
+            "reach_org": self.builder.reach(year, ALL),
+            "budget": {"total": costs["budget"], "actual": costs["actual"]},
+            "funding": {"granted": amount_granted},
+        })
+        return context
+
+
+def _text(value) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _summed(frame: pd.DataFrame) -> dict:
+    """Budget and actual totals; no actual total when part of the lines has none."""
+    budget = float(frame["budget"].sum())
+    complete = len(frame) and frame["actual"].notna().all()
+    return {"budget": budget, "actual": float(frame["actual"].sum()) if complete else None}
+
+
+def _summed_at(money: tuple[np.ndarray, np.ndarray], rows: list[int]) -> dict:
+    """_summed of the lines at positions `rows` (budget and actual as arrays): the same
+    sums, in the same order, without a DataFrame per group."""
+    budget, actual = money[0][rows], money[1][rows]
+    complete = len(rows) and not np.isnan(actual).any()
+    return {"budget": float(budget.sum()), "actual": float(actual.sum()) if complete else None}
+
+
+def _money_row(row) -> dict:
+    budget = _num(row["budget"]) or 0.0
+    actual = _num(row["actual"])
+    difference = None if actual is None else round(actual - budget, 2)
+    return {"budget": budget, "actual": actual, "difference": difference,
+            "share": difference / budget if difference is not None and budget else None}
+
+
+def _line(row) -> dict:
+    money = _money_row(row)
+    explanation = _text(row.get("explanation"))
+    return {"category": row["category"], "item": row["item"], **money,
+            "deviates": bool(row["deviates"]), "explanation": explanation,
+            "needs_explanation": bool(row["deviates"]) and not explanation,
+            "budgeted": bool(row["budget"] > 0)}
+
+
+def _outcome_summary(rows: list[dict]) -> list[dict]:
+    """Per indicator: at how many locations the target was met, and where it was not."""
+    summary: dict[str, dict] = {}
+    for row in rows:
+        item = summary.setdefault(row["indicator_id"], {
+            "indicator_id": row["indicator_id"], "label": row["label"], "unit": row["unit"],
+            "with_target": 0, "met": 0, "not_met": []})
+        if row["met"] is None:
+            continue
+        item["with_target"] += 1
+        item["met"] += 1 if row["met"] else 0
+        if not row["met"]:
+            item["not_met"].append(row["location"])
+    return [s for s in summary.values() if s["with_target"]]
+
+
+def _number(language: str):
+    return lambda value: number(value, decimals=0, language=language)
+
+
+def _amount(language: str):
+    return lambda value: amount(value, language=language)
+
+
+# ---- check -------------------------------------------------------------------------------
+def year_end_problems(facts: Facts, figures: Figures, specs: list[DocumentSpec]) -> list[Problem]:
+    """Warnings about the year-end documents of `specs`: a deviation beyond the threshold
+    without an explanation (naming the line), a location without any actuals in a finished
+    year, and an explanation that matches no cost line."""
+    years = sorted({s.year for s in specs if s.kind in ("report", "annual-report")})
+    if not years:
+        return []
+    problems: list[Problem] = []
+    threshold = facts.organisation.settings.deviation_threshold
+    lines = figures.comparison
+    lines = lines[lines["year"].isin(years)]
+    shown = pd.Series(False, index=lines.index)
+    for year in years:
+        ids = active_locations(facts, year) + [ALL]
+        shown |= (lines["year"] == year) & lines["location_id"].isin(ids)
+    lines = lines[shown]
+    files = facts.files
+    language = facts.organisation.settings.language
+    missing = lines[lines["deviates"] & lines["explanation"].isna()]
+    for _i, row in missing.iterrows():
+        where = {"year": int(row["year"]), "location": row["location_id"],
+                 "category": row["category"], "item": row["item"]}
+        if row["budget"] > 0:
+            message = _("{year} {location}, {category} / {item}: {actual} realised against a "
+                        "budget of {budget} ({share}); a difference above {threshold} needs "
+                        "an explanation.").format(
+                **where, actual=amount(row["actual"], language=language),
+                budget=amount(row["budget"], language=language),
+                share=percent(row["share"], signed=True, language=language),
+                threshold=percent(threshold, decimals=0, language=language))
+        else:
+            message = _("{year} {location}, {category} / {item}: {actual} realised without a "
+                        "budget line; an unbudgeted cost needs an explanation.").format(
+                **where, actual=amount(row["actual"], language=language))
+        has_actual = pd.notna(row["actual_row"])
+        problems.append(Problem(
+            files["actuals"] if has_actual else files["budget"], message,
+            row=int(row["actual_row"] if has_actual else row["budget_row"]), column="amount",
+            severity="warning",
+            hint=_("Add a row to {file}: {year},{location},{category},{item},<why>.").format(
+                file=files["explanations"], **where)))
+    unreported = lines[~lines["reported"]].drop_duplicates(["year", "location_id"])
+    warned = set(zip(unreported["year"], unreported["location_id"], strict=True))
+    reported = set(zip(figures.actuals["year"], figures.actuals["location_id"], strict=True))
+    funding = facts["funding"]
+    for spec in specs:
+        if spec.kind != "report":
+            continue
+        granted = funding[(funding["year"] == spec.year) & (funding["source"] == spec.funder_id)
+                          & funding["status"].isin(COMMITTED)]
+        for location_id in dict.fromkeys(granted["location_id"]):
+            key = (spec.year, location_id)
+            if location_id == ALL or key in warned or key in reported:
+                continue
+            warned.add(key)
+            problems.append(Problem(
+                files["actuals"], _("{location} has no realised costs for {year}, while "
+                                    "{funder} funded it; its report shows no spending.")
+                .format(location=location_id, year=spec.year, funder=spec.funder_id),
+                severity="warning",
+                hint=_("Add the realised costs of {location} in {year} to {file}.").format(
+                    location=location_id, year=spec.year, file=files["actuals"])))
+    for _i, row in unreported.iterrows():
+        problems.append(Problem(
+            files["actuals"], _("{location} has a budget for {year} but no realised costs; "
+                                "the year-end documents show its budget without actuals.")
+            .format(location=row["location_id"], year=int(row["year"])), severity="warning",
+            hint=_("Add the realised costs of {location} in {year} to {file}.").format(
+                location=row["location_id"], year=int(row["year"]), file=files["actuals"])))
+    notes = facts["explanations"]
+    if len(notes):
+        keys = set(map(tuple, figures.comparison[["year", "location_id", "category", "item"]]
+                       .astype({"year": "int64"}).values.tolist()))
+        for index, row in notes.iterrows():
+            if pd.isna(row["year"]) or int(row["year"]) not in years:
+                continue
+            key = (int(row["year"]), row["location_id"], row["category"], row["item"])
+            if key in keys:
+                continue
+            problems.append(Problem(
+                files["explanations"], _("there is no budget or actual line {year} {location}, "
+                                         "{category} / {item}; this explanation is not used.")
+                .format(year=key[0], location=key[1], category=key[2], item=key[3]),
+                row=int(index) + 2, column="item", severity="warning",
+                hint=_("Write year, location_id, category and item exactly as in {budget} or "
+                       "{actuals}.").format(budget=files["budget"], actuals=files["actuals"])))
+    return problems

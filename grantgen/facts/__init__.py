@@ -1,0 +1,1 @@
+"""The facts: the contract of the tables, reading CSV files and the workbook, typing, validating."""

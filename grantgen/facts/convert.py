@@ -1,0 +1,208 @@
+"""Typing the text cells of a fact table: ids, dates, years, counts, amounts, yes/no, lists.
+
+Conversions are vectorised (a visits register may hold millions of rows); every cell that
+does not convert becomes a Problem naming its file, row and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from grantgen.core.errors import Problems
+from grantgen.core.i18n import _
+from grantgen.facts import tables as t
+from grantgen.facts.load import RawTable, distinct
+
+#: cell problems listed per file and column before the rest are only counted
+MAX_CELL_PROBLEMS = 20
+
+_YES = {"yes", "ja", "y", "j", "true", "waar", "1"}
+_NO = {"no", "nee", "n", "false", "onwaar", "0"}
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d-%m-%y")
+
+
+def _report(problems: Problems, raw: RawTable, column: str, bad: pd.Series, message: str,
+            hint: str) -> None:
+    """One problem per bad cell (up to MAX_CELL_PROBLEMS), `message` formatted with {value}."""
+    indexes = bad[bad].index
+    for index in indexes[:MAX_CELL_PROBLEMS]:
+        value = raw.frame.at[index, column]
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        problems.add(raw.file, message.format(value=shown), row=raw.row_number(index),
+                     column=column, hint=hint)
+    if len(indexes) > MAX_CELL_PROBLEMS:
+        problems.suppressed(raw.file, column, len(indexes) - MAX_CELL_PROBLEMS)
+
+
+def parse_dates(text: pd.Series) -> pd.Series:
+    """ISO (2018-11-30) or Dutch (30-11-2018) dates; NaT where the text is no date."""
+    result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    todo = text != ""
+    for fmt in _DATE_FORMATS:
+        if not todo.any():
+            break
+        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        ok = parsed.notna()
+        result.loc[ok[ok].index] = parsed[ok]
+        todo = todo & result.isna()
+    return result
+
+
+def parse_numbers(text: pd.Series, dutch: bool) -> pd.Series:
+    """Numbers as written in Dutch (1.234,56; 40.000; 12,5) or ISO (1234.56); NaN otherwise.
+
+    '1.234' is one thousand two hundred and thirty-four in a ';'-separated (Dutch) file and
+    one point two three four elsewhere; with both '.' and ',' the last one is the decimal mark.
+    """
+    s = (text.str.replace("€", "", regex=False).str.replace("\u00a0", "", regex=False)
+         .str.replace(" ", "", regex=False))
+    has_comma = s.str.contains(",", regex=False)
+    has_dot = s.str.contains(".", regex=False)
+    last_is_comma = s.str.rfind(",") > s.str.rfind(".")
+    dutch_mark = has_comma & (~has_dot | last_is_comma)
+    english_thousands = has_comma & has_dot & ~last_is_comma
+    dutch_thousands = (s.str.fullmatch(r"-?\d{1,3}(\.\d{3})+") if dutch
+                       else pd.Series(False, index=s.index))
+    s = s.mask(dutch_mark | dutch_thousands.fillna(False),
+               s.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+    s = s.mask(english_thousands, s.str.replace(",", "", regex=False))
+    # only plain decimal notation: no '1e5', 'inf' or 'nan' from a spreadsheet
+    s = s.where(s.str.fullmatch(r"-?(\d+\.?\d*|\.\d+)").fillna(False), "x")
+    return pd.to_numeric(s.where(text != "", None), errors="coerce")
+
+
+def empty_column(kind: str, index: pd.Index) -> pd.Series:
+    """A column of missing values with the dtype its kind converts to."""
+    if kind == t.DATE:
+        return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
+    if kind in (t.YEAR, t.COUNT):
+        return pd.Series(pd.NA, index=index, dtype="Int64")
+    if kind in (t.NUMBER, t.AMOUNT):
+        return pd.Series(float("nan"), index=index, dtype=float)
+    return pd.Series([None] * len(index), index=index, dtype=object)
+
+
+def convert(raw: RawTable, table: t.Table, problems: Problems) -> pd.DataFrame | None:
+    """The typed frame of `raw`, or None when a required column is missing."""
+    frame = raw.frame
+    missing = [c for c in table.required_columns if c not in frame.columns]
+    if missing:
+        unknown = [c for c in frame.columns if table.column(c) is None]
+        for column in missing:
+            near = difflib.get_close_matches(column, unknown, n=1, cutoff=0.6)
+            hint = (_("Rename '{found}' to '{column}'.").format(found=near[0], column=column)
+                    if near else
+                    _("Add the column '{column}' to the header row.").format(column=column))
+            problems.add(raw.file, _("the required column '{column}' is missing.").format(
+                column=column), row=1, hint=hint)
+        return None
+    typed = {}
+    for column in frame.columns:
+        spec = table.column(column)
+        text = frame[column].astype(str)
+        typed[column] = (_convert_column(raw, spec, text, problems) if spec is not None
+                         else text.where(text != "", None))
+        if spec is not None and spec.required:
+            empty = text == ""
+            if empty.any():
+                _report(problems, raw, column, empty, _("this required cell is empty."),
+                        _("Fill it in, or delete the row."))
+    for spec in table.columns:
+        if spec.name not in typed:  # optional column left out: all missing
+            typed[spec.name] = empty_column(spec.kind, frame.index)
+    result = pd.DataFrame(typed, index=frame.index)
+    result.attrs["file"] = raw.file
+    result.attrs["rows"] = {"offset": 2}
+    return result
+
+
+#: a cell problem found while converting a column: (which cells, message, hint)
+Fault = tuple[pd.Series, str, str]
+
+
+def _convert_column(raw: RawTable, spec: t.Column, text: pd.Series,
+                    problems: Problems) -> pd.Series:
+    """The typed column, with a problem for each cell that does not convert. The conversion
+    is done once per distinct text (_on_distinct): a visits register of millions of rows
+    holds a few thousand dates, locations and activities."""
+    values, faults = _on_distinct(text, lambda values: _typed(spec, values, raw.dutch_numbers))
+    for bad, message, hint in faults:
+        _report(problems, raw, spec.name, bad, message, hint)
+    return values
+
+
+def _on_distinct(text: pd.Series, typed: Callable[[pd.Series], tuple[pd.Series, list[Fault]]]
+                 ) -> tuple[pd.Series, list[Fault]]:
+    """`typed(text)` computed on the distinct values of `text` and spread back over its
+    rows, when there are far fewer distinct values than rows."""
+    found = distinct(text)
+    if found is None:
+        return typed(text)
+    codes, uniques = found
+    values, faults = typed(uniques)
+    spread = values.take(codes).set_axis(text.index).rename(text.name)
+    return spread, [(pd.Series(bad.to_numpy(dtype=bool)[codes], index=text.index), message,
+                     hint) for bad, message, hint in faults]
+
+
+def _typed(spec: t.Column, text: pd.Series, dutch: bool) -> tuple[pd.Series, list[Fault]]:
+    """The typed values of `text` and the cells that do not convert."""
+    present = text != ""
+    kind = spec.kind
+    if kind == t.SLUG:
+        bad = present & ~text.str.fullmatch(t.SLUG_PATTERN).fillna(False)
+        return text.where(present, None).astype(object), [
+            (bad, _("'{value}' is not a valid id."),
+             _("Ids use lowercase letters, digits and hyphens only, e.g. 'de-klop'."))]
+    if kind == t.DATE:
+        parsed = parse_dates(text)
+        return parsed, [(present & parsed.isna(), _("'{value}' is not a date."),
+                         _("Write dates as 2018-11-30 or 30-11-2018."))]
+    if kind in (t.YEAR, t.COUNT, t.NUMBER, t.AMOUNT):
+        return _typed_number(kind, text, present, dutch)
+    if kind == t.YESNO:
+        lower = text.str.lower()
+        yes = lower.isin(_YES)
+        bad = present & ~yes & ~lower.isin(_NO)
+        return yes.where(present, None).astype(object), [
+            (bad, _("'{value}' is not yes or no."), _("Write yes or no."))]
+    if kind == t.CHOICE:
+        normal = text.str.lower() if spec.choices[0].islower() else text
+        bad = present & ~normal.isin(spec.choices)
+        return normal.where(present, None).astype(object), [
+            (bad, _("'{value}' is not one of: ") + ", ".join(spec.choices) + ".",
+             _("Use one of the values listed."))]
+    if kind == t.LIST:
+        return text.map(lambda v: tuple(w.strip() for w in v.replace(",", ";").split(";")
+                                        if w.strip())), []
+    return text.where(present, None).astype(object), []
+
+
+def _typed_number(kind: str, text: pd.Series, present: pd.Series,
+                  dutch: bool) -> tuple[pd.Series, list[Fault]]:
+    values = parse_numbers(text, dutch)
+    message = {t.YEAR: _("'{value}' is not a year."),
+               t.COUNT: _("'{value}' is not a whole number."),
+               t.NUMBER: _("'{value}' is not a number."),
+               t.AMOUNT: _("'{value}' is not an amount.")}[kind]
+    year_hint = _("Write the year in four digits, e.g. 2018.")
+    faults: list[Fault] = [
+        (present & values.isna(), message,
+         year_hint if kind == t.YEAR else
+         _("Write numbers as 1234,56 or 1.234,56 (or 1234.56 in a comma-separated file).")),
+        ((values < 0).fillna(False), _("'{value}' is negative."),
+         _("Amounts and counts cannot be below zero; record refunds as income."))]
+    if kind not in (t.YEAR, t.COUNT):
+        return values.astype(float), faults
+    fractional = values.notna() & (values != np.floor(values.fillna(0)))
+    faults.append((fractional, _("'{value}' is not a whole number."),
+                   _("Counts and years have no decimals.")))
+    if kind == t.YEAR:
+        odd = values.notna() & ((values < 1900) | (values > 2200))
+        faults.append((odd, _("'{value}' is not a plausible year."), year_hint))
+    return values.round().astype("Int64"), faults

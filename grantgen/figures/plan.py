@@ -1,0 +1,102 @@
+"""The funding plan decides what is built: one DocumentSpec per document, with its file name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from grantgen.facts.dataset import Facts
+from grantgen.facts.tables import ALL
+from grantgen.figures.compute import COMMITTED
+
+#: file-name words per document kind and language
+_NAMES = {
+    "application": {"nl": "aanvraag", "en": "application"},
+    "report": {"nl": "verantwoording", "en": "report"},
+    "annual-report": {"nl": "jaarverslag", "en": "annual-report"},
+    "review-pack": {"nl": "beoordeling", "en": "review-pack"},
+}
+_ORGANISATION = {"nl": "organisatie", "en": "organisation"}
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """One document the plan calls for."""
+
+    kind: str
+    year: int
+    language: str = "nl"
+    funder_id: str | None = None
+    location_id: str | None = None
+    #: the amount asked (application) or granted (report)
+    amount: float | None = None
+
+    @property
+    def key(self) -> str:
+        """Identifies the document across builds (its versions share the key)."""
+        parts = [self.kind, str(self.year), self.funder_id or "-", self.location_id or "-"]
+        return "/".join(parts)
+
+    @property
+    def path(self) -> str:
+        """Where it goes, relative to the output folder:
+        2019/oranje-fonds/aanvraag-2019-de-klop.docx"""
+        word = _NAMES[self.kind][self.language]
+        name = f"{word}-{self.year}"
+        if self.kind == "application" and self.location_id:
+            name += "-" + (_ORGANISATION[self.language] if self.location_id == ALL
+                           else self.location_id)
+        folder = f"{self.year}/{self.funder_id}" if self.funder_id else f"{self.year}"
+        return f"{folder}/{name}.docx"
+
+
+def applications(facts: Facts, year: int | None = None) -> list[DocumentSpec]:
+    """One application per funding row with status requested and a source with a profile."""
+    funding = facts["funding"]
+    if not len(funding):
+        return []
+    rows = funding[(funding["status"] == "requested") & funding["source"].isin(facts.funders)]
+    if year is not None:
+        rows = rows[rows["year"] == year]
+    specs = []
+    for _index, row in rows.iterrows():
+        funder = facts.funders[row["source"]]
+        specs.append(DocumentSpec("application", int(row["year"]), funder.language,
+                                  funder.id, row["location_id"], float(row["amount"])))
+    return sorted(specs, key=lambda s: (s.year, s.funder_id or "", s.location_id or ""))
+
+
+def years_with_actuals(facts: Facts) -> list[int]:
+    """The finished years: those the actuals table has realised costs for."""
+    return facts.years("actuals")
+
+
+def reports(facts: Facts, year: int | None = None) -> list[DocumentSpec]:
+    """One accountability report per funder with committed or received funding in a year
+    that has actuals, on that year; its amount is what the funder granted in all."""
+    funding = facts["funding"]
+    finished = years_with_actuals(facts)
+    if not len(funding) or not finished:
+        return []
+    rows = funding[funding["status"].isin(COMMITTED) & funding["source"].isin(facts.funders)
+                   & funding["year"].isin(finished)]
+    if year is not None:
+        rows = rows[rows["year"] == year]
+    granted = rows.groupby(["year", "source"])["amount"].sum()
+    specs = []
+    for (grant_year, funder_id), amount in granted.items():
+        funder = facts.funders[funder_id]
+        specs.append(DocumentSpec("report", int(grant_year), funder.language, funder.id,
+                                  None, float(amount)))
+    return sorted(specs, key=lambda s: (s.year, s.funder_id or ""))
+
+
+def annual_reports(facts: Facts, year: int | None = None) -> list[DocumentSpec]:
+    """One annual report (jaarverslag) per year that has actuals."""
+    language = facts.organisation.settings.language
+    return [DocumentSpec("annual-report", y, language) for y in years_with_actuals(facts)
+            if year is None or y == year]
+
+
+def plan(facts: Facts, year: int | None = None) -> list[DocumentSpec]:
+    """Every document the funding plan calls for, restricted to `year` when given."""
+    return applications(facts, year) + reports(facts, year) + annual_reports(facts, year)

@@ -1,0 +1,1 @@
+"""The output folder: publishing, the manifest, versions and PDFs."""

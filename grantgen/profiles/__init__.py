@@ -1,0 +1,1 @@
+"""The organisation (organisation.yaml) and the funder profiles (funders/*.yaml), as schemas."""

@@ -1,0 +1,1 @@
+"""The text library (texts/) and fitting its texts to a document."""

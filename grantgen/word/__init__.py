@@ -1,0 +1,1 @@
+"""Word: the only modules that import docxtpl, python-docx or lxml."""

@@ -1,0 +1,569 @@
+"""Rendering a Word template with a context: the one module that imports docxtpl.
+
+Templates run in a sandboxed Jinja2 environment where an undefined name is an error and
+every value is escaped for XML, so a '&' in a name cannot break a document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from grantgen.core.errors import GrantgenError, Problem
+from grantgen.core.formatting import MISSING, filters_for, is_missing
+from grantgen.core.i18n import N_, _
+from grantgen.texts.library import Text
+from grantgen.word.toc import fill_table_of_contents
+
+#: fixed time stamp of every part in the .docx zip, so equal input gives equal bytes
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+#: characters XML 1.0 cannot hold (a .docx with one does not open); tab, newline and
+#: carriage return are allowed
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: vertical tab and form feed: Excel's and Word's line breaks inside a cell; a space keeps
+#: the words apart
+_BREAKS = str.maketrans({"\x0b": " ", "\x0c": " "})
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the control characters a Word document cannot hold."""
+    if _NOT_XML.search(text) is None:
+        return text
+    return _NOT_XML.sub("", text.translate(_BREAKS))
+
+
+def _finalize(value: Any) -> Any:
+    """What `{{ x }}` prints: never 'None' or 'nan' for a missing value, never a character
+    that would make the document unreadable."""
+    if is_missing(value):
+        return MISSING
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return xml_safe(value)
+    return value
+
+
+class _Environment(SandboxedEnvironment):
+    """The sandbox, compiling each template source once: every document made from the same
+    template part gives docxtpl the same source, and compiling is the slow part."""
+
+    _cache_size = 64
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            template = super().from_string(source)
+            if len(self._compiled) >= self._cache_size:
+                self._compiled.pop(next(iter(self._compiled)))
+            self._compiled[source] = template
+        return template
+
+
+@cache
+def environment(language: str) -> SandboxedEnvironment:
+    """The sandboxed environment of one document language, with the formatting filters."""
+    env = _Environment(undefined=jinja2.StrictUndefined, autoescape=True,
+                       finalize=_finalize, keep_trailing_newline=True)
+    env.filters.update(filters_for(language))
+    return env
+
+
+class TemplateFailure(GrantgenError):
+    """A template could not be rendered; carries the problem located in the template."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def _paragraph_of(exc: Exception) -> str:
+    lines = [line.strip() for line in getattr(exc, "docx_context", []) or [] if line.strip()]
+    text = " ".join(lines)
+    return text[:160]
+
+
+#: how messages name the parts of a Word document
+PART_LABELS = {"body": N_("body"), "header": N_("header"), "footer": N_("footer"),
+               "footnotes": N_("footnotes")}
+
+
+def part_label(partname: str) -> str:
+    """'body', 'header', 'footer' or 'footnotes' for a part name like /word/header2.xml."""
+    name = str(partname).rsplit("/", 1)[-1]
+    for label in ("header", "footer", "footnotes"):
+        if name.startswith(label):
+            return label
+    return "body"
+
+
+def paragraph_text(line: str, limit: int = 120) -> str:
+    """The text a person sees in a line of a template source (one paragraph), tags and all."""
+    text = re.sub(r"<[^>]+>", "", line)
+    text = (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&apos;", "'").replace("&amp;", "&"))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+def located(part: str, paragraph: str) -> str:
+    """'in the header, in the paragraph “...”: ' or '' when nothing is known."""
+    label = _(PART_LABELS[part]) if part in PART_LABELS else part
+    if paragraph:
+        return _("in the {part}, in the paragraph \u201c{text}\u201d: ").format(
+            part=label, text=paragraph)
+    if part:
+        return _("in the {part}: ").format(part=label)
+    return ""
+
+
+def template_line(exc: BaseException) -> int | None:
+    """The line of the template source where `exc` happened: Jinja's own for a syntax
+    error, else the innermost frame of the compiled template in the traceback."""
+    lineno = getattr(exc, "lineno", None)
+    if isinstance(exc, jinja2.TemplateSyntaxError) and lineno:
+        return lineno
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            found = tb.tb_lineno
+        tb = tb.tb_next
+    return found
+
+
+def explain(exc: Exception, template: str, part: str = "", source: str | None = None,
+            lineno: int | None = None) -> Problem:
+    """A template error as a Problem a person who edits templates in Word understands:
+    which part (body, header, footer) and which paragraph, when `source` (the part's
+    template source) is given."""
+    paragraph = ""
+    if source is not None:
+        lineno = lineno or template_line(exc)
+        lines = source.splitlines()
+        if lineno and 0 < lineno <= len(lines):
+            paragraph = paragraph_text(lines[lineno - 1])
+    where = located(part, paragraph)
+    context = ""
+    if not where:
+        near = _paragraph_of(exc)
+        context = _(" Near: \u201c{text}\u201d.").format(text=near) if near else ""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        message = _("a tag is not valid: {error}.").format(error=exc.message)
+        hint = _("Every {{ needs a }}, every {% if %} an {% endif %} and every {% for %} an "
+                 "{% endfor %}; text in a tag needs straight quotes ('...').")
+    elif isinstance(exc, jinja2.exceptions.SecurityError):
+        message = _("the template tries to reach Python internals, which templates may not "
+                    "use ({error}).").format(error=exc)
+        hint = _("Remove the tag; use only the names that 'grantgen variables' lists.")
+    elif isinstance(exc, jinja2.UndefinedError):
+        name = re.search(r"'([^']+)'(?: is undefined| has no attribute '([^']+)')",
+                         str(exc))
+        shown = (name.group(2) or name.group(1)) if name else str(exc)
+        message = _("the template uses the name '{name}', which does not exist ({error}).") \
+            .format(name=shown, error=exc)
+        hint = _("Correct the name; 'grantgen variables' lists the names a template may use.")
+    else:
+        message = _("the template cannot be rendered: {error}.").format(
+            error=getattr(exc, "message", None) or exc)
+        hint = _("Check the tag in this paragraph: a filter such as 'amount' needs a number.")
+    return Problem(template, where + message + context, hint=hint)
+
+
+def _add_text(subdoc, text: Text) -> None:
+    """A text block's Markdown into a subdocument, in the template's own styles."""
+    from grantgen.word.markdown import add_markdown, add_placeholder
+
+    if text.missing:
+        add_placeholder(subdoc.subdocx, text.body)
+    else:
+        add_markdown(subdoc.subdocx, text.body)
+
+
+def _xml_safe_text(text):
+    """A text block without characters a Word document cannot hold."""
+    body = getattr(text, "body", None)
+    if isinstance(body, str) and dataclasses.is_dataclass(text) and _NOT_XML.search(body):
+        return dataclasses.replace(text, body=xml_safe(body))
+    return text
+
+
+@lru_cache(maxsize=1)
+def _blank_document():
+    """The element of an empty python-docx document (its namespaces, an empty body)."""
+    from docx import Document
+
+    element = Document().element
+    body = element.body
+    for child in list(body):
+        body.remove(child)
+    return element
+
+
+class _Subdoc:
+    """What docxtpl's `new_subdoc()` gives, without opening python-docx's default document
+    anew for every text block: a python-docx Document with an empty body whose part is the
+    template's own (so its styles and numbering are the template's), printed into the
+    template as the XML of its paragraphs."""
+
+    def __init__(self, tpl):
+        import copy
+
+        from docx.document import Document
+
+        self.subdocx = Document(copy.deepcopy(_blank_document()), tpl.get_docx().part)
+
+    def _get_xml(self) -> str:
+        from lxml import etree
+
+        body = self.subdocx.element.body
+        if body.sectPr is not None:
+            body.remove(body.sectPr)
+        return re.sub(r"</?w:body[^>]*>", "",
+                      etree.tostring(body, encoding="unicode", pretty_print=False))
+
+    __str__ = __html__ = _get_xml
+
+
+def new_subdoc(tpl) -> _Subdoc:
+    return _Subdoc(tpl)
+
+
+class _SubdocTexts(dict):
+    """`texts` as the template sees it: each block turned into a Word subdocument on use."""
+
+    def __init__(self, library: dict, tpl, convert: Callable):
+        super().__init__()
+        self.library = library
+        self.tpl = tpl
+        self.convert = convert
+
+    def subdoc(self, text):
+        """`text` as a Word subdocument of the template being rendered."""
+        subdoc = new_subdoc(self.tpl)
+        self.convert(subdoc, _xml_safe_text(text))
+        return subdoc
+
+    def __missing__(self, name: str):
+        self[name] = self.subdoc(self.library[name])
+        return self[name]
+
+
+class _SectionDoc:
+    """A section as the template sees it: `{{ sections.summary.title }}` reads the section,
+    `{{p sections.summary }}` puts its text in as a Word subdocument."""
+
+    def __init__(self, section, make: Callable):
+        self._section = section
+        self._make = make
+        self._xml: str | None = None
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._section, name)
+
+    def __html__(self) -> str:
+        if self._xml is None:
+            self._xml = str(self._make())
+        return self._xml
+
+    __str__ = __html__
+
+
+class _SubdocSections(_SubdocTexts):
+    """`sections` as the template sees it: each section wrapped on use (see _SectionDoc)."""
+
+    def __missing__(self, name: str):
+        section = self.library[name]
+        self[name] = _SectionDoc(section, lambda: self.subdoc(section.text))
+        return self[name]
+
+
+@lru_cache(maxsize=1)
+def _picture_class():
+    """docxtpl's InlineImage with the chart's alternative text (descr) and name on it."""
+    from docx.oxml.ns import qn
+    from docxtpl import InlineImage
+
+    class Picture(InlineImage):
+        def __init__(self, tpl, chart):
+            from docx.shared import Cm
+
+            super().__init__(tpl, io.BytesIO(chart.png), width=Cm(chart.width_cm))
+            self.chart = chart
+            self.caption = chart.caption
+            self.alt = chart.alt
+
+        def _insert_image(self):
+            inline = self.tpl.current_rendering_part.new_pic_inline(
+                self.image_descriptor, self.width, self.height)
+            for element in (inline.find(qn("wp:docPr")), inline.find(".//" + qn("pic:cNvPr"))):
+                if element is not None:
+                    element.set("name", self.chart.name)
+                    element.set("descr", self.alt)
+            # the picture gets a run of its own, as docxtpl's InlineImage does it
+            return ('</w:t></w:r><w:r><w:drawing>' + inline.xml + '</w:drawing></w:r><w:r>'
+                    '<w:t xml:space="preserve">')
+
+        def __str__(self):
+            return self._insert_image()
+
+        def __html__(self):
+            return self._insert_image()
+
+    return Picture
+
+
+def _pictures(charts: dict, tpl) -> dict:
+    """`charts` as the template sees it: each chart a picture with .caption and .alt."""
+    picture = _picture_class()
+    return {name: picture(tpl, chart) for name, chart in charts.items()}
+
+
+@lru_cache(maxsize=1)
+def _docxtpl():
+    """docxtpl's DocxTemplate, imported with its subdocument support.
+
+    docxcompose (which docxtpl uses for subdocuments) rebinds python-docx's global 'cp'
+    prefix to the custom-properties namespace when imported; python-docx then writes
+    lastModifiedBy and revision into the wrong namespace of docProps/core.xml. The
+    prefix is set back to the core-properties namespace python-docx means.
+    """
+    from docx.oxml.ns import nsmap
+    from docxtpl import DocxTemplate
+    from docxtpl import subdoc as _subdoc  # noqa: F401  (imports docxcompose now, not later)
+
+    nsmap["cp"] = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+    class Template(DocxTemplate):
+        """DocxTemplate that mends the tags of each template part once per build: every
+        document made from the same part gives the same source (grantgen/render.py)."""
+
+        def patch_xml(self, src_xml):
+            return _patched(src_xml)
+
+    return Template
+
+
+@lru_cache(maxsize=64)
+def _patched(source: str) -> str:
+    """docxtpl's patch_xml (a function of the part's XML alone), remembered."""
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate.patch_xml(None, source)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=64)
+def _template_bytes(path: str, mtime: float) -> bytes:
+    return Path(path).read_bytes()
+
+
+def template_bytes(path: Path) -> bytes:
+    """The template file, read once per build however many documents use it."""
+    return _template_bytes(str(path), path.stat().st_mtime)
+
+
+def _open(template: Path, template_name: str):
+    """The DocxTemplate of `template`, ready to render; TemplateFailure for a damaged file."""
+    DocxTemplate = _docxtpl()  # noqa: N806
+    try:
+        tpl = DocxTemplate(io.BytesIO(template_bytes(template)))
+        tpl.render_init()
+    except Exception as e:  # a damaged file raises zip, XML or key errors
+        raise TemplateFailure(Problem(template_name, _(
+            "is not a Word document that can be opened ({error}).").format(
+            error=type(e).__name__), hint=_("Open it in Word and save it again as .docx."))) from e
+    return tpl
+
+
+@dataclasses.dataclass(frozen=True)
+class TemplatePart:
+    """One part of a template (the body, a header, a footer) as docxtpl renders it."""
+
+    #: the part's name in the .docx package: /word/document.xml, /word/header1.xml
+    name: str
+    #: body, header, footer
+    label: str
+    #: the part's XML as stored in the file
+    raw: str
+    #: the Jinja source docxtpl makes of it: tags mended, one paragraph per line
+    source: str
+
+
+def _source(tpl, raw: str) -> str:
+    # docxtpl puts every paragraph on a line of its own before rendering (render_xml_part)
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(raw))
+
+
+def template_parts(template: Path, template_name: str) -> list[TemplatePart]:
+    """The parts of `template` that are rendered, as the renderer sees them."""
+    stat = template.stat()
+    return list(_template_parts(str(template), template_name, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=32)
+def _template_parts(template: str, template_name: str, mtime: int,
+                    size: int) -> tuple[TemplatePart, ...]:
+    tpl = _open(Path(template), template_name)
+    found = [(tpl.docx.part.partname, tpl.get_xml())]
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for _key, part in tpl.get_headers_footers(uri):
+            found.append((part.partname, tpl.get_part_xml(part)))
+    return tuple(TemplatePart(str(name), part_label(name), raw, _source(tpl, raw))
+                 for name, raw in found)
+
+
+def compile_template(template: Path, template_name: str, language: str) -> None:
+    """Compile the parts of `template` into the environment of `language` now, as rendering
+    would on first use: done once before the documents are spread over processes, each
+    process uses the compiled template instead of compiling it again."""
+    env = environment(language)
+    for part in template_parts(template, template_name):
+        try:
+            env.from_string(part.source)
+        except jinja2.TemplateError:
+            return  # reported by the check, or when rendering
+
+
+def _failure(exc: Exception, tpl, template: Path, template_name: str) -> TemplateFailure:
+    """The located problem of a render that failed in the part docxtpl was rendering."""
+    current = getattr(tpl, "current_rendering_part", None)
+    partname = str(getattr(current, "partname", "") or "")
+    source = None
+    if partname:
+        try:
+            source = next((p.source for p in template_parts(template, template_name)
+                           if p.name == partname), None)
+        except TemplateFailure:
+            source = None
+    return TemplateFailure(explain(exc, template_name, part_label(partname) if partname else "",
+                                   source))
+
+
+def render(template: Path, template_name: str, context: dict, language: str,
+           properties: dict | None = None,
+           add_text: Callable = _add_text, mark: tuple[str, str] | None = None) -> bytes:
+    """The rendered .docx as bytes. Raises TemplateFailure with the problem located.
+
+    `mark` (header line, watermark) marks a draft on every page (grantgen/draftmark.py).
+    """
+    return docx_bytes(_rendered(template, template_name, context, language, properties,
+                                add_text, mark))
+
+
+def _rendered(template: Path, template_name: str, context: dict, language: str,
+              properties: dict | None, add_text: Callable, mark: tuple[str, str] | None):
+    """The rendered python-docx Document."""
+    tpl = _open(template, template_name)
+    context = dict(context)
+    if "texts" in context:
+        context["texts"] = _SubdocTexts(context["texts"], tpl, add_text)
+    if "sections" in context:
+        context["sections"] = _SubdocSections(context["sections"], tpl, add_text)
+    if "charts" in context:
+        context["charts"] = _pictures(context["charts"], tpl)
+    try:
+        tpl.render(context, environment(language), autoescape=True)
+    except GrantgenError:
+        raise
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError,
+            ArithmeticError, SyntaxError) as e:
+        # SyntaxError: lxml's, for a tag that broke the document's XML
+        raise _failure(e, tpl, template, template_name) from e
+    fill_table_of_contents(tpl.docx)
+    if properties:
+        core = tpl.docx.core_properties
+        for key, value in properties.items():
+            setattr(core, key, xml_safe(value) if isinstance(value, str) else value)
+    if mark:
+        from grantgen.word.draftmark import add_mark
+
+        add_mark(tpl.docx, *mark)
+    return tpl.docx
+
+
+class _FixedTimeZip:
+    """python-docx's package writer's zip, with the fixed time stamp on every part."""
+
+    def __init__(self, buffer):
+        self._zip = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_DATE)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self._zip.writestr(info, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def write_package(document, writer) -> bool:
+    """Hand every member of the .docx package of a python-docx Document to `writer`
+    (`write(pack_uri, blob)`), in the order and with the bytes python-docx saves them;
+    False where python-docx's package writer is not what this expects."""
+    try:
+        from docx.opc.pkgwriter import PackageWriter
+
+        package = document.part.package
+        parts = package.parts
+        for part in parts:
+            part.before_marshal()
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)
+    except (ImportError, AttributeError):
+        return False
+    return True
+
+
+def docx_bytes(document) -> bytes:
+    """A python-docx Document as .docx bytes with fixed time stamps on every part: what
+    saving it and normalise_zip give, in one go (the parts compressed once, not twice)."""
+    buffer = io.BytesIO()
+    writer = _FixedTimeZip(buffer)
+    if not write_package(document, writer):  # python-docx's writer changed: the long way
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return normalise_zip(buffer.getvalue())
+    writer.close()
+    return buffer.getvalue()
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """The same .docx with fixed time stamps on every part: same content, same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
+
+
+def document_properties(title: str, author: str, language: str, when: dt.datetime) -> dict:
+    """The document's properties (File > Properties in Word). Created and modified are the
+    document's date, not the time of day, so two builds of one day give the same bytes."""
+    day = dt.datetime.combine(when.date(), dt.time())
+    return {"title": title, "author": author, "last_modified_by": author,
+            "language": "nl-NL" if language == "nl" else "en-GB",
+            "created": day, "modified": day, "revision": 1}
