@@ -33,7 +33,7 @@ from factory import (  # noqa: E402
     write_csv,
 )
 
-from grantgen.word.render import normalise_zip  # noqa: E402
+from grantgen.word.package import normalise_zip  # noqa: E402
 
 OUT = ROOT / "tests" / "broken"
 

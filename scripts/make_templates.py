@@ -16,7 +16,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from docx_builder import Builder, Col  # noqa: E402
 
-from grantgen.word.render import normalise_zip  # noqa: E402
+from grantgen.word.package import normalise_zip  # noqa: E402
 
 OUT = HERE.parent / "templates"
 TYPES = ("municipality", "housing-corporation", "private-fund", "health-insurer")

@@ -7,7 +7,7 @@ from factory import TABLES, make_workspace, write_csv
 
 from grantgen.core.errors import Problems
 from grantgen.core.workspace import Workspace
-from grantgen.facts.dataset import load_facts
+from grantgen.facts.reading import load_facts
 
 
 def load(root: Path):

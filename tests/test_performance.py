@@ -113,7 +113,8 @@ def test_run_over_several_processes_keeps_the_order(monkeypatch):
 
 def test_the_manifest_digest_is_that_of_the_final_form(example_build):
     """The content digest computed while building is what approving finds in the file."""
-    from grantgen.output.versions import content_digest, final_form
+    from grantgen.word.draftmark import final_form
+    from grantgen.word.package import content_digest
 
     manifest = json.loads((example_build / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest["documents"]:
@@ -157,7 +158,7 @@ def test_register_counts_what_plain_pandas_counts(example_figures):
 
 
 def test_visit_counts_are_what_plain_pandas_counts(example_figures):
-    from grantgen.figures.compute import visit_counts
+    from grantgen.facts.register import visit_counts
 
     visits = example_figures.facts["visits"]
     counted = visit_counts(visits)

@@ -18,7 +18,7 @@ from test_i18n import NO_LANGUAGE
 
 from grantgen.core.errors import Problems
 from grantgen.core.workspace import Workspace
-from grantgen.facts.dataset import load_facts
+from grantgen.facts.reading import load_facts
 from grantgen.facts.tables import FUNDING_STATUSES, INDICATOR_UNITS, TABLES
 
 

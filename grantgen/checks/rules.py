@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from grantgen.core.clock import today as today_of
 from grantgen.core.errors import Problem, Problems
 from grantgen.core.formatting import amount as format_amount
 from grantgen.core.formatting import date as format_date
@@ -28,7 +29,6 @@ from grantgen.core.yamlfile import read_yaml
 from grantgen.facts.tables import ALL
 from grantgen.figures import attachments as att
 from grantgen.figures.deadlines import HISTORY_DAYS, SOON_DAYS, on
-from grantgen.figures.deadlines import today as today_of
 from grantgen.figures.plan import DocumentSpec
 from grantgen.profiles.funders import Funder
 

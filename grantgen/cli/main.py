@@ -211,9 +211,10 @@ def check(workspace: Path | None, year: int | None, strict: bool, today, out: Pa
 def facts(ctx: click.Context, workspace: Path | None, year: int | None) -> None:
     ctx.obj = workspace
     if ctx.invoked_subcommand is None:
+        from grantgen.cli.show import shown
         from grantgen.commands.overview import key_figures_table
 
-        click.echo(key_figures_table(_open(workspace), year))
+        click.echo(shown(key_figures_table(_open(workspace), year)))
 
 
 def _report_conversion(result) -> None:
@@ -311,9 +312,10 @@ def variables(funder: str | None, workspace: Path | None, year: int | None,
 @cli.command(help=N_("The funder profiles, and what is asked of each."))
 @workspace_option
 def funders(workspace: Path | None) -> None:
+    from grantgen.cli.show import shown
     from grantgen.commands.overview import funders_table
 
-    click.echo(funders_table(_open(workspace)))
+    click.echo(shown(funders_table(_open(workspace))))
 
 
 @cli.command(help=N_("Approve the draft DOCUMENT (its path in the output folder) and write "
@@ -348,10 +350,11 @@ def approve(document: str, by: str, workspace: Path | None, out: Path | None,
 @out_option
 @today_option
 def review(workspace: Path | None, year: int | None, out: Path | None, today) -> None:
+    from grantgen.cli.show import review_summary
     from grantgen.commands.review import review as run_review
 
     result = run_review(_open(workspace), out, year, _date(today))
-    click.echo(result.summary)
+    click.echo(review_summary(result.documents, result.stale, result.language))
     click.secho(_("Review pack written to {path}").format(path=result.out / result.path),
                 fg="green")
 
@@ -365,9 +368,10 @@ def review(workspace: Path | None, year: int | None, out: Path | None, today) ->
               metavar=N_("FILE"), help=N_("Also write the deadlines to this calendar file "
                                           "(.ics)."))
 def deadlines(workspace: Path | None, today, ics: Path | None) -> None:
-    from grantgen.figures.deadlines import deadlines_overview
+    from grantgen.cli.show import shown
+    from grantgen.commands.deadlines import deadlines_overview
 
-    click.echo(deadlines_overview(_open(workspace), _date(today), ics))
+    click.echo(shown(deadlines_overview(_open(workspace), _date(today), ics)))
 
 
 def main() -> None:

@@ -12,11 +12,18 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from grantgen.core.clock import build_time
 from grantgen.core.errors import GrantgenError, Problem
+from grantgen.core.formatting import date
 from grantgen.core.i18n import _, current_language
 from grantgen.core.workspace import Workspace
+from grantgen.documents.templates import find_template
+from grantgen.output.pdf import add_pdfs
 from grantgen.output.publish import Entry, publish, read_manifest
-from grantgen.output.versions import WORKING_KINDS, History, content_digest, final_form
+from grantgen.output.versions import WORKING_KINDS, History
+from grantgen.pipeline.build import inputs_sha256, prepare
+from grantgen.word.draftmark import final_form
+from grantgen.word.package import content_digest
 
 
 @dataclass
@@ -32,7 +39,6 @@ def approved_on(at: str | None) -> str:
     the time of day when there is one ('1 december 2018, 14:05')."""
     import datetime as dt
 
-    from grantgen.core.formatting import date
 
     if not at:
         return ""
@@ -67,8 +73,6 @@ def approve(workspace: Workspace, document: str, by: str, out: Path | None = Non
             pdf: bool = False) -> Approval:
     """Approve the draft `document` on behalf of `by`: write its final version and record the
     approval. Raises GrantgenError when it cannot be approved, saying why and what to do."""
-    from grantgen.documents.templates import find_template
-    from grantgen.pipeline.build import _inputs_sha256, build_time, prepare
 
     out = Path(out) if out is not None else workspace.default_output
     by = " ".join((by or "").split())
@@ -107,7 +111,7 @@ def approve(workspace: Workspace, document: str, by: str, out: Path | None = Non
                               "document, so it is not approved.").format(path=entry.path))
     funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
     found = find_template(workspace, spec.kind, funder, spec.language)
-    if isinstance(found, Problem) or _inputs_sha256(prepared, spec, *found) != \
+    if isinstance(found, Problem) or inputs_sha256(prepared, spec, *found) != \
             entry.inputs_sha256:
         raise GrantgenError(_(
             "{path}: the facts, texts, funder profile or template changed after this draft "
@@ -127,7 +131,6 @@ def approve(workspace: Workspace, document: str, by: str, out: Path | None = Non
         entry.pdf = entry.pdf_sha256 = None
     made = None
     if pdf:
-        from grantgen.output.pdf import add_pdfs
 
         made = add_pdfs(out, entries, files, lambda e: e is entry)
         remove -= set(made)

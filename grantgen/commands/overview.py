@@ -1,28 +1,21 @@
-"""Terminal overviews: the key figures (`grantgen facts`) and the funders (`grantgen funders`)."""
+"""Overviews: the key figures (`grantgen facts`) and the funders (`grantgen funders`), as data."""
 
 from __future__ import annotations
 
+from grantgen.commands.listing import Listing, Table
 from grantgen.core.errors import GrantgenError, InputError, Problems
 from grantgen.core.formatting import amount, number
 from grantgen.core.i18n import _, current_language
+from grantgen.core.labels import label
 from grantgen.core.workspace import Workspace
+from grantgen.facts.reading import load_facts
 from grantgen.facts.tables import ALL
+from grantgen.figures.plan import applications
+from grantgen.pipeline.build import prepare
 
 
-def text_table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
-    """A plain-text table; columns in `right` are right-aligned (numbers, amounts)."""
-    widths = [max(len(str(x)) for x in [h] + [r[i] for r in rows]) for i, h in enumerate(headers)]
-
-    def line(cells):
-        return "  ".join(str(c).rjust(w) if i in right else str(c).ljust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
-
-    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
-
-
-def key_figures_table(workspace: Workspace, year: int | None) -> str:
-    from grantgen.pipeline.build import prepare
-
+def key_figures_table(workspace: Workspace, year: int | None) -> Listing:
+    """The key figures per location and organisation-wide, one table per year."""
     prepared = prepare(workspace)
     facts = prepared.facts
     figures = prepared.figures
@@ -35,7 +28,7 @@ def key_figures_table(workspace: Workspace, year: int | None) -> str:
         years = [year]
     names = dict(zip(facts.locations["location_id"], facts.locations["name"], strict=True))
     names[ALL] = _("Organisation (unique)")
-    blocks = []
+    blocks: Listing = []
     for y in years:
         rows = []
         double = False
@@ -51,13 +44,14 @@ def key_figures_table(workspace: Workspace, year: int | None) -> str:
                            for k in ("budget", "committed", "requested", "gap")])
         headers = [_("Location"), _("Participants"), _("Visits"), _("Volunteers"), _("Budget"),
                    _("Committed"), _("Requested"), _("Gap")]
-        block = f"{y}\n" + text_table(headers, rows, right=set(range(1, 8)))
+        blocks += [str(y), Table(headers, rows, right=set(range(1, 8)))]
         if double:
-            block += "\n" + _("* sum of the locations: people who come to more than one "
-                              "location may be counted twice.")
-        blocks.append(block)
-    note = _("Gap = budget - committed or received funding; a request is not income yet.")
-    return "\n\n".join(blocks + [note])
+            blocks.append(_("* sum of the locations: people who come to more than one "
+                            "location may be counted twice."))
+        blocks.append("")
+    blocks.append(_("Gap = budget - committed or received funding; a request is not income "
+                    "yet."))
+    return blocks
 
 
 def _no_year(year: int, years: list[int]) -> GrantgenError:
@@ -66,11 +60,8 @@ def _no_year(year: int, years: list[int]) -> GrantgenError:
                          .format(year=year, years=shown))
 
 
-def funders_table(workspace: Workspace) -> str:
+def funders_table(workspace: Workspace) -> Listing:
     """The funder profiles with their type, then every application the plan calls for."""
-    from grantgen.core.labels import label
-    from grantgen.facts.dataset import load_facts
-    from grantgen.figures.plan import applications
 
     # only the facts, and not the visits register or the profiles of the participants: no
     # figures, texts or templates are needed to list the applications
@@ -91,11 +82,10 @@ def funders_table(workspace: Workspace) -> str:
                      amount(sum(s.amount or 0 for s in mine), language=language) if mine
                      else "–"])
     headers = [_("Id"), _("Name"), _("Type"), _("Language"), _("Applications"), _("Asked")]
-    table = text_table(headers, rows, right={4, 5})
+    table = Table(headers, rows, right={4, 5})
     if not asks:
-        return table
+        return [table]
     detail = [[str(s.year), s.funder_id or "", names.get(s.location_id, s.location_id or ""),
                amount(s.amount, language=language)] for s in asks]
-    return (table + "\n\n" + _("Applications") + "\n"
-            + text_table([_("Year"), _("Funder"), _("Location"), _("Asked")], detail,
-                         right={3}))
+    return [table, "", _("Applications"),
+            Table([_("Year"), _("Funder"), _("Location"), _("Asked")], detail, right={3})]

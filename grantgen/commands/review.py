@@ -14,11 +14,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from grantgen.core.errors import GrantgenError, Problem, Problems
+from grantgen.checks.rules import documents_of
+from grantgen.core.clock import build_time
+from grantgen.core.clock import today as today_of
+from grantgen.core.errors import GrantgenError, InputError, Problem, Problems
+from grantgen.core.files import digest_of
+from grantgen.core.formatting import amount, number, percent
+from grantgen.core.formatting import date as format_date
 from grantgen.core.i18n import _
 from grantgen.core.workspace import Workspace
+from grantgen.documents.registry import ContextBuilder
+from grantgen.documents.templates import find_template
+from grantgen.figures.deadlines import on
+from grantgen.figures.plan import FILE_WORDS
 from grantgen.output.publish import Entry, publish, read_manifest
 from grantgen.output.versions import History
+from grantgen.pipeline.build import check_prepared, inputs_sha256, prepare
+from grantgen.word.package import document_properties
+from grantgen.word.render import TemplateFailure, render
 
 #: figure name -> (Dutch label, English label, format); the review shows these first
 FIGURES: dict[str, tuple[str, str, str]] = {
@@ -73,7 +86,11 @@ _WORDS = {
 class ReviewResult:
     out: Path
     path: str
-    summary: str
+    #: one dict per document reviewed, as the review pack's context has them
+    documents: list[dict]
+    #: lines on drafts older than the facts
+    stale: list[str]
+    language: str
     entry: Entry
 
 
@@ -84,7 +101,6 @@ def _label(name: str, language: str) -> str:
 
 
 def _shown(name: str, value, language: str) -> str:
-    from grantgen.core.formatting import amount, number, percent
 
     kind = FIGURES.get(name, ("", "", ""))[2]
     if value is None:
@@ -150,12 +166,6 @@ def review_context(workspace: Workspace, out: Path | None = None, year: int | No
                    today: dt.date | None = None) -> ReviewContext:
     """The context of the review pack of the documents in the output folder (of `year`, or
     all); a GrantgenError when there are none."""
-    from grantgen.checks.rules import documents_of
-    from grantgen.core.formatting import date as format_date
-    from grantgen.documents.templates import find_template
-    from grantgen.figures.deadlines import on
-    from grantgen.figures.deadlines import today as today_of
-    from grantgen.pipeline.build import _inputs_sha256, check_prepared, prepare
 
     prepared = prepare(workspace, year)
     facts = prepared.facts
@@ -183,7 +193,7 @@ def review_context(workspace: Workspace, out: Path | None = None, year: int | No
         funder = facts.funders.get(spec.funder_id) if spec.funder_id else None
         found = find_template(workspace, spec.kind, funder, spec.language)
         if latest.status == "draft" and not isinstance(found, Problem) and \
-                _inputs_sha256(prepared, spec, *found) != latest.inputs_sha256:
+                inputs_sha256(prepared, spec, *found) != latest.inputs_sha256:
             stale.append(_("{path} is older than the facts, texts or templates.").format(
                 path=latest.path))
 
@@ -251,7 +261,6 @@ def review_context(workspace: Workspace, out: Path | None = None, year: int | No
     scope = str(year) if year is not None else words["all_years"]
     signers = [{"name": m.get("name"), "role": m.get("role")}
                for m in (facts.organisation.model_dump().get("board") or [])]
-    from grantgen.documents.context import ContextBuilder
 
     org = ContextBuilder(facts, prepared.figures, prepared.blocks, day).organisation(language)
     context = {
@@ -275,10 +284,6 @@ def review_context(workspace: Workspace, out: Path | None = None, year: int | No
 def review(workspace: Workspace, out: Path | None = None, year: int | None = None,
            today: dt.date | None = None) -> ReviewResult:
     """Write the review pack of the documents in the output folder (of `year`, or all)."""
-    from grantgen.documents.templates import find_template
-    from grantgen.figures.plan import _NAMES
-    from grantgen.pipeline.build import build_time
-    from grantgen.word.render import TemplateFailure, document_properties, render
 
     made = review_context(workspace, out, year, today)
     prepared, out, entries, context = made.prepared, made.out, made.entries, made.context
@@ -290,59 +295,20 @@ def review(workspace: Workspace, out: Path | None = None, year: int | None = Non
     if isinstance(found, Problem):
         raise GrantgenError(str(found))
     template, template_name = found
-    name = _NAMES["review-pack"].get(language, "review-pack")
+    name = FILE_WORDS["review-pack"].get(language, "review-pack")
     path = f"{year}/{name}-{year}.docx" if year is not None else f"{name}.docx"
     title = (f"{'Beoordelingspakket' if language == 'nl' else 'Review pack'} {scope}")
     try:
         data = render(template, template_name, context, language,
                       document_properties(title, facts.organisation.name, language, when))
     except TemplateFailure as e:
-        from grantgen.core.errors import InputError
-
         raise InputError(Problems(items=[e.problem])) from e
-    digest = hashlib.sha256()
-    for key in sorted(prepared.digests):
-        digest.update(f"{key}\0{prepared.digests[key]}\n".encode())
     entry = Entry(path=path, kind="review-pack", funder_id=None, location_id=None, year=year,
                   sha256=hashlib.sha256(data).hexdigest(), template=template_name,
-                  status="draft", inputs_sha256=digest.hexdigest(), language=language,
+                  status="draft", inputs_sha256=digest_of(prepared.digests), language=language,
                   version=1, key=f"review-pack/{year if year is not None else 'all'}/-/-",
                   title=title, date=day.isoformat())
     kept = [e for e in entries if e.path != path]
     old_pdf = {e.pdf for e in entries if e.path == path and e.pdf}
     publish(out, {path: data}, kept + [entry], remove=old_pdf)
-    return ReviewResult(out, path, _summary(documents, stale, language), entry)
-
-
-def _summary(documents: list[dict], stale: list[str], language: str) -> str:
-    """The review in the terminal: one line per document, then what needs doing."""
-    from grantgen.commands.overview import text_table
-    from grantgen.core.formatting import amount
-    from grantgen.core.formatting import date as format_date
-
-    statuses = {"draft": _("draft"), "approved": _("approved")}
-    rows = [[str(d["number"]), d["path"],
-             amount(d["amount"], language=language) if d["amount"] is not None else "–",
-             format_date(d["deadline"], "short", language) if d["deadline"] else "–",
-             str(d["days_left"]) if d["days_left"] is not None else "",
-             f"{statuses.get(d['status'], d['status'])} v{d['version']}",
-             str(d["errors"]), str(d["warnings"]), str(len(d["changes"]))]
-            for d in documents]
-    headers = [_("#"), _("Document"), _("Amount"), _("Deadline"), _("Days left"), _("Status"),
-               _("Errors"), _("Warnings"), _("Changed")]
-    lines = [text_table(headers, rows, right={0, 2, 4, 6, 7, 8})]
-    for d in documents:
-        for change in d["changes"]:
-            lines.append(_("  {number}. {label}: {old} -> {new}").format(
-                number=d["number"], label=change["label"], old=change["old"],
-                new=change["new"]))
-    for line in stale:
-        lines.append(_("warning: {line} Run grantgen build, then review again.").format(
-            line=line))
-    lines.append(_("{drafts} draft(s) to decide on; check found {errors} error(s) and "
-                   "{warnings} warning(s) (grantgen check lists them; the review pack shows "
-                   "them per document).").format(
-        drafts=sum(d["status"] == "draft" for d in documents),
-        errors=sum(d["errors"] for d in documents),
-        warnings=sum(d["warnings"] for d in documents)))
-    return "\n".join(lines)
+    return ReviewResult(out, path, documents, stale, language, entry)

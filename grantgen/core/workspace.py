@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from grantgen.core.errors import WorkspaceError
+from grantgen.core.files import relative_path
 from grantgen.core.i18n import _
 
 
@@ -50,15 +50,4 @@ class Workspace:
         return self.root / "output"
 
     def relative(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
-
-
-def file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return relative_path(path, self.root)

@@ -12,10 +12,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from grantgen.core.errors import GrantgenError, InputError
+from grantgen.commands.review import review_context
+from grantgen.core.errors import GrantgenError, InputError, Problem
+from grantgen.core.formatting import filters_for, is_missing
 from grantgen.core.i18n import N_, _
 from grantgen.core.workspace import Workspace
+from grantgen.documents.charts import Chart
+from grantgen.documents.templates import BUILTIN, find_template
 from grantgen.facts.tables import ALL
+from grantgen.figures.plan import FILE_WORDS, DocumentSpec
+from grantgen.pipeline.build import prepare
+from grantgen.texts.library import Text
 
 
 @dataclass(frozen=True)
@@ -781,7 +788,6 @@ def context_names(value: Any, prefix: str = "", open_keys: frozenset[str] = froz
     """Every name of a context, flat, with its (first) value; keys under a name in
     `open_keys` (the user's own keys) are written as '*'. A chart is its picture, with the
     caption and alternative text the template sees."""
-    from grantgen.documents.charts import Chart
 
     flat: dict[str, Any] = {}
     if prefix and not (prefix.endswith("[]") and isinstance(value, dict)):
@@ -842,7 +848,6 @@ def _find_document(prepared, given: str) -> tuple[str, Any, int | None]:
     the output folder as the manifest, the file manager or a later version names it."""
     import re
 
-    from grantgen.figures.plan import _NAMES
 
     wanted = given.replace("\\", "/")
     wanted = re.sub(r"-v\d+(\.docx|\.pdf)$", r"\1", wanted)
@@ -851,7 +856,7 @@ def _find_document(prepared, given: str) -> tuple[str, Any, int | None]:
         if wanted == spec.path or wanted.endswith("/" + spec.path):
             return spec.kind, spec, spec.year
     name = wanted.rsplit("/", 1)[-1]
-    words = "|".join(_NAMES["review-pack"].values())
+    words = "|".join(FILE_WORDS["review-pack"].values())
     pack = re.fullmatch("(?:" + words + r")(?:-(\d{4}))?\.docx", name)
     if pack:
         return "review-pack", None, int(pack.group(1)) if pack.group(1) else None
@@ -873,7 +878,6 @@ def _choose(workspace: Workspace, prepared, kind: str, funder_id: str | None,
             year: int | None, location: str | None) -> _Chosen:
     """The document of `kind` to show values of: the first in the plan that fits; for an
     application without one, one made up; for the other kinds, none (names only)."""
-    from grantgen.figures.plan import DocumentSpec
 
     _check_funder(prepared, funder_id)
     if kind != "application" and location is not None:
@@ -887,7 +891,6 @@ def _choose(workspace: Workspace, prepared, kind: str, funder_id: str | None,
                               "leave out '{funder}'.").format(funder=funder_id))
     funders = prepared.facts.funders
     if kind == "review-pack":
-        from grantgen.commands.review import review_context
 
         try:
             made = review_context(workspace, None, year)
@@ -964,8 +967,6 @@ def _heading(chosen: _Chosen, prepared) -> str:
 
 def _template_line(workspace: Workspace, chosen: _Chosen, prepared) -> str | None:
     """Which Word file the chosen document is made from, and how to change it."""
-    from grantgen.core.errors import Problem
-    from grantgen.documents.templates import BUILTIN, find_template
 
     spec = chosen.spec
     if spec is None or chosen.made_up:
@@ -985,9 +986,6 @@ def _template_line(workspace: Workspace, chosen: _Chosen, prepared) -> str | Non
 
 def _shown(value: Any, filter: str | None, language: str, unit: Any = None,
            signed: bool = False) -> str:
-    from grantgen.core.formatting import filters_for, is_missing
-    from grantgen.documents.charts import Chart
-    from grantgen.texts.library import Text
 
     if isinstance(value, Text):
         value = str(value).replace("\n", " ")
@@ -1039,7 +1037,6 @@ def listing(workspace: Workspace, funder_id: str | None = None, year: int | None
     """Every name a template of `kind` (default: application) may use, with its meaning, how
     to write it and its value in one document of that kind. `funder_id` may also be the path
     of a document in the output folder: its kind and year then choose."""
-    from grantgen.pipeline.build import prepare
 
     prepared = prepare(workspace)
     if funder_id is not None and ("/" in funder_id or "\\" in funder_id

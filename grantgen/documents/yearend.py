@@ -2,10 +2,11 @@
 
 They are made from the same facts and figures as the applications, so what an application
 promised and what was realised sit side by side. The shared parts (organisation, location,
-reach, age bands, tenants) come from ContextBuilder in context.py; this module adds the
-year-end parts: the year in numbers, a chapter per location, outcomes against targets,
-budget against actuals with the explanations of deviations, income, reporting tiers and
-charts. Only stories with consent reach a context, and never a participant pseudonym.
+reach, age bands, tenants) come from Parts in parts.py; this module adds the
+year-end parts that the annual report (annual_report.py) and the accountability reports
+(report.py) share: the year in numbers, a chapter per location, outcomes against targets,
+budget against actuals with the explanations of deviations, income and charts.
+Only stories with consent reach a context, and never a participant pseudonym.
 """
 
 from __future__ import annotations
@@ -15,15 +16,14 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from grantgen.core.errors import Problem
-from grantgen.core.formatting import amount, number, percent
-from grantgen.core.i18n import _
+from grantgen.core.formatting import amount, number
+from grantgen.core.labels import label
 from grantgen.documents.charts import TOTAL_COLOUR, Chart, Series, grouped_bars, paired_bars
-from grantgen.documents.context import ContextBuilder, _capitalised, label
+from grantgen.documents.parts import Parts
+from grantgen.documents.values import capitalised, change, num, target_met, text
 from grantgen.facts.dataset import Facts
 from grantgen.facts.tables import ALL
 from grantgen.figures.compute import COMMITTED, Figures, active_locations
-from grantgen.figures.plan import DocumentSpec
 
 #: document words of the year-end contexts (captions, alternative text, labels)
 WORDS = {
@@ -94,21 +94,10 @@ def joined(names: list[str], language: str) -> str:
     return ", ".join(names[:-1]) + f" {words(language)['and']} " + names[-1]
 
 
-def _num(value) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
-
-
-def change(now: float | None, before: float | None) -> dict:
-    """The change from `before` to `now`, in units and as a share of `before`."""
-    if now is None or before is None:
-        return {"value": None, "share": None}
-    return {"value": now - before, "share": (now - before) / before if before else None}
-
-
 class YearEnd:
     """Builds the year-end contexts of one build; charts are drawn once and reused."""
 
-    def __init__(self, builder: ContextBuilder):
+    def __init__(self, builder: Parts):
         self.builder = builder
         self.facts: Facts = builder.facts
         self.figures: Figures = builder.figures
@@ -154,7 +143,7 @@ class YearEnd:
             if row["location_id"] not in wanted:
                 continue
             result.append({"story_id": row["story_id"], "quote": row["quote"],
-                           "title": _text(row.get("title")), "person": _text(row.get("person")),
+                           "title": text(row.get("title")), "person": text(row.get("person")),
                            "location": self.location_name(row["location_id"], language)
                            if row["location_id"] != ALL else None,
                            "location_id": row["location_id"],
@@ -184,10 +173,9 @@ class YearEnd:
             if row["indicator_id"] not in self._indicators["rows"]:
                 continue
             ind = self._indicators["rows"][row["indicator_id"]]
-            value, target = _num(row["value"]), _num(row["target"])
+            value, target = num(row["value"]), num(row["target"])
             better = ind["higher_is_better"] is not False
-            met = None if value is None or target is None else (
-                value >= target if better else value <= target)
+            met = target_met(value, target, better)
             item_themes = list(ind["themes"] or ())
             result.append({
                 "indicator_id": row["indicator_id"], "label": ind["label"], "unit": ind["unit"],
@@ -196,7 +184,7 @@ class YearEnd:
                 if row["location_id"] != ALL else self.builder.location(ALL, language)["name"],
                 "value": value, "target": target, "met": met,
                 "difference": None if value is None or target is None else value - target,
-                "source": _text(row.get("source")), "themes": item_themes,
+                "source": text(row.get("source")), "themes": item_themes,
                 "in_themes": bool(themes and set(item_themes) & set(themes))})
         if themes:
             focus = [r for r in result if r["in_themes"]]
@@ -212,7 +200,7 @@ class YearEnd:
         before = self.builder.reach(year - 1, location_id)
         has_before = before["unique_participants"] is not None or before["volunteers"] is not None
         now["previous"] = before if has_before else None
-        now["change"] = {k: change(_num(now[k]), _num(before[k]) if has_before else None)
+        now["change"] = {k: change(num(now[k]), num(before[k]) if has_before else None)
                          for k in _METRICS}
         return now
 
@@ -240,7 +228,7 @@ class YearEnd:
         data["stories"] = self.stories(year, [location_id], language)
         data["outcomes"] = self.outcome_rows(year, [location_id], language, themes)
         costs = self._location_costs(year).get(location_id)
-        data["costs"] = (_money_row(costs) if costs is not None else
+        data["costs"] = (money_row(costs) if costs is not None else
                          {"budget": None, "actual": None, "difference": None, "share": None})
         return data
 
@@ -300,16 +288,16 @@ class YearEnd:
                 categories.append({
                     "name": category,
                     "lines": [_line(records[n]) for n in rows],
-                    **_money_row(_summed_at(money, rows))})
+                    **money_row(_summed_at(money, rows))})
             every = sorted(n for rows in by_category.values() for n in rows)
             blocks.append({"location_id": location_id,
                            "name": self.location_name(location_id, language),
                            "reported": any(bool(records[n]["reported"]) for n in every),
-                           "categories": categories, **_money_row(_summed_at(money, every))})
+                           "categories": categories, **money_row(_summed_at(money, every))})
         if location_ids is not None:
             order = {loc: n for n, loc in enumerate(location_ids)}
             blocks.sort(key=lambda b: order.get(b["location_id"], len(order)))
-        categories = [_money_row(r) | {"name": r["category"]} for _i, r in
+        categories = [money_row(r) | {"name": r["category"]} for _i, r in
                       self.figures.cost_summary(year, ["category"], location_ids).iterrows()]
         deviations = []
         for row in (r for r in records if r["deviates"]):
@@ -320,7 +308,7 @@ class YearEnd:
                 "deviations": deviations,
                 "missing_explanations": sum(1 for d in deviations if not d["explanation"]),
                 "threshold": self.facts.organisation.settings.deviation_threshold,
-                "has_lines": bool(len(lines)), **_money_row(_summed(lines))}
+                "has_lines": bool(len(lines)), **money_row(_summed(lines))}
 
     def income(self, year: int, location_ids: list[str] | None, language: str,
                this_funder: str | None = None) -> dict:
@@ -335,7 +323,7 @@ class YearEnd:
         for _i, row in grouped.iterrows():
             funder = self.facts.funders.get(row["source"])
             sources.append({"source": row["source"],
-                            "name": funder.name if funder else _capitalised(row["source"]),
+                            "name": funder.name if funder else capitalised(row["source"]),
                             "status": row["status"],
                             "status_label": label("status", row["status"], language),
                             "amount": float(row["amount"]),
@@ -399,7 +387,7 @@ class YearEnd:
             summary = self.figures.cost_summary(year, ["category"], location_ids)
             categories = list(summary["category"])
             budget = tuple(float(v) for v in summary["budget"])
-            actual = tuple(_num(v) for v in summary["actual"])
+            actual = tuple(num(v) for v in summary["actual"])
             details = "; ".join(w["budget_alt_item"].format(category=c, budget=money(b),
                                                             actual=money(a))
                                 for c, b, a in zip(categories, budget, actual, strict=True))
@@ -411,159 +399,6 @@ class YearEnd:
 
         key = ("budget", year, language, tuple(location_ids) if location_ids else None)
         return self._chart(key, draw)
-
-    # ---- documents -----------------------------------------------------------------------
-    def annual_report(self, spec: DocumentSpec) -> dict:
-        """The jaarverslag of one year, organisation-wide."""
-        year, language = spec.year, spec.language
-        active = active_locations(self.facts, year)
-        context = self.builder.base(spec)
-        chapters = [self.location_chapter(loc, year, language) for loc in active]
-        costs = self.cost_table(year, active + [ALL], language)
-        outcomes = self.outcome_rows(year, active, language)
-        with_target = [o for o in outcomes if o["met"] is not None]
-        context.update({
-            "period": {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)},
-            "previous_year": year - 1,
-            "numbers": self.numbers(year, language),
-            "reach_table": self.reach_table(year, active, language),
-            "locations": chapters,
-            "opened": [c for c in chapters if c["period"]["opened_this_year"]],
-            "closed": [c for c in chapters if c["period"]["closed_this_year"]],
-            "outcomes": {"rows": outcomes, "summary": _outcome_summary(outcomes),
-                         "with_target": len(with_target),
-                         "met": sum(1 for o in with_target if o["met"])},
-            "costs": costs,
-            "income": self.income(year, active + [ALL], language),
-            "charts": {"participants": self.participants_chart(year, active, language),
-                       "budget": self.budget_chart(year, active + [ALL], language)},
-            # for the manifest's key figures
-            "reach": self.builder.reach(year, ALL),
-            "reach_org": self.builder.reach(year, ALL),
-            "budget": {"total": costs["budget"], "actual": costs["actual"]},
-        })
-        return context
-
-    def report(self, spec: DocumentSpec) -> dict:
-        """The accountability report to one funder on one finished year."""
-        funder = self.facts.funders[spec.funder_id]
-        year, language = spec.year, spec.language
-        funding = self.facts["funding"]
-        granted = funding[(funding["year"] == year) & (funding["source"] == funder.id)
-                          & funding["status"].isin(COMMITTED)]
-        granted_ids = list(dict.fromkeys(granted["location_id"]))
-        whole = ALL in granted_ids
-        locations = list(self.facts.locations["location_id"])
-        active = active_locations(self.facts, year)
-        if whole:
-            scope = active
-            cost_ids = None
-        else:
-            scope = sorted(granted_ids, key=lambda loc: locations.index(loc)
-                           if loc in locations else len(locations))
-            cost_ids = scope
-        names = [self.location_name(loc, language) for loc in scope]
-        amount_granted = float(spec.amount or granted["amount"].sum())
-        grant_rows = [{"location": self.builder.location(r["location_id"], language)["name"],
-                       "location_id": r["location_id"], "amount": float(r["amount"]),
-                       "status": r["status"],
-                       "status_label": label("status", r["status"], language)}
-                      for _i, r in granted.iterrows()]
-        stated_year = self.builder.last_year_with_figures(year)
-        promised = []
-        for location_id in scope:
-            before = self.builder.reach(stated_year, location_id) if stated_year else None
-            now = self.builder.reach(year, location_id)
-            promised.append({
-                "name": self.location_name(location_id, language),
-                "stated": before["unique_participants"] if before else None,
-                "stated_visits": before["visits"] if before else None,
-                "stated_volunteers": before["volunteers"] if before else None,
-                "realised": now["unique_participants"], "realised_visits": now["visits"],
-                "realised_volunteers": now["volunteers"],
-                "change": change(_num(now["unique_participants"]),
-                                 _num(before["unique_participants"]) if before else None)})
-        realised = self.figures.reach_over(year, scope)
-        then_open = [loc for loc in scope if stated_year and
-                     loc in active_locations(self.facts, stated_year)]
-        stated = self.figures.reach_over(stated_year, then_open) if then_open else None
-        tiers = [t for t in funder.reporting if amount_granted >= t.above]
-        requires = sorted({r for t in tiers for r in t.requires})
-        attachments = [a.model_dump() for a in funder.attachments
-                       if a.kind == "report" and (a.above is None or amount_granted >= a.above)]
-        if "accountant-statement" in requires and not any(
-                "accountant" in a["id"] or "accountant" in a["name"].lower()
-                for a in attachments):
-            attachments.append({"id": "accountant-statement",
-                                "name": words(language)["accountant"], "kind": "report",
-                                "above": None, "max_age_months": None, "in_document": False,
-                                "first_application_only": False})
-        deadline = next((d for d in funder.deadlines if d.kind == "report"), None)
-        outcomes = self.outcome_rows(year, scope, language, funder.themes)
-        with_target = [o for o in outcomes if o["met"] is not None]
-        costs = self.cost_table(year, cost_ids, language)
-        reach_table = self.reach_table(year, scope, language)
-        context = self.builder.base(spec)
-        context.update({
-            "funder": self.builder.funder(funder),
-            "period": {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)},
-            "grant": {"amount": amount_granted, "rows": grant_rows,
-                      "whole_organisation": whole,
-                      "locations": names, "locations_text": joined(names, language),
-                      "share_of_costs": (amount_granted / costs["actual"])
-                      if costs["actual"] else None},
-            "locations": [self.location_chapter(loc, year, language, funder.themes)
-                          for loc in scope],
-            "promised": {"year": stated_year, "rows": promised, "outcomes": outcomes,
-                         # comparable only when every location was open then too
-                         "stated": stated.unique_participants
-                         if stated and len(then_open) == len(scope) else None,
-                         "realised": realised.unique_participants,
-                         "with_target": len(with_target),
-                         "met": sum(1 for o in with_target if o["met"])},
-            "reach_table": reach_table,
-            "age_bands": self.builder.age_bands(year, scope, language)
-            if funder.type == "municipality" else [],
-            "tenants": self.builder.tenants(year, scope, funder.id)
-            if funder.type == "housing-corporation" else
-            {"known": False, "count": None, "shown": None, "share": None},
-            "volunteers": {
-                "required": bool(funder.rules.requires_volunteers
-                                 or funder.rules.min_volunteers),
-                "minimum": funder.rules.min_volunteers,
-                "rows": [{"name": r["name"], "volunteers": r["volunteers"],
-                          "volunteer_hours": r["volunteer_hours"],
-                          "perspectiefbanen": r["perspectiefbanen"],
-                          "meets_minimum": None if funder.rules.min_volunteers is None
-                          or r["volunteers"] is None
-                          else r["volunteers"] >= funder.rules.min_volunteers}
-                         for r in reach_table["rows"]]},
-            "costs": costs,
-            "income": self.income(year, cost_ids, language, this_funder=funder.id),
-            "stories": self.stories(year, scope, language),
-            "tiers": [t.model_dump() for t in tiers],
-            "tier": tiers[-1].model_dump() if tiers else None,
-            "requires": {r.replace("-", "_"): r in requires
-                         for r in sorted(set(REQUIREMENTS) | set(requires))},
-            "attachments": attachments,
-            "deadline": deadline.for_year(year) if deadline else None,
-            "deadline_label": deadline.label if deadline else None,
-            # for the manifest's key figures
-            "reach": {"unique_participants": realised.unique_participants,
-                      "visits": realised.visits,
-                      "possibly_double_counted": realised.possibly_double_counted},
-            "reach_org": self.builder.reach(year, ALL),
-            "budget": {"total": costs["budget"], "actual": costs["actual"]},
-            "funding": {"granted": amount_granted},
-        })
-        return context
-
-
-def _text(value) -> str | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    text = str(value).strip()
-    return text or None
 
 
 def _summed(frame: pd.DataFrame) -> dict:
@@ -581,24 +416,24 @@ def _summed_at(money: tuple[np.ndarray, np.ndarray], rows: list[int]) -> dict:
     return {"budget": float(budget.sum()), "actual": float(actual.sum()) if complete else None}
 
 
-def _money_row(row) -> dict:
-    budget = _num(row["budget"]) or 0.0
-    actual = _num(row["actual"])
+def money_row(row) -> dict:
+    budget = num(row["budget"]) or 0.0
+    actual = num(row["actual"])
     difference = None if actual is None else round(actual - budget, 2)
     return {"budget": budget, "actual": actual, "difference": difference,
             "share": difference / budget if difference is not None and budget else None}
 
 
 def _line(row) -> dict:
-    money = _money_row(row)
-    explanation = _text(row.get("explanation"))
+    money = money_row(row)
+    explanation = text(row.get("explanation"))
     return {"category": row["category"], "item": row["item"], **money,
             "deviates": bool(row["deviates"]), "explanation": explanation,
             "needs_explanation": bool(row["deviates"]) and not explanation,
             "budgeted": bool(row["budget"] > 0)}
 
 
-def _outcome_summary(rows: list[dict]) -> list[dict]:
+def outcome_summary(rows: list[dict]) -> list[dict]:
     """Per indicator: at how many locations the target was met, and where it was not."""
     summary: dict[str, dict] = {}
     for row in rows:
@@ -620,93 +455,3 @@ def _number(language: str):
 
 def _amount(language: str):
     return lambda value: amount(value, language=language)
-
-
-# ---- check -------------------------------------------------------------------------------
-def year_end_problems(facts: Facts, figures: Figures, specs: list[DocumentSpec]) -> list[Problem]:
-    """Warnings about the year-end documents of `specs`: a deviation beyond the threshold
-    without an explanation (naming the line), a location without any actuals in a finished
-    year, and an explanation that matches no cost line."""
-    years = sorted({s.year for s in specs if s.kind in ("report", "annual-report")})
-    if not years:
-        return []
-    problems: list[Problem] = []
-    threshold = facts.organisation.settings.deviation_threshold
-    lines = figures.comparison
-    lines = lines[lines["year"].isin(years)]
-    shown = pd.Series(False, index=lines.index)
-    for year in years:
-        ids = active_locations(facts, year) + [ALL]
-        shown |= (lines["year"] == year) & lines["location_id"].isin(ids)
-    lines = lines[shown]
-    files = facts.files
-    language = facts.organisation.settings.language
-    missing = lines[lines["deviates"] & lines["explanation"].isna()]
-    for _i, row in missing.iterrows():
-        where = {"year": int(row["year"]), "location": row["location_id"],
-                 "category": row["category"], "item": row["item"]}
-        if row["budget"] > 0:
-            message = _("{year} {location}, {category} / {item}: {actual} realised against a "
-                        "budget of {budget} ({share}); a difference above {threshold} needs "
-                        "an explanation.").format(
-                **where, actual=amount(row["actual"], language=language),
-                budget=amount(row["budget"], language=language),
-                share=percent(row["share"], signed=True, language=language),
-                threshold=percent(threshold, decimals=0, language=language))
-        else:
-            message = _("{year} {location}, {category} / {item}: {actual} realised without a "
-                        "budget line; an unbudgeted cost needs an explanation.").format(
-                **where, actual=amount(row["actual"], language=language))
-        has_actual = pd.notna(row["actual_row"])
-        problems.append(Problem(
-            files["actuals"] if has_actual else files["budget"], message,
-            row=int(row["actual_row"] if has_actual else row["budget_row"]), column="amount",
-            severity="warning",
-            hint=_("Add a row to {file}: {year},{location},{category},{item},<why>.").format(
-                file=files["explanations"], **where)))
-    unreported = lines[~lines["reported"]].drop_duplicates(["year", "location_id"])
-    warned = set(zip(unreported["year"], unreported["location_id"], strict=True))
-    reported = set(zip(figures.actuals["year"], figures.actuals["location_id"], strict=True))
-    funding = facts["funding"]
-    for spec in specs:
-        if spec.kind != "report":
-            continue
-        granted = funding[(funding["year"] == spec.year) & (funding["source"] == spec.funder_id)
-                          & funding["status"].isin(COMMITTED)]
-        for location_id in dict.fromkeys(granted["location_id"]):
-            key = (spec.year, location_id)
-            if location_id == ALL or key in warned or key in reported:
-                continue
-            warned.add(key)
-            problems.append(Problem(
-                files["actuals"], _("{location} has no realised costs for {year}, while "
-                                    "{funder} funded it; its report shows no spending.")
-                .format(location=location_id, year=spec.year, funder=spec.funder_id),
-                severity="warning",
-                hint=_("Add the realised costs of {location} in {year} to {file}.").format(
-                    location=location_id, year=spec.year, file=files["actuals"])))
-    for _i, row in unreported.iterrows():
-        problems.append(Problem(
-            files["actuals"], _("{location} has a budget for {year} but no realised costs; "
-                                "the year-end documents show its budget without actuals.")
-            .format(location=row["location_id"], year=int(row["year"])), severity="warning",
-            hint=_("Add the realised costs of {location} in {year} to {file}.").format(
-                location=row["location_id"], year=int(row["year"]), file=files["actuals"])))
-    notes = facts["explanations"]
-    if len(notes):
-        keys = set(map(tuple, figures.comparison[["year", "location_id", "category", "item"]]
-                       .astype({"year": "int64"}).values.tolist()))
-        for index, row in notes.iterrows():
-            if pd.isna(row["year"]) or int(row["year"]) not in years:
-                continue
-            key = (int(row["year"]), row["location_id"], row["category"], row["item"])
-            if key in keys:
-                continue
-            problems.append(Problem(
-                files["explanations"], _("there is no budget or actual line {year} {location}, "
-                                         "{category} / {item}; this explanation is not used.")
-                .format(year=key[0], location=key[1], category=key[2], item=key[3]),
-                row=int(index) + 2, column="item", severity="warning",
-                hint=_("Write year, location_id, category and item exactly as in {budget} or "
-                       "{actuals}.").format(budget=files["budget"], actuals=files["actuals"])))
-    return problems

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from grantgen.core.errors import Problems
+from grantgen.core.files import relative_path
 from grantgen.core.i18n import _
 from grantgen.facts.tables import TABLES
 
@@ -35,13 +36,6 @@ class RawTable:
     def row_number(self, index) -> int:
         """The row as the user sees it in Excel or a text editor (the header is row 1)."""
         return int(index) + 2
-
-
-def display_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def decode(data: bytes, file: str, problems: Problems) -> str | None:
@@ -107,7 +101,7 @@ def _finish(frame: pd.DataFrame, name: str, file: str, problems: Problems,
 
 
 def read_csv(path: Path, root: Path, problems: Problems) -> RawTable | None:
-    file = display_path(path, root)
+    file = relative_path(path, root)
     name = path.stem.lower()
     data = path.read_bytes()
     if not data.strip():
@@ -185,7 +179,7 @@ def read_workbook(path: Path, root: Path, problems: Problems, required: set[str]
     unreadable = set() if unreadable is None else unreadable
     from openpyxl import load_workbook  # only workspaces with a workbook pay for openpyxl
 
-    file = display_path(path, root)
+    file = relative_path(path, root)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a damaged file

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from grantgen.core.i18n import N_
+from grantgen.core.ids import SLUG_PATTERN  # noqa: F401  (the tables' id columns)
 
 # column kinds
 SLUG = "slug"          # lowercase id: [a-z0-9][a-z0-9-]*
@@ -18,7 +19,6 @@ YESNO = "yesno"
 CHOICE = "choice"      # one of Column.choices
 LIST = "list"          # ';'-separated words
 
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ALL = "all"  # the reserved location_id meaning "the organisation as a whole"
 
 FUNDING_STATUSES = ("requested", "committed", "received", "rejected")

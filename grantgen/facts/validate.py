@@ -11,6 +11,7 @@ from grantgen.core.i18n import _
 from grantgen.facts import tables as t
 from grantgen.facts.convert import MAX_CELL_PROBLEMS
 from grantgen.facts.dataset import Facts
+from grantgen.facts.register import visit_counts
 
 
 def _rows(facts: Facts, table: str, mask: pd.Series, column: str, problems: Problems,
@@ -197,8 +198,6 @@ def _visits_agree_with_participants(facts: Facts, problems: Problems) -> None:
     """Where both the register and the yearly counts cover a year, they must agree."""
     if not (facts.has("visits") and facts.has("participants")):
         return
-    from grantgen.figures.compute import visit_counts
-
     counted = visit_counts(facts["visits"])  # index (year, location_id)
     register_years = set(counted.index.get_level_values("year"))
     participants = facts["participants"]

@@ -14,20 +14,21 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from grantgen.core.errors import InputError, Problems, WorkspaceError
+from grantgen.core.files import relative_path, write_atomically
 from grantgen.core.i18n import N_, _
 from grantgen.core.workspace import Workspace
 from grantgen.facts import tables as t
 from grantgen.facts.convert import parse_dates, parse_numbers
 from grantgen.facts.load import RawTable
+from grantgen.facts.reading import read_tables
+from grantgen.profiles.funders import load_funders
 
 WORKBOOK = "facts.xlsx"
 #: the last row the drop-down lists and formats reach (Excel's last row)
@@ -77,8 +78,7 @@ class Conversion:
         if path is None:
             return ""
         try:
-            return Path(path).resolve().relative_to(self.root).as_posix() if self.root \
-                else str(path)
+            return relative_path(path, self.root) if self.root else str(path)
         except ValueError:
             return str(path)
 
@@ -96,7 +96,6 @@ def _sources(workspace: Workspace) -> tuple[list[Path], Path | None]:
 
 def read_raw(workspace: Workspace) -> dict[str, RawTable]:
     """Every fact table of the workspace as text, from the CSV files or the workbook."""
-    from grantgen.facts.dataset import read_tables
 
     problems = Problems()
     raw = read_tables(workspace, problems)
@@ -164,7 +163,6 @@ class DropDown:
 
 def drop_downs(workspace: Workspace, raw: dict[str, RawTable]) -> dict[tuple[str, str], DropDown]:
     """(table, column) -> its drop-down list, with the values taken from the facts."""
-    from grantgen.profiles.funders import load_funders
 
     funders = load_funders(workspace.funders_dir, workspace.root, Problems())
     locations = _column(raw, "locations", "location_id")
@@ -401,7 +399,7 @@ def write_workbook(path: Path, workspace: Workspace, raw: dict[str, RawTable]) -
         counts[name] = _table_sheet(book, name, raw.get(name), lists, ranges)
     _explanation(book, _("Explanation"), _organisation_name(workspace), lists)
     book.active = 0
-    _write_atomically(path, lambda f: book.save(f))
+    write_atomically(path, book.save)
     return counts
 
 
@@ -414,22 +412,6 @@ def _organisation_name(workspace: Workspace) -> str | None:
         return name if isinstance(name, str) and name.strip() else None
     except Exception:  # the name is a nicety; organisation.yaml's problems show in check
         return None
-
-
-def _write_atomically(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".grantgen-", suffix=path.suffix,
-                                         dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as f:
-            write(f)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # as any file the user saves, not private
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # ---- writing CSV ---------------------------------------------------------------------------
@@ -515,7 +497,7 @@ def to_csv(workspace: Workspace, out: Path | None = None) -> Conversion:
         source = raw.get(name) or _empty(name)
         path = folder / f"{name}.csv"
         text = csv_text(source, table)
-        _write_atomically(path, lambda f, text=text: f.write(text.encode("utf-8")))
+        write_atomically(path, text.encode("utf-8"))
         written.append(path)
         counts[name] = len(source.frame)
     backup, moved = (None, []) if out is not None else _move_to_backup(workspace, [workbook])

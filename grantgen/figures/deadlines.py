@@ -1,20 +1,19 @@
 """Deadlines across funders: what is due when (`grantgen deadlines`), as a list or a calendar.
 
-"Today" is the date given with --today, else the date of SOURCE_DATE_EPOCH when set (so
-tests and reproducible builds see a fixed day), else the computer's date.
+"Today" is grantgen/core/clock.py's: the date given with --today, else the date of
+SOURCE_DATE_EPOCH when set, else the computer's date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from grantgen.core.errors import OutputError
+from grantgen.core.files import write_atomically
 from grantgen.core.i18n import _
 from grantgen.facts.dataset import Facts
-from grantgen.facts.tables import ALL
 from grantgen.figures.compute import COMMITTED
 from grantgen.figures.plan import DocumentSpec
 from grantgen.profiles.funders import Deadline, Funder
@@ -31,15 +30,6 @@ _WORDS = {
     "en": {"application": "application", "report": "report", "year": "grant year",
            "summary": "Deadline {kind} {funder}", "for": "Concerns"},
 }
-
-
-def today(given: dt.date | None = None) -> dt.date:
-    """The date deadlines are counted from: `given`, SOURCE_DATE_EPOCH's date, or today."""
-    if given is not None:
-        return given
-    from grantgen.pipeline.build import build_time
-
-    return build_time().date()
 
 
 def on(deadline: Deadline, year: int) -> dt.date:
@@ -177,61 +167,8 @@ def calendar(dues: list[Due], organisation: str, language: str,
 
 def write_calendar(path: Path, data: bytes) -> None:
     """Write the calendar file whole or not at all."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        write_atomically(path, data)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
         raise OutputError(_("{path}: cannot write the calendar ({error}).").format(
             path=path, error=e.strerror or e)) from e
-
-
-def deadlines_overview(workspace, day: dt.date | None = None, ics: Path | None = None) -> str:
-    """The text of `grantgen deadlines`: every upcoming deadline with the days left; with
-    `ics`, the same deadlines written as a calendar file."""
-    from grantgen.commands.overview import text_table
-    from grantgen.core.formatting import date as format_date
-    from grantgen.pipeline.build import build_time, prepare
-
-    prepared = prepare(workspace)
-    facts = prepared.facts
-    language = facts.organisation.settings.language
-    day = today(day)
-    dues = upcoming(facts, prepared.specs, day)
-    rows = []
-    for due in dues:
-        left = due.days_left(day)
-        places = due.locations or [s.location_id or "-" for s in due.documents]
-        year = str(due.year) if due.year is not None else ""
-        rows.append([format_date(due.date, language=language), str(left),
-                     due.funder.name, _kind_label(due.deadline.kind), year,
-                     ", ".join(_place(facts, p) for p in places) or _("(next round)"),
-                     due.deadline.label or ""])
-    headers = [_("Date"), _("Days left"), _("Funder"), _("Kind"), _("Grant year"),
-               _("Locations in the funding plan"), _("What is due")]
-    lines = [_("Deadlines from {day}:").format(day=format_date(day, language=language))]
-    if rows:
-        lines.append(text_table(headers, rows, right={1}))
-    else:
-        lines.append(_("No upcoming deadlines: the funder profiles in funders/ list none "
-                       "after this day."))
-    if ics is not None:
-        write_calendar(ics, calendar(dues, facts.organisation.name, language, build_time()))
-        lines.append(_("{n} deadline(s) written to {path}; import it into your calendar "
-                       "(each has a reminder {days} days before).").format(
-                           n=len(dues), path=ics, days=SOON_DAYS))
-    return "\n".join(lines)
-
-
-def _kind_label(kind: str) -> str:
-    return {"application": _("application"), "report": _("report")}.get(kind, kind)
-
-
-def _place(facts: Facts, location_id: str) -> str:
-    """The name of a location, as people call it; 'the organisation as a whole' for all."""
-    if location_id == ALL:
-        return _("the organisation as a whole")
-    return str(facts.location(location_id).get("name", location_id))

@@ -3,17 +3,41 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from grantgen.facts.dataset import Facts
 from grantgen.facts.tables import ALL
 from grantgen.figures.compute import COMMITTED
 
+
+class DocumentKind(str, Enum):
+    """The kinds of document grantgen makes; each is also its plain string ("application")
+    in the manifest, the templates' names and the commands' options."""
+
+    APPLICATION = "application"
+    REPORT = "report"
+    ANNUAL_REPORT = "annual-report"
+    REVIEW_PACK = "review-pack"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+    def __hash__(self) -> int:  # as its string: a dict keyed by "report" finds it
+        return hash(self.value)
+
+
+#: the kinds of document a year's end calls for
+YEAR_END_KINDS = (DocumentKind.REPORT, DocumentKind.ANNUAL_REPORT)
+
 #: file-name words per document kind and language
-_NAMES = {
-    "application": {"nl": "aanvraag", "en": "application"},
-    "report": {"nl": "verantwoording", "en": "report"},
-    "annual-report": {"nl": "jaarverslag", "en": "annual-report"},
-    "review-pack": {"nl": "beoordeling", "en": "review-pack"},
+FILE_WORDS = {
+    DocumentKind.APPLICATION: {"nl": "aanvraag", "en": "application"},
+    DocumentKind.REPORT: {"nl": "verantwoording", "en": "report"},
+    DocumentKind.ANNUAL_REPORT: {"nl": "jaarverslag", "en": "annual-report"},
+    DocumentKind.REVIEW_PACK: {"nl": "beoordeling", "en": "review-pack"},
 }
 _ORGANISATION = {"nl": "organisatie", "en": "organisation"}
 
@@ -22,7 +46,7 @@ _ORGANISATION = {"nl": "organisatie", "en": "organisation"}
 class DocumentSpec:
     """One document the plan calls for."""
 
-    kind: str
+    kind: DocumentKind
     year: int
     language: str = "nl"
     funder_id: str | None = None
@@ -40,7 +64,7 @@ class DocumentSpec:
     def path(self) -> str:
         """Where it goes, relative to the output folder:
         2019/oranje-fonds/aanvraag-2019-de-klop.docx"""
-        word = _NAMES[self.kind][self.language]
+        word = FILE_WORDS[DocumentKind(self.kind)][self.language]
         name = f"{word}-{self.year}"
         if self.kind == "application" and self.location_id:
             name += "-" + (_ORGANISATION[self.language] if self.location_id == ALL
@@ -60,7 +84,7 @@ def applications(facts: Facts, year: int | None = None) -> list[DocumentSpec]:
     specs = []
     for _index, row in rows.iterrows():
         funder = facts.funders[row["source"]]
-        specs.append(DocumentSpec("application", int(row["year"]), funder.language,
+        specs.append(DocumentSpec(DocumentKind.APPLICATION, int(row["year"]), funder.language,
                                   funder.id, row["location_id"], float(row["amount"])))
     return sorted(specs, key=lambda s: (s.year, s.funder_id or "", s.location_id or ""))
 
@@ -85,7 +109,7 @@ def reports(facts: Facts, year: int | None = None) -> list[DocumentSpec]:
     specs = []
     for (grant_year, funder_id), amount in granted.items():
         funder = facts.funders[funder_id]
-        specs.append(DocumentSpec("report", int(grant_year), funder.language, funder.id,
+        specs.append(DocumentSpec(DocumentKind.REPORT, int(grant_year), funder.language, funder.id,
                                   None, float(amount)))
     return sorted(specs, key=lambda s: (s.year, s.funder_id or ""))
 
@@ -93,7 +117,7 @@ def reports(facts: Facts, year: int | None = None) -> list[DocumentSpec]:
 def annual_reports(facts: Facts, year: int | None = None) -> list[DocumentSpec]:
     """One annual report (jaarverslag) per year that has actuals."""
     language = facts.organisation.settings.language
-    return [DocumentSpec("annual-report", y, language) for y in years_with_actuals(facts)
+    return [DocumentSpec(DocumentKind.ANNUAL_REPORT, y, language) for y in years_with_actuals(facts)
             if year is None or y == year]
 
 

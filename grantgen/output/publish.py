@@ -25,6 +25,7 @@ from pathlib import Path
 
 from grantgen import __version__
 from grantgen.core.errors import OutputError
+from grantgen.core.files import write_atomically
 from grantgen.core.i18n import _
 
 MANIFEST = "manifest.json"
@@ -113,13 +114,7 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}{_TEMPORARY}{os.getpid()}")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    write_atomically(path, data, prefix=f".{path.name}{_TEMPORARY}{os.getpid()}-")
 
 
 def _fsync_dir(folder: Path) -> None:

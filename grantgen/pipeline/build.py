@@ -8,39 +8,33 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grantgen.checks.rules import check_rules
+from grantgen.checks.yearend import year_end_problems
+from grantgen.core.clock import build_time
 from grantgen.core.errors import InputError, Problem, Problems
+from grantgen.core.files import digest_of, file_digest
 from grantgen.core.timing import stage
-from grantgen.core.workspace import Workspace, file_digest
-from grantgen.documents.context import ContextBuilder
+from grantgen.core.workspace import Workspace
+from grantgen.documents.registry import ContextBuilder
 from grantgen.documents.templates import find_template
-from grantgen.facts.dataset import Facts, load_facts
+from grantgen.facts.dataset import Facts
+from grantgen.facts.reading import load_facts
 from grantgen.figures.compute import Figures
 from grantgen.figures.plan import DocumentSpec, plan
+from grantgen.output.pdf import add_pdfs
 from grantgen.output.publish import Entry, publish, read_manifest
-from grantgen.output.versions import (
-    WORKING_KINDS,
-    History,
-    final_digest,
-    versioned_path,
-)
+from grantgen.output.versions import WORKING_KINDS, History, versioned_path
+from grantgen.pipeline.workers import run
 from grantgen.texts.fitting import same_problem, text_problems
 from grantgen.texts.library import Blocks, load_blocks
-from grantgen.word.draftmark import mark_texts
-from grantgen.word.render import TemplateFailure, compile_template, document_properties, render
+from grantgen.word.draftmark import final_digest, mark_texts
+from grantgen.word.package import document_properties
+from grantgen.word.render import TemplateFailure, compile_template, render
 from grantgen.word.template_check import check_template
-
-
-def build_time() -> dt.datetime:
-    """Now, or SOURCE_DATE_EPOCH when set, so equal input gives equal documents."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
-    return dt.datetime.now().replace(microsecond=0)
 
 
 @dataclass
@@ -93,7 +87,6 @@ def prepare(workspace: Workspace, year: int | None = None) -> Prepared:
         figures = Figures(facts)
         specs = plan(facts, year)
     if any(spec.kind in ("report", "annual-report") for spec in specs):
-        from grantgen.documents.yearend import year_end_problems
 
         with stage("validate"):
             problems.extend(year_end_problems(facts, figures, specs))
@@ -113,7 +106,7 @@ def _input_digests(workspace: Workspace) -> dict[str, str]:
     return digests
 
 
-def _inputs_sha256(prepared: Prepared, spec: DocumentSpec, template: Path,
+def inputs_sha256(prepared: Prepared, spec: DocumentSpec, template: Path,
                    template_name: str) -> str:
     """A digest of every input file that went into the document."""
     wanted = {k: v for k, v in prepared.digests.items()
@@ -125,10 +118,7 @@ def _inputs_sha256(prepared: Prepared, spec: DocumentSpec, template: Path,
     # a built-in template by the name the manifest gives it, never by where grantgen is
     # installed, so the digest is the same on every machine
     wanted[template_name] = file_digest(template)
-    digest = hashlib.sha256()
-    for name in sorted(wanted):
-        digest.update(f"{name}\0{wanted[name]}\n".encode())
-    return digest.hexdigest()
+    return digest_of(wanted)
 
 
 def title_of(spec: DocumentSpec, prepared: Prepared) -> str:
@@ -219,7 +209,7 @@ def _rendered(prepared: Prepared, spec: DocumentSpec, context: dict, template: P
         with stage("write"):
             content = final_digest(data)
     return Rendered(spec, data, template_name,
-                    _inputs_sha256(prepared, spec, template, template_name), title,
+                    inputs_sha256(prepared, spec, template, template_name), title,
                     key_figures(context), version, date, content), problems
 
 
@@ -251,7 +241,6 @@ def render_many(prepared: Prepared, contexts: ContextBuilder,
     there are many (grantgen/workers.py). Templates are checked here first, in the order of
     the documents, so every process renders with the same findings; the contexts built for
     that are used again."""
-    from grantgen.pipeline.workers import run
 
     with stage("figures"):  # once, here, rather than in every process that renders
         prepared.figures.warm()
@@ -322,7 +311,6 @@ def check_prepared(prepared: Prepared, today: dt.date | None = None,
                    progress: Callable[[int, int], None] | None = None) -> Problems:
     """The problems of a prepared workspace: its own, the rendering's and the funders'
     rules' (`approved`: keys of documents whose current version is approved)."""
-    from grantgen.checks.rules import check_rules
 
     _rendered, problems = render_all(prepared, progress)
     found = Problems(_suppressed=dict(prepared.problems._suppressed))
@@ -340,7 +328,7 @@ def _reads_the_same(prepared: Prepared, contexts: ContextBuilder, spec: Document
         found = find_template(prepared.workspace, spec.kind,
                               prepared.facts.funders.get(spec.funder_id or ""), spec.language)
         return not isinstance(found, Problem) and \
-            approved.inputs_sha256 == _inputs_sha256(prepared, spec, *found)
+            approved.inputs_sha256 == inputs_sha256(prepared, spec, *found)
     item, _problems = render_one(prepared, contexts, spec, approved.version,
                                  dt.date.fromisoformat(approved.date), report=False)
     return item is not None and final_digest(item.data) == approved.content_sha256
@@ -408,7 +396,6 @@ def _write(prepared: Prepared, out: Path, year: int | None, pdf: bool, previous:
     entries = [e for e in kept if e.path not in files] + written
     pdfs: list[str] = []
     if pdf:
-        from grantgen.output.pdf import add_pdfs
 
         pdfs = add_pdfs(out, entries, files, lambda e: e.kind not in WORKING_KINDS and (
             year is None or e.year == year))

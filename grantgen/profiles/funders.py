@@ -11,9 +11,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from grantgen.core.errors import Problems
+from grantgen.core.files import relative_path
 from grantgen.core.i18n import _
+from grantgen.core.ids import SLUG_PATTERN
 from grantgen.core.yamlfile import read_yaml, report_validation
-from grantgen.facts.tables import SLUG_PATTERN
 
 FunderType = Literal["municipality", "housing-corporation", "private-fund", "health-insurer"]
 FUNDER_TYPES: tuple[str, ...] = FunderType.__args__  # type: ignore[attr-defined]
@@ -235,17 +236,16 @@ def load_funder(path: Path, file: str, problems: Problems) -> Funder | None:
 def load_funders(folder: Path, root: Path, problems: Problems,
                  failed: set[str] | None = None) -> dict[str, Funder]:
     """Every profile in `folder` that loads; the ids of those that do not go into `failed`."""
-    from grantgen.facts.load import display_path
 
     funders: dict[str, Funder] = {}
     if not folder.is_dir():
-        problems.add(display_path(folder, root), _("the folder is missing."),
+        problems.add(relative_path(folder, root), _("the folder is missing."),
                      hint=_("Create funders/ with one <funder_id>.yaml per funder."))
         return funders
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in (".yaml", ".yml") or path.name.startswith("."):
             continue
-        file = display_path(path, root)
+        file = relative_path(path, root)
         if not re.fullmatch(SLUG_PATTERN, path.stem):
             problems.add(file, _("'{stem}' is not a valid funder id.").format(stem=path.stem),
                          hint=_("Name the file with lowercase letters, digits and hyphens, "

@@ -12,6 +12,8 @@ import io
 
 from lxml import etree
 
+from grantgen.word.package import docx_bytes, package_digest
+
 #: the style id of a mark paragraph; only mark paragraphs use it
 MARK_STYLE = "GrantgenDraftMark"
 _MARK_STYLE_NAME = "Grantgen draft mark"
@@ -157,7 +159,6 @@ def remove_mark(data: bytes) -> bytes:
     """The .docx `data` without its draft mark (the same document otherwise)."""
     from docx import Document
 
-    from grantgen.word.render import docx_bytes
 
     document = Document(io.BytesIO(data))
     strip_mark(document)
@@ -196,3 +197,17 @@ def has_mark(data: bytes) -> bool:
         return any(f'w:val="{MARK_STYLE}"'.encode() in z.read(name)
                    for name in z.namelist() if name.startswith("word/")
                    and name.endswith(".xml") and not name.endswith("styles.xml"))
+
+
+def final_digest(data: bytes) -> str:
+    """content_digest(final_form(data)), without writing the final form out."""
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    strip_mark(document)
+    return package_digest(document)
+
+
+def final_form(data: bytes) -> bytes:
+    """The document as it is approved: the draft without its mark."""
+    return remove_mark(data)

@@ -7,10 +7,8 @@ every value is escaped for XML, so a '&' in a name cannot break a document.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -23,10 +21,12 @@ from grantgen.core.errors import GrantgenError, Problem
 from grantgen.core.formatting import MISSING, filters_for, is_missing
 from grantgen.core.i18n import N_, _
 from grantgen.texts.library import Text
+from grantgen.word.draftmark import add_mark
+from grantgen.word.markdown import add_markdown, add_placeholder
+from grantgen.word.package import docx_bytes
 from grantgen.word.toc import fill_table_of_contents
 
 #: fixed time stamp of every part in the .docx zip, so equal input gives equal bytes
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 #: characters XML 1.0 cannot hold (a .docx with one does not open); tab, newline and
@@ -188,7 +188,6 @@ def explain(exc: Exception, template: str, part: str = "", source: str | None = 
 
 def _add_text(subdoc, text: Text) -> None:
     """A text block's Markdown into a subdocument, in the template's own styles."""
-    from grantgen.word.markdown import add_markdown, add_placeholder
 
     if text.missing:
         add_placeholder(subdoc.subdocx, text.body)
@@ -493,77 +492,6 @@ def _rendered(template: Path, template_name: str, context: dict, language: str,
         for key, value in properties.items():
             setattr(core, key, xml_safe(value) if isinstance(value, str) else value)
     if mark:
-        from grantgen.word.draftmark import add_mark
 
         add_mark(tpl.docx, *mark)
     return tpl.docx
-
-
-class _FixedTimeZip:
-    """python-docx's package writer's zip, with the fixed time stamp on every part."""
-
-    def __init__(self, buffer):
-        self._zip = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_DATE)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        self._zip.writestr(info, blob)
-
-    def close(self) -> None:
-        self._zip.close()
-
-
-def write_package(document, writer) -> bool:
-    """Hand every member of the .docx package of a python-docx Document to `writer`
-    (`write(pack_uri, blob)`), in the order and with the bytes python-docx saves them;
-    False where python-docx's package writer is not what this expects."""
-    try:
-        from docx.opc.pkgwriter import PackageWriter
-
-        package = document.part.package
-        parts = package.parts
-        for part in parts:
-            part.before_marshal()
-        PackageWriter._write_content_types_stream(writer, parts)
-        PackageWriter._write_pkg_rels(writer, package.rels)
-        PackageWriter._write_parts(writer, parts)
-    except (ImportError, AttributeError):
-        return False
-    return True
-
-
-def docx_bytes(document) -> bytes:
-    """A python-docx Document as .docx bytes with fixed time stamps on every part: what
-    saving it and normalise_zip give, in one go (the parts compressed once, not twice)."""
-    buffer = io.BytesIO()
-    writer = _FixedTimeZip(buffer)
-    if not write_package(document, writer):  # python-docx's writer changed: the long way
-        buffer = io.BytesIO()
-        document.save(buffer)
-        return normalise_zip(buffer.getvalue())
-    writer.close()
-    return buffer.getvalue()
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """The same .docx with fixed time stamps on every part: same content, same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(item.filename))
-    return out.getvalue()
-
-
-def document_properties(title: str, author: str, language: str, when: dt.datetime) -> dict:
-    """The document's properties (File > Properties in Word). Created and modified are the
-    document's date, not the time of day, so two builds of one day give the same bytes."""
-    day = dt.datetime.combine(when.date(), dt.time())
-    return {"title": title, "author": author, "last_modified_by": author,
-            "language": "nl-NL" if language == "nl" else "en-GB",
-            "created": day, "modified": day, "revision": 1}

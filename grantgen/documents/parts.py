@@ -1,4 +1,6 @@
-"""The template context of one document: plain dicts and lists with raw values.
+"""The parts of the template contexts that several documents share, written once.
+
+Contexts are plain dicts and lists with raw values.
 
 Templates format values with filters (`{{ ask.amount | amount }}`); the names here are the
 names a template may use. No participant pseudonym ever enters a context.
@@ -7,16 +9,12 @@ names a template may use. No participant pseudonym ever enters a context.
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property
-from typing import Any
-
-import pandas as pd
 
 from grantgen.core.labels import label
 from grantgen.core.privacy import breakdown, is_small, shown
+from grantgen.documents.values import capitalised, clean, record, target_met
 from grantgen.facts.dataset import Facts
 from grantgen.facts.tables import ALL
-from grantgen.figures.attachments import required
 from grantgen.figures.compute import Figures, active_locations
 from grantgen.figures.plan import DocumentSpec
 from grantgen.profiles.funders import Funder
@@ -24,35 +22,9 @@ from grantgen.texts.fitting import SectionLibrary, TextLibrary, default_sections
 from grantgen.texts.library import Blocks
 
 
-def _clean(value: Any) -> Any:
-    """Pandas' missing values as None, numpy numbers as Python numbers, timestamps as dates."""
-    if value is None:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return None if pd.isna(value) else value.date()
-    if isinstance(value, (list, tuple, dict, str)):
-        return value
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        return value
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
-def _capitalised(text: str) -> str:
-    """'eigen bijdragen' -> 'Eigen bijdragen' (a label typed in lower case in the facts)."""
-    return text[:1].upper() + text[1:]
-
-
-def record(row: pd.Series | dict) -> dict:
-    return {str(k): _clean(v) for k, v in dict(row).items()}
-
-
-class ContextBuilder:
-    """Builds the context of each document of one build from the same facts and figures."""
+class Parts:
+    """The parts of a context that several kinds of document share, from the facts and
+    figures of one build."""
 
     def __init__(self, facts: Facts, figures: Figures, blocks: Blocks,
                  today: dt.date):
@@ -165,15 +137,13 @@ class ContextBuilder:
                 "themes": item_themes,
                 "in_themes": bool(set(item_themes) & set(themes)),
                 "year": last,
-                "value": _clean(past["value"].iloc[0]) if len(past) else None,
-                "target": _clean(past["target"].iloc[0]) if len(past) else None,
-                "next_target": _clean(coming["target"].iloc[0]) if len(coming) else None,
+                "value": clean(past["value"].iloc[0]) if len(past) else None,
+                "target": clean(past["target"].iloc[0]) if len(past) else None,
+                "next_target": clean(coming["target"].iloc[0]) if len(coming) else None,
                 "higher_is_better": ind["higher_is_better"] is not False,
             })
         for item in result:
-            value, target = item["value"], item["target"]
-            item["met"] = (None if value is None or target is None else
-                           (value >= target if item["higher_is_better"] else value <= target))
+            item["met"] = target_met(item["value"], item["target"], item["higher_is_better"])
         focus = [r for r in result if r["in_themes"]]
         chosen = focus or result
         chosen.sort(key=lambda r: (min((themes.index(t) for t in r["themes"] if t in themes),
@@ -204,7 +174,7 @@ class ContextBuilder:
             funder = self.facts.funders.get(row["source"])
             sources.append({
                 "source": row["source"],
-                "name": funder.name if funder else _capitalised(row["source"]),
+                "name": funder.name if funder else capitalised(row["source"]),
                 "status": row["status"],
                 "status_label": label("status", row["status"], language),
                 "amount": float(row["amount"]),
@@ -272,8 +242,7 @@ class ContextBuilder:
         fewer than the privacy threshold show as '< 5', without a share."""
         visits, profiles = self.facts["visits"], self.facts["participant_profiles"]
         if not len(visits) or not len(profiles):
-            return {"known": False, "count": None, "shown": None, "share": None,
-                    "small": False}
+            return no_tenants(year)
         seen = self._seen(year, location_ids)
         count = self.figures.register.counts(seen, "housing_corporation").get(corporation, 0)
         small = is_small(count, self._threshold)
@@ -281,7 +250,7 @@ class ContextBuilder:
                 "shown": shown(count, self._threshold), "small": small,
                 "share": (count / len(seen)) if len(seen) and not small else None}
 
-    # ---- documents -----------------------------------------------------------------------
+    # ---- every document --------------------------------------------------------------------
     def base(self, spec: DocumentSpec) -> dict:
         language = spec.language
         context = {
@@ -298,55 +267,9 @@ class ContextBuilder:
         context["sections"] = SectionLibrary(context["texts"], default_sections())
         return context
 
-    def application(self, spec: DocumentSpec) -> dict:
-        funder = self.facts.funders[spec.funder_id]
-        language = spec.language
-        location_id = spec.location_id or ALL
-        scope = self.scope(location_id, spec.year)
-        budget = self.budget(spec.year, location_id)
-        funding = self.funding(spec.year, location_id, language, this_funder=funder.id)
-        last = self.last_year_with_figures(spec.year)
-        amount = float(spec.amount or 0)
-        context = self.base(spec)
-        context.update({
-            "funder": self.funder(funder),
-            "location": self.location(location_id, language),
-            "locations": self.locations(scope, language),
-            "reach": self.reach(last, location_id) if last else self.reach(spec.year, location_id),
-            "reach_org": self.reach(last, ALL) if last else self.reach(spec.year, ALL),
-            "reach_table": self.reach_table(spec.year, scope, language),
-            "outcomes": self.outcomes(spec.year, scope, funder.themes, language),
-            "budget": budget,
-            "funding": funding,
-            "ask": {"amount": amount,
-                    "share": (amount / budget["total"]) if budget["total"] else None,
-                    "gap": funding["gap"],
-                    # costs minus committed income minus this request: 0 is a sluitende begroting
-                    "balance": round(budget["total"] - funding["committed"] - amount, 2),
-                    "share_of_gap": (amount / funding["gap"]) if funding["gap"] > 0 else None},
-            "attachments": [a.model_dump() for a in required(funder, spec, self.facts)],
-            "age_bands": self.age_bands(last, scope, language) if last else [],
-            "neighbourhoods": self.neighbourhoods(last, scope, language) if last else [],
-            "tenants": (self.tenants(last, scope, funder.id) if last and
-                        funder.type == "housing-corporation" else
-                        {"known": False, "count": None, "shown": None, "share": None,
-                         "small": False}),
-            "sections": SectionLibrary(context["texts"], funder.sections, funder),
-        })
-        return context
 
-    @cached_property
-    def yearend(self):
-        """The builder of the year-end contexts (yearend.py), made on first use."""
-        from grantgen.documents.yearend import YearEnd
-
-        return YearEnd(self)
-
-    def build(self, spec: DocumentSpec) -> dict:
-        if spec.kind == "application":
-            return self.application(spec)
-        if spec.kind == "annual-report":
-            return self.yearend.annual_report(spec)
-        if spec.kind == "report":
-            return self.yearend.report(spec)
-        raise ValueError(f"no context for documents of kind {spec.kind!r}")
+def no_tenants(year: int | None) -> dict:
+    """The tenants part when it cannot be counted (no visits register or no participant
+    profiles, or a funder that is no housing corporation): every key present, none known."""
+    return {"known": False, "count": None, "shown": None, "share": None, "small": False,
+            "year": year}

@@ -1,0 +1,44 @@
+"""From a document's kind to the builder of its context: one entry per kind of document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import cached_property
+
+from grantgen.documents.annual_report import annual_report
+from grantgen.documents.application import application
+from grantgen.documents.parts import Parts
+from grantgen.documents.report import report
+from grantgen.documents.yearend import YearEnd
+from grantgen.facts.dataset import Facts
+from grantgen.figures.compute import Figures
+from grantgen.figures.plan import DocumentKind, DocumentSpec
+from grantgen.texts.library import Blocks
+
+
+class ContextBuilder(Parts):
+    """Builds the context of each document of one build from the same facts and figures:
+    the shared parts (Parts), and per kind the builder BUILDERS names."""
+
+    def __init__(self, facts: Facts, figures: Figures, blocks: Blocks, today: dt.date):
+        super().__init__(facts, figures, blocks, today)
+
+    @cached_property
+    def yearend(self) -> YearEnd:
+        """The year-end parts, made on first use (charts are drawn once and reused)."""
+        return YearEnd(self)
+
+    def build(self, spec: DocumentSpec) -> dict:
+        builder = BUILDERS.get(DocumentKind(spec.kind))
+        if builder is None:
+            raise ValueError(f"no context for documents of kind {spec.kind!r}")
+        return builder(self, spec)
+
+
+#: the builder of each kind's context (the review pack is made by grantgen review)
+BUILDERS: dict[DocumentKind, Callable[[ContextBuilder, DocumentSpec], dict]] = {
+    DocumentKind.APPLICATION: application,
+    DocumentKind.REPORT: lambda contexts, spec: report(contexts.yearend, spec),
+    DocumentKind.ANNUAL_REPORT: lambda contexts, spec: annual_report(contexts.yearend, spec),
+}
