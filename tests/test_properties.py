@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 from grantgen.core.errors import Problems
 from grantgen.core.formatting import amount, number, percent
+from grantgen.core.templating import xml_safe
 from grantgen.facts import tables
 from grantgen.facts.convert import convert
 from grantgen.facts.load import read_csv, sniff_separator
-from grantgen.word.render import xml_safe
 
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 

@@ -529,7 +529,8 @@ TEMPLATE = (ROOT / "templates/application-private-fund.docx").read_bytes()
 @given(st.lists(st.one_of(MARKDOWN_PIECES, st.text(max_size=12)), max_size=40))
 def test_any_markdown_gives_a_document_that_opens(pieces):
     """Whatever a text holds, its Word version saves, opens again and shows every word."""
-    from grantgen.word.markdown import add_markdown, plain_text
+    from grantgen.texts.markdown import plain_text
+    from grantgen.word.markdown import add_markdown
 
     markdown = "".join(pieces)
     doc = Document(io.BytesIO(TEMPLATE))

@@ -304,7 +304,7 @@ def init(folder: Path, example: bool, language: str | None) -> None:
                       "(default), report, annual-report or review-pack."))
 def variables(funder: str | None, workspace: Path | None, year: int | None,
               location: str | None, kind: str | None) -> None:
-    from grantgen.documents.schema import listing
+    from grantgen.commands.variables import listing
 
     click.echo(listing(_open(workspace), funder, year, location, kind))
 

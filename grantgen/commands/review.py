@@ -29,7 +29,8 @@ from grantgen.figures.deadlines import on
 from grantgen.figures.plan import FILE_WORDS
 from grantgen.output.publish import Entry, publish, read_manifest
 from grantgen.output.versions import History
-from grantgen.pipeline.build import check_prepared, inputs_sha256, prepare
+from grantgen.pipeline.build import Prepared, check_prepared, inputs_sha256, prepare
+from grantgen.profiles.funders import Funder
 from grantgen.word.package import document_properties
 from grantgen.word.render import TemplateFailure, render
 
@@ -183,80 +184,12 @@ def review_context(workspace: Workspace, out: Path | None = None, year: int | No
     problems = check_prepared(prepared, day, history.approved_keys())
     specs = {s.key: s for s in prepared.specs}
 
-    # documents the facts call for that are missing or older than the facts
-    stale: list[str] = []
-    for spec in prepared.specs:
-        latest = history.latest(spec.key)
-        if latest is None:
-            stale.append(_("{path} is not built yet.").format(path=spec.path))
-            continue
-        funder = facts.funders.get(spec.funder_id) if spec.funder_id else None
-        found = find_template(workspace, spec.kind, funder, spec.language)
-        if latest.status == "draft" and not isinstance(found, Problem) and \
-                inputs_sha256(prepared, spec, *found) != latest.inputs_sha256:
-            stale.append(_("{path} is older than the facts, texts or templates.").format(
-                path=latest.path))
-
+    stale = stale_documents(workspace, prepared, history)
     order = {"application": 0, "report": 1, "annual-report": 2}
     current.sort(key=lambda e: (e.year or 0, order.get(e.kind, 9), e.funder_id or "",
                                 e.location_id or "", e.path))
-    documents = []
-    for number, entry in enumerate(current, start=1):
-        spec = specs.get(entry.key)
-        funder = facts.funders.get(entry.funder_id) if entry.funder_id else None
-        findings = [p for p in problems.items if spec and spec.path in documents_of(p)] \
-            if spec else []
-        findings.sort(key=lambda p: p.severity != "error")
-        deadline, days, deadline_label = None, None, ""
-        if funder is not None:
-            dues = sorted((on(d, entry.year), d.label or "") for d in funder.deadlines
-                          if d.kind == entry.kind)
-            upcoming = [d for d in dues if d[0] >= day]
-            if dues:
-                deadline, deadline_label = (upcoming or dues[-1:])[0]
-                days = (deadline - day).days
-        previous = None
-        if entry.status == "draft":
-            previous = history.approved(entry.key)
-        location = entry.location_id
-        location_name = (words["all"] if location == "all" else
-                         str(facts.location(location).get("name", location)) if location
-                         else "–")
-        amount = spec.amount if spec is not None else entry.figures.get("ask.amount")
-        if deadline is None:
-            deadline_text = "–"
-        elif days == 0:
-            deadline_text = f"{format_date(deadline, 'short', language)} ({words['today']})"
-        else:
-            key = "days_left" if days > 0 else "days_ago"
-            deadline_text = (f"{format_date(deadline, 'short', language)} "
-                             f"({words[key].format(n=abs(days))})")
-        errors = sum(p.severity == "error" for p in findings)
-        documents.append({
-            "number": number, "path": entry.path, "title": entry.title or entry.path,
-            "kind": entry.kind, "kind_label": words.get(entry.kind, entry.kind),
-            "year": entry.year,
-            "funder": funder.name if funder else (entry.funder_id or "–"),
-            "location": location_name, "amount": amount,
-            "deadline": deadline, "deadline_label": deadline_label,
-            "days_left": days, "deadline_text": deadline_text,
-            "status": entry.status, "status_label": words.get(entry.status, entry.status),
-            "version": entry.version, "approved_by": entry.approved_by,
-            "approved_at": entry.approved_at[:10] if entry.approved_at else None,
-            "findings": [{"severity": p.severity, "severity_label": words[p.severity],
-                          "where": p.where(), "message": p.message, "hint": p.hint or ""}
-                         for p in findings],
-            "errors": errors, "warnings": len(findings) - errors,
-            "findings_text": (words["findings"].format(errors=errors,
-                                                       warnings=len(findings) - errors)
-                              if findings else words["none"]),
-            "figures": figure_rows(entry.figures, language, KEY_FIGURES),
-            "changes": changes(previous.figures, entry.figures, language) if previous else [],
-            "compared_with": ({"path": previous.path, "version": previous.version,
-                               "approved_by": previous.approved_by,
-                               "approved_at": (previous.approved_at or "")[:10]}
-                              if previous else None),
-        })
+    documents = [_document_row(position, entry, prepared, specs, problems, history, day)
+                 for position, entry in enumerate(current, start=1)]
 
     scope = str(year) if year is not None else words["all_years"]
     signers = [{"name": m.get("name"), "role": m.get("role")}
@@ -279,6 +212,96 @@ def review_context(workspace: Workspace, out: Path | None = None, year: int | No
         "documents": documents,
     }
     return ReviewContext(prepared, out, entries, context, documents, stale, scope, day)
+
+
+def stale_documents(workspace: Workspace, prepared: Prepared, history: History) -> list[str]:
+    """The documents the facts call for that are not built yet, or whose draft is older than
+    the facts, texts or templates."""
+    stale: list[str] = []
+    for spec in prepared.specs:
+        latest = history.latest(spec.key)
+        if latest is None:
+            stale.append(_("{path} is not built yet.").format(path=spec.path))
+            continue
+        funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
+        found = find_template(workspace, spec.kind, funder, spec.language)
+        if latest.status == "draft" and not isinstance(found, Problem) and \
+                inputs_sha256(prepared, spec, *found) != latest.inputs_sha256:
+            stale.append(_("{path} is older than the facts, texts or templates.").format(
+                path=latest.path))
+    return stale
+
+
+def _deadline(funder: Funder | None, entry: Entry, day: dt.date
+              ) -> tuple[dt.date | None, int | None, str]:
+    """The document's deadline (the next one from `day`, else the last one), the days left
+    and its label."""
+    if funder is None:
+        return None, None, ""
+    dues = sorted((on(d, entry.year), d.label or "") for d in funder.deadlines
+                  if d.kind == entry.kind)
+    if not dues:
+        return None, None, ""
+    upcoming = [d for d in dues if d[0] >= day]
+    deadline, label = (upcoming or dues[-1:])[0]
+    return deadline, (deadline - day).days, label
+
+
+def _deadline_text(deadline: dt.date | None, days: int | None, words: dict,
+                   language: str) -> str:
+    if deadline is None or days is None:
+        return "–"
+    shown = format_date(deadline, "short", language)
+    if days == 0:
+        return f"{shown} ({words['today']})"
+    key = "days_left" if days > 0 else "days_ago"
+    return f"{shown} ({words[key].format(n=abs(days))})"
+
+
+def _document_row(position: int, entry: Entry, prepared: Prepared, specs: dict,
+                  problems: Problems, history: History, day: dt.date) -> dict:
+    """One document of the review: its figures, findings, deadline and changes."""
+    facts = prepared.facts
+    language = facts.organisation.settings.language
+    words = _WORDS.get(language, _WORDS["nl"])
+    spec = specs.get(entry.key)
+    funder = facts.funders.get(entry.funder_id) if entry.funder_id else None
+    findings = [p for p in problems.items if spec and spec.path in documents_of(p)] \
+        if spec else []
+    findings.sort(key=lambda p: p.severity != "error")
+    deadline, days, deadline_label = _deadline(funder, entry, day)
+    previous = history.approved(entry.key) if entry.status == "draft" else None
+    location = entry.location_id
+    location_name = (words["all"] if location == "all" else
+                     str(facts.location(location).get("name", location)) if location
+                     else "–")
+    errors = sum(p.severity == "error" for p in findings)
+    return {
+        "number": position, "path": entry.path, "title": entry.title or entry.path,
+        "kind": entry.kind, "kind_label": words.get(entry.kind, entry.kind),
+        "year": entry.year,
+        "funder": funder.name if funder else (entry.funder_id or "–"),
+        "location": location_name,
+        "amount": spec.amount if spec is not None else entry.figures.get("ask.amount"),
+        "deadline": deadline, "deadline_label": deadline_label,
+        "days_left": days, "deadline_text": _deadline_text(deadline, days, words, language),
+        "status": entry.status, "status_label": words.get(entry.status, entry.status),
+        "version": entry.version, "approved_by": entry.approved_by,
+        "approved_at": entry.approved_at[:10] if entry.approved_at else None,
+        "findings": [{"severity": p.severity, "severity_label": words[p.severity],
+                      "where": p.where(), "message": p.message, "hint": p.hint or ""}
+                     for p in findings],
+        "errors": errors, "warnings": len(findings) - errors,
+        "findings_text": (words["findings"].format(errors=errors,
+                                                   warnings=len(findings) - errors)
+                          if findings else words["none"]),
+        "figures": figure_rows(entry.figures, language, KEY_FIGURES),
+        "changes": changes(previous.figures, entry.figures, language) if previous else [],
+        "compared_with": ({"path": previous.path, "version": previous.version,
+                           "approved_by": previous.approved_by,
+                           "approved_at": (previous.approved_at or "")[:10]}
+                          if previous else None),
+    }
 
 
 def review(workspace: Workspace, out: Path | None = None, year: int | None = None,

@@ -24,10 +24,10 @@ from markupsafe import Markup
 from grantgen.core.errors import Problem
 from grantgen.core.formatting import MISSING, is_missing
 from grantgen.core.i18n import _
+from grantgen.core.templating import environment
 from grantgen.profiles.funders import STANDARD_SECTIONS, Funder, Section
+from grantgen.texts import markdown
 from grantgen.texts.library import Blocks, Text, TextFile
-from grantgen.word import markdown as markdown_docx
-from grantgen.word.render import environment
 
 #: what a document shows where a text block is missing (document text, in its language)
 _PLACEHOLDERS = {
@@ -52,7 +52,7 @@ def _finalize(value: Any) -> Any:
     if is_missing(value):
         return MISSING
     if isinstance(value, str) and not isinstance(value, Markup):
-        return markdown_docx.escape(value)
+        return markdown.escape(value)
     return value
 
 
@@ -232,7 +232,7 @@ class TextLibrary(dict):
             self._text_error(text, e, _("a placeholder in the text cannot be filled in: "
                                         "{error}.").format(error=e), None)
         else:
-            filled = Text(text.block, body, text.file, words=markdown_docx.count_words(body),
+            filled = Text(text.block, body, text.file, words=markdown.count_words(body),
                           variant=text.variant)
         self._filled[text.file] = filled
         return filled
@@ -346,7 +346,7 @@ class TextLibrary(dict):
         prose = _prose(text.body, text_environment(self.language))
         if prose is None or not isinstance(year, int):
             return
-        for line, content in markdown_docx.prose_lines(prose):
+        for line, content in markdown.prose_lines(prose):
             for found in dict.fromkeys(_YEAR.findall(content)):
                 if int(found) == year:
                     continue

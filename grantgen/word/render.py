@@ -10,16 +10,14 @@ import dataclasses
 import io
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from grantgen.core.errors import GrantgenError, Problem
-from grantgen.core.formatting import MISSING, filters_for, is_missing
 from grantgen.core.i18n import N_, _
+from grantgen.core.templating import NOT_XML, environment, xml_safe
 from grantgen.texts.library import Text
 from grantgen.word.draftmark import add_mark
 from grantgen.word.markdown import add_markdown, add_placeholder
@@ -27,62 +25,6 @@ from grantgen.word.package import docx_bytes
 from grantgen.word.toc import fill_table_of_contents
 
 #: fixed time stamp of every part in the .docx zip, so equal input gives equal bytes
-
-
-#: characters XML 1.0 cannot hold (a .docx with one does not open); tab, newline and
-#: carriage return are allowed
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-#: vertical tab and form feed: Excel's and Word's line breaks inside a cell; a space keeps
-#: the words apart
-_BREAKS = str.maketrans({"\x0b": " ", "\x0c": " "})
-
-
-def xml_safe(text: str) -> str:
-    """`text` without the control characters a Word document cannot hold."""
-    if _NOT_XML.search(text) is None:
-        return text
-    return _NOT_XML.sub("", text.translate(_BREAKS))
-
-
-def _finalize(value: Any) -> Any:
-    """What `{{ x }}` prints: never 'None' or 'nan' for a missing value, never a character
-    that would make the document unreadable."""
-    if is_missing(value):
-        return MISSING
-    if isinstance(value, str) and not hasattr(value, "__html__"):
-        return xml_safe(value)
-    return value
-
-
-class _Environment(SandboxedEnvironment):
-    """The sandbox, compiling each template source once: every document made from the same
-    template part gives docxtpl the same source, and compiling is the slow part."""
-
-    _cache_size = 64
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._compiled: dict[str, jinja2.Template] = {}
-
-    def from_string(self, source, globals=None, template_class=None):  # noqa: A002
-        if globals or template_class or not isinstance(source, str):
-            return super().from_string(source, globals, template_class)
-        template = self._compiled.get(source)
-        if template is None:
-            template = super().from_string(source)
-            if len(self._compiled) >= self._cache_size:
-                self._compiled.pop(next(iter(self._compiled)))
-            self._compiled[source] = template
-        return template
-
-
-@cache
-def environment(language: str) -> SandboxedEnvironment:
-    """The sandboxed environment of one document language, with the formatting filters."""
-    env = _Environment(undefined=jinja2.StrictUndefined, autoescape=True,
-                       finalize=_finalize, keep_trailing_newline=True)
-    env.filters.update(filters_for(language))
-    return env
 
 
 class TemplateFailure(GrantgenError):
@@ -198,7 +140,7 @@ def _add_text(subdoc, text: Text) -> None:
 def _xml_safe_text(text):
     """A text block without characters a Word document cannot hold."""
     body = getattr(text, "body", None)
-    if isinstance(body, str) and dataclasses.is_dataclass(text) and _NOT_XML.search(body):
+    if isinstance(body, str) and dataclasses.is_dataclass(text) and NOT_XML.search(body):
         return dataclasses.replace(text, body=xml_safe(body))
     return text
 
