@@ -12,14 +12,16 @@ APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fo
 # Calc opens the facts workbook in the tests; its library tells whether it is installed
 CALC := /usr/lib/libreoffice/program/libsclo.so
 
-.PHONY: example test setup setup-test libreoffice lint templates example-data messages \
+.PHONY: example test setup setup-test libreoffice lint checks templates example-data messages \
         broken-corpus bench clean
 
 example: setup
 	$(BIN)/grantgen build
 
-# the tests spread over the machine's cores (pytest-xdist)
+# the code checks first (ruff, mypy, the layers contract), then the tests spread over the
+# machine's cores (pytest-xdist)
 test: setup-test libreoffice
+	$(MAKE) --no-print-directory checks
 	GRANTGEN_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest -n auto
 
 $(BIN)/python:
@@ -39,8 +41,13 @@ libreoffice:
 	  ( $(SUDO) apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null )
 
-lint: setup-test
-	$(BIN)/ruff check grantgen tests scripts
+lint: setup-test checks
+
+# ruff on all the code, mypy on grantgen/, and import-linter on the layers (pyproject.toml)
+checks:
+	$(BIN)/ruff check grantgen tests scripts benchmarks
+	$(BIN)/mypy grantgen
+	$(BIN)/lint-imports
 
 # after changing scripts/make_templates.py or scripts/make_example.py
 templates: setup

@@ -211,7 +211,7 @@ class _Checker:
             self.excluded_costs(spec, funder, asked, total)
         if rules.balanced_budget:
             committed = self.figures.committed(spec.year, location)
-            balance = round(total - committed - asked, 2)
+            balance = self.figures.balance(spec.year, location, asked)
             if abs(balance) >= 0.01:
                 if balance > 0:
                     message = _("the budget for {where} in {year} is not sluitend: the costs of "

@@ -25,12 +25,11 @@ from grantgen.core.i18n import _
 from grantgen.core.workspace import Workspace
 from grantgen.documents.registry import ContextBuilder
 from grantgen.documents.templates import find_template
-from grantgen.figures.deadlines import on
+from grantgen.figures.deadlines import document_deadline
 from grantgen.figures.plan import FILE_WORDS
 from grantgen.output.publish import Entry, publish, read_manifest
 from grantgen.output.versions import History
 from grantgen.pipeline.build import Prepared, check_prepared, inputs_sha256, prepare
-from grantgen.profiles.funders import Funder
 from grantgen.word.package import document_properties
 from grantgen.word.render import TemplateFailure, render
 
@@ -232,21 +231,6 @@ def stale_documents(workspace: Workspace, prepared: Prepared, history: History) 
     return stale
 
 
-def _deadline(funder: Funder | None, entry: Entry, day: dt.date
-              ) -> tuple[dt.date | None, int | None, str]:
-    """The document's deadline (the next one from `day`, else the last one), the days left
-    and its label."""
-    if funder is None:
-        return None, None, ""
-    dues = sorted((on(d, entry.year), d.label or "") for d in funder.deadlines
-                  if d.kind == entry.kind)
-    if not dues:
-        return None, None, ""
-    upcoming = [d for d in dues if d[0] >= day]
-    deadline, label = (upcoming or dues[-1:])[0]
-    return deadline, (deadline - day).days, label
-
-
 def _deadline_text(deadline: dt.date | None, days: int | None, words: dict,
                    language: str) -> str:
     if deadline is None or days is None:
@@ -269,7 +253,9 @@ def _document_row(position: int, entry: Entry, prepared: Prepared, specs: dict,
     findings = [p for p in problems.items if spec and spec.path in documents_of(p)] \
         if spec else []
     findings.sort(key=lambda p: p.severity != "error")
-    deadline, days, deadline_label = _deadline(funder, entry, day)
+    deadline, deadline_label = (document_deadline(funder, entry.kind, entry.year, day)
+                                if funder is not None and entry.year is not None else (None, ""))
+    days = (deadline - day).days if deadline is not None else None
     previous = history.approved(entry.key) if entry.status == "draft" else None
     location = entry.location_id
     location_name = (words["all"] if location == "all" else

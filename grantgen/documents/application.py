@@ -35,7 +35,7 @@ def application(parts: Parts, spec: DocumentSpec) -> dict:
                 "share": (amount / budget["total"]) if budget["total"] else None,
                 "gap": funding["gap"],
                 # costs minus committed income minus this request: 0 is a sluitende begroting
-                "balance": round(budget["total"] - funding["committed"] - amount, 2),
+                "balance": parts.figures.balance(spec.year, location_id, amount),
                 "share_of_gap": (amount / funding["gap"]) if funding["gap"] > 0 else None},
         "attachments": [a.model_dump() for a in required(funder, spec, parts.facts)],
         "age_bands": parts.age_bands(last, scope, language) if last else [],

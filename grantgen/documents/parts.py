@@ -181,12 +181,12 @@ class Parts:
                 "is_this_request": row["source"] == this_funder and row["status"] == "requested",
             })
         sources.sort(key=lambda s: (order[s["status"]], -s["amount"]))
-        budget = self.figures.budget_total(year, location_id)
-        committed = self.figures.committed(year, location_id)
-        requested = self.figures.requested(year, location_id)
-        return {"sources": sources, "committed": committed, "requested": requested,
-                "budget": budget, "gap": round(budget - committed, 2),
-                "open_after_requests": round(budget - committed - requested, 2)}
+        figures = self.figures
+        return {"sources": sources, "committed": figures.committed(year, location_id),
+                "requested": figures.requested(year, location_id),
+                "budget": figures.budget_total(year, location_id),
+                "gap": figures.gap(year, location_id),
+                "open_after_requests": figures.open_after_requests(year, location_id)}
 
     def _seen(self, year: int, location_ids: list[str]):
         """Everyone who came to `location_ids` in `year`, as codes of the register (never

@@ -255,6 +255,15 @@ class Figures:
         """Budget minus income that is committed or received; a request is not income yet."""
         return round(self.budget_total(year, location_id) - self.committed(year, location_id), 2)
 
+    def balance(self, year: int, location_id: str, asked: float) -> float:
+        """Costs minus committed income minus `asked`: 0 is a sluitende begroting, above 0
+        is left uncovered, below 0 is more than the costs."""
+        return round(self.gap(year, location_id) - asked, 2)
+
+    def open_after_requests(self, year: int, location_id: str) -> float:
+        """What remains open when every request is granted."""
+        return self.balance(year, location_id, self.requested(year, location_id))
+
     # ---- budget against actuals ----------------------------------------------------------
     @cached_property
     def comparison(self) -> pd.DataFrame:

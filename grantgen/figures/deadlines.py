@@ -41,6 +41,17 @@ def on(deadline: Deadline, year: int) -> dt.date:
         return dt.date(year + deadline.year_offset, 2, 28)
 
 
+def document_deadline(funder: Funder, kind: str, year: int,
+                      day: dt.date) -> tuple[dt.date | None, str]:
+    """The deadline of a document of `kind` about grant `year`, with its label: the first on
+    or after `day`, else the last one that passed; (None, "") when the funder gives none."""
+    dues = sorted((on(d, year), d.label or "") for d in funder.deadlines if d.kind == kind)
+    if not dues:
+        return None, ""
+    upcoming = [d for d in dues if d[0] >= day]
+    return (upcoming or dues[-1:])[0]
+
+
 def next_year_due(deadline: Deadline, day: dt.date) -> int:
     """The first grant year whose deadline is on or after `day`."""
     year = day.year - deadline.year_offset - 1
