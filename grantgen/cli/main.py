@@ -313,7 +313,7 @@ def variables(funder: str | None, workspace: Path | None, year: int | None,
 @workspace_option
 def funders(workspace: Path | None) -> None:
     from grantgen.cli.show import shown
-    from grantgen.commands.overview import funders_table
+    from grantgen.commands.funders import funders_table
 
     click.echo(shown(funders_table(_open(workspace))))
 
