@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import ROOT
-from docs import all_docx, assert_golden, docx_text
-from factory import make_workspace
+from helpers.docs import all_docx, assert_golden, docx_text
+from helpers.factory import make_workspace
 
 LEFTOVERS = {"{{": r"\{\{", "{%": r"\{%", "None": r"\bNone\b", "nan": r"\b(nan|NaN)\b"}
 

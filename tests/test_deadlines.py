@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 import yaml
 from conftest import ROOT
-from factory import FUNDERS, make_workspace
+from helpers.factory import FUNDERS, make_workspace
 
 from grantgen.figures.deadlines import on
 from grantgen.profiles.funders import Deadline

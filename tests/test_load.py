@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pandas as pd
-from factory import TABLES, make_workspace, write_csv
+from helpers.factory import TABLES, make_workspace, write_csv
 
 from grantgen.core.errors import Problems
 from grantgen.core.workspace import Workspace

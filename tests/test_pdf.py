@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from factory import make_workspace
+from helpers.factory import make_workspace
 
 import grantgen.output.pdf
 

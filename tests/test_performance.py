@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import ROOT
-from factory import TABLES, make_workspace
+from helpers.factory import TABLES, make_workspace
 
 from grantgen.core import timing
 
@@ -26,7 +26,7 @@ MANY_REQUESTS = TABLES["funding"] + [
 
 def many_documents(root: Path) -> Path:
     """Twelve applications; one fund has a template of its own with a misspelt name."""
-    from factory import make_template
+    from helpers.factory import make_template
 
     funders = {**MANY_FUNDERS,
                "fonds-f": {**MANY_FUNDERS["fonds-f"],

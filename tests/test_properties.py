@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 from conftest import run, soffice_convert
-from docs import all_docx, docx_text
 from docx import Document
-from factory import FUNDERS, ORGANISATION, TABLES, make_workspace, write_csv
+from helpers.docs import all_docx, docx_text
+from helpers.factory import FUNDERS, ORGANISATION, TABLES, make_workspace, write_csv
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 

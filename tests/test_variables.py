@@ -5,9 +5,9 @@ import re
 import shutil
 
 import pandas as pd
-from docs import docx_text
 from docx import Document
-from factory import make_year_end_workspace
+from helpers.docs import docx_text
+from helpers.factory import make_year_end_workspace
 
 from grantgen.commands.review import review_context
 from grantgen.core.formatting import amount

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import soffice_convert
-from docs import docx_text
-from factory import make_workspace, write_csv
+from helpers.docs import docx_text
+from helpers.factory import make_workspace, write_csv
 from openpyxl import load_workbook
 from test_i18n import NO_LANGUAGE
 
@@ -88,7 +88,7 @@ def test_round_trip_of_a_dutch_excel_export(cli, tmp_path):
               ["2019", "linde", "Huisvesting", "Huur", "9.000"],
               ["2019", "linde", "Activiteiten", "Materialen, klein", "1.234,50"],
               ["2019", "eik", "Huisvesting", "Huur", "6000"]]
-    from factory import TABLES as ROWS
+    from helpers.factory import TABLES as ROWS
 
     for name, rows in {**ROWS, "budget": budget}.items():
         rows = [[("01-02-2017" if cell == "2017-02-01" else cell) for cell in row]

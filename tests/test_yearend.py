@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import ROOT, run
-from docs import all_docx, assert_golden, docx_text
-from factory import make_year_end_workspace
+from helpers.docs import all_docx, assert_golden, docx_text
+from helpers.factory import make_year_end_workspace
 
 FACTS = ROOT / "facts"
 COMMITTED = ["committed", "received"]
@@ -310,7 +310,7 @@ def test_explanation_reaches_the_documents(cli, tmp_path):
 
 
 def test_location_without_actuals_is_a_warning_and_shows_no_totals(cli, tmp_path):
-    from factory import YEAR_END_TABLES
+    from helpers.factory import YEAR_END_TABLES
 
     actuals = [row for row in YEAR_END_TABLES["actuals"] if row[1] != "eik"]
     make_year_end_workspace(tmp_path, tables={"actuals": actuals})
@@ -329,7 +329,7 @@ def test_location_without_actuals_is_a_warning_and_shows_no_totals(cli, tmp_path
 
 
 def test_funded_location_without_costs_is_a_warning(cli, tmp_path):
-    from factory import YEAR_END_TABLES
+    from helpers.factory import YEAR_END_TABLES
 
     make_year_end_workspace(tmp_path, tables={
         name: [row for row in YEAR_END_TABLES[name] if row[1] != "eik"]
@@ -364,7 +364,7 @@ def test_report_in_english_for_an_english_funder(cli, tmp_path):
 
 
 def test_annual_report_in_english(cli, tmp_path):
-    from factory import ORGANISATION
+    from helpers.factory import ORGANISATION
 
     make_year_end_workspace(tmp_path, organisation={**ORGANISATION,
                                                     "settings": {"language": "en"}})
