@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 import yaml
 from conftest import ROOT
+from helpers.plan import expected_plan, funder_profiles
 
 from grantgen.core.workspace import Workspace
 from grantgen.figures.plan import plan
@@ -37,22 +38,9 @@ def _csv(name: str, **options) -> pd.DataFrame:
 
 
 # ---- what the funding plan calls for, from plain pandas (for the parametrisation) ------------
-#: funder_id -> profile, for every funders/<funder_id>.yaml
-PROFILES = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-            for p in sorted((ROOT / "funders").glob("*.yaml"))}
-_FUNDING = _csv("funding")
-_WITH_PROFILE = _FUNDING[_FUNDING["source"].isin(PROFILES)]
-#: the years with actuals: the finished years
-FINISHED = sorted(int(y) for y in _csv("actuals")["year"].unique())
-#: (year, funder_id, location_id) of every requested funding row of a funder with a profile
-APPLICATIONS = sorted(
-    (int(r.year), r.source, r.location_id)
-    for r in _WITH_PROFILE[_WITH_PROFILE["status"] == "requested"].itertuples())
-#: (year, funder_id) of every funder with committed or received funding in a finished year
-REPORTS = sorted({
-    (int(r.year), r.source)
-    for r in _WITH_PROFILE[_WITH_PROFILE["status"].isin(COMMITTED)
-                           & _WITH_PROFILE["year"].isin(FINISHED)].itertuples()})
+PROFILES = funder_profiles(ROOT)
+PLAN = expected_plan(ROOT)
+APPLICATIONS, REPORTS, FINISHED = PLAN.applications, PLAN.reports, PLAN.annual_reports
 
 
 def _id(key: tuple) -> str:
@@ -210,11 +198,12 @@ def test_the_plan_is_what_the_funding_table_calls_for(specs):
     assert sorted((s.year, s.funder_id) for s in specs if s.kind == "report") == REPORTS
     assert sorted(s.year for s in specs if s.kind == "annual-report") == FINISHED
     assert {s.kind for s in specs} == {"application", "report", "annual-report"}
+    funding = _csv("funding")
     for spec in specs:
         if spec.kind == "report":
-            granted = _WITH_PROFILE[(_WITH_PROFILE["year"] == spec.year)
-                                    & (_WITH_PROFILE["source"] == spec.funder_id)
-                                    & _WITH_PROFILE["status"].isin(COMMITTED)]
+            granted = funding[(funding["year"] == spec.year)
+                              & (funding["source"] == spec.funder_id)
+                              & funding["status"].isin(COMMITTED)]
             assert spec.amount == granted["amount"].sum(), spec
     # what the tests below rely on the example to have
     locations = {loc for _y, _f, loc in APPLICATIONS}
