@@ -14,8 +14,8 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from docs import soffice_path  # noqa: E402
-from privacy import scan_output  # noqa: E402
+from helpers.docs import soffice_path  # noqa: E402
+from helpers.privacy import scan_output  # noqa: E402
 
 # every document date in the tests is 1 december 2018, so golden texts hold
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1543622400")

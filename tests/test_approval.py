@@ -6,10 +6,11 @@ import io
 import json
 from pathlib import Path
 
-from docs import docx_text
 from docx import Document
 from docx.enum.section import WD_SECTION
-from factory import make_workspace
+
+from helpers.docs import docx_text
+from helpers.factory import make_workspace
 
 KLOP = "2019/gemeente-utrecht/aanvraag-2019-de-klop.docx"
 KLOP_V2 = "2019/gemeente-utrecht/aanvraag-2019-de-klop-v2.docx"

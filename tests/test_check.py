@@ -1,7 +1,8 @@
 """`grantgen check` on broken workspaces: exit 1, every problem with file, row and column."""
 
 import pytest
-from factory import TABLES, make_workspace, write_csv
+
+from helpers.factory import TABLES, make_workspace, write_csv
 
 
 def check(cli, root, *extra):

@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 import yaml
 from conftest import ROOT
-from factory import FUNDERS, make_workspace
 
 from grantgen.figures.deadlines import on
 from grantgen.profiles.funders import Deadline
+from helpers.factory import FUNDERS, make_workspace
 
 
 def example_deadlines() -> list[tuple[str, dict]]:

@@ -5,7 +5,8 @@ import shutil
 import subprocess
 
 from conftest import soffice_convert
-from docs import all_docx
+
+from helpers.docs import all_docx
 
 
 def test_every_example_document_converts_to_pdf(soffice, example_build, tmp_path):

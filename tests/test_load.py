@@ -3,11 +3,11 @@
 from pathlib import Path
 
 import pandas as pd
-from factory import TABLES, make_workspace, write_csv
 
 from grantgen.core.errors import Problems
 from grantgen.core.workspace import Workspace
 from grantgen.facts.reading import load_facts
+from helpers.factory import TABLES, make_workspace, write_csv
 
 
 def load(root: Path):

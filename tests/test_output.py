@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 from conftest import record_output
-from docs import docx_text
 from docx import Document
-from factory import TABLES, make_workspace
 
 from grantgen.output import publish as output
 from grantgen.output.publish import Entry, publish
+from helpers.docs import docx_text
+from helpers.factory import TABLES, make_workspace
 
 KILLS = 20
 

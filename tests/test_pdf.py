@@ -6,9 +6,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from factory import make_workspace
 
 import grantgen.output.pdf
+from helpers.factory import make_workspace
 
 KLOP = "2019/gemeente-utrecht/aanvraag-2019-de-klop.docx"
 

@@ -1,6 +1,7 @@
 """What makes builds fast must not change what they make (#7): documents rendered over
-several processes, figures counted by code, the stage timer, lazy imports, the progress
-bar. No test here measures time: the benchmark does (benchmarks/bench.py)."""
+several processes, the stage timer, lazy imports, the progress bar (the figures counted by
+code are in tests/test_figures.py). No test here measures time: the benchmark does
+(benchmarks/bench.py)."""
 
 import io
 import json
@@ -10,11 +11,10 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from conftest import ROOT
-from factory import TABLES, make_workspace
 
 from grantgen.core import timing
+from helpers.factory import TABLES, make_workspace
 
 #: funders and requests enough for several processes (workers.MIN_PER_PROCESS per process)
 MANY_FUNDERS = {f"fonds-{c}": {"id": f"fonds-{c}", "name": f"Fonds {c.upper()}",
@@ -26,7 +26,7 @@ MANY_REQUESTS = TABLES["funding"] + [
 
 def many_documents(root: Path) -> Path:
     """Twelve applications; one fund has a template of its own with a misspelt name."""
-    from factory import make_template
+    from helpers.factory import make_template
 
     funders = {**MANY_FUNDERS,
                "fonds-f": {**MANY_FUNDERS["fonds-f"],
@@ -120,58 +120,6 @@ def test_the_manifest_digest_is_that_of_the_final_form(example_build):
     for entry in manifest["documents"]:
         data = (example_build / entry["path"]).read_bytes()
         assert entry["content_sha256"] == content_digest(final_form(data)), entry["path"]
-
-
-# ---- figures counted by code, against plain pandas ----------------------------------------
-@pytest.fixture(scope="module")
-def example_figures():
-    from grantgen.core.workspace import Workspace
-    from grantgen.pipeline.build import prepare
-
-    return prepare(Workspace.open(ROOT)).figures
-
-
-def test_register_counts_what_plain_pandas_counts(example_figures):
-    facts = example_figures.facts
-    visits, profiles = facts["visits"], facts["participant_profiles"]
-    register = example_figures.register
-    locations = list(facts.locations["location_id"])
-    scopes = [[loc] for loc in locations] + [locations, locations[:2], locations[1:3]]
-    for year in sorted(visits["date"].dt.year.unique()):
-        for scope in scopes:
-            mine = visits[(visits["date"].dt.year == year) & visits["location_id"].isin(scope)]
-            seen = set(mine["participant_id"])
-            people = register.people(year, scope)
-            assert len(people) == len(seen)
-            assert register.visits(year, scope) == len(mine)
-            known = profiles[profiles["participant_id"].isin(seen)]
-            for column in ("age_band", "housing_corporation", "neighbourhood"):
-                expected = {k: int(v) for k, v in known[column].dropna().value_counts().items()}
-                assert register.counts(people, column) == expected, (year, scope, column)
-            if len(scope) > 1:
-                earlier = visits[(visits["date"].dt.year < year)
-                                 & visits["location_id"].isin(scope)]
-                reach = example_figures.reach_over(int(year), scope)
-                assert reach.unique_participants == len(seen)
-                assert reach.visits == len(mine)
-                assert reach.new_participants == len(seen - set(earlier["participant_id"]))
-
-
-def test_visit_counts_are_what_plain_pandas_counts(example_figures):
-    from grantgen.facts.register import visit_counts
-
-    visits = example_figures.facts["visits"]
-    counted = visit_counts(visits)
-    year = visits["date"].dt.year
-    plain = visits.groupby([year, "location_id"])["participant_id"].agg(["nunique", "size"])
-    for (y, location_id), row in plain.iterrows():
-        assert counted.loc[(y, location_id), "unique_participants"] == row["nunique"]
-        assert counted.loc[(y, location_id), "visits"] == row["size"]
-    for y, people in visits.groupby(year)["participant_id"]:
-        assert counted.loc[(y, "all"), "unique_participants"] == people.nunique()
-    first = visits.groupby("participant_id")["date"].min().dt.year.value_counts()
-    for y, count in first.items():
-        assert counted.loc[(y, "all"), "new_participants"] == count
 
 
 # ---- the stage timer ----------------------------------------------------------------------

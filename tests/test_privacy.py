@@ -1,15 +1,16 @@
 """Privacy: no pseudonym and no story without consent in any document, and small groups in
 breakdowns shown as `< 5` (the threshold set per workspace).
 
-Every build of the whole suite is scanned by the `cli` fixture (tests/privacy.py); the
+Every build of the whole suite is scanned by the `cli` fixture (tests/helpers/privacy.py); the
 tests here show the scan finds what it looks for, and what the example's documents hold.
 """
 
 import pandas as pd
 from conftest import ROOT
-from docs import docx_text
-from factory import ORGANISATION, TABLES, W_NS, make_template, make_workspace
-from privacy import Secrets, file_text, scan_output
+
+from helpers.docs import docx_text
+from helpers.factory import ORGANISATION, TABLES, W_NS, make_template, make_workspace
+from helpers.privacy import Secrets, file_text, scan_output
 
 
 def test_the_scan_finds_a_pseudonym_split_over_runs_and_a_story_without_consent(tmp_path):

@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 from conftest import run, soffice_convert
-from docs import all_docx, docx_text
 from docx import Document
-from factory import FUNDERS, ORGANISATION, TABLES, make_workspace, write_csv
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +22,8 @@ from grantgen.core.templating import xml_safe
 from grantgen.facts import tables
 from grantgen.facts.convert import convert
 from grantgen.facts.load import read_csv, sniff_separator
+from helpers.docs import all_docx, docx_text
+from helpers.factory import FUNDERS, ORGANISATION, TABLES, make_workspace, write_csv
 
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 

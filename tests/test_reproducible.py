@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, record_output
-from docs import docx_text
-from factory import make_workspace
+
+from helpers.docs import docx_text
+from helpers.factory import make_workspace
 
 DAY = 1543622400  # 1 December 2018, 00:00 UTC
 

@@ -1,6 +1,6 @@
 """`grantgen check` holds every document against its funder's rules (funders/<id>.yaml).
 
-Each kind of rule gets a purpose-built workspace (tests/factory.py) where it must fire, with
+Each kind of rule gets a purpose-built workspace (tests/helpers/factory.py) where it must fire, with
 the exact message; the example's own documents raise no false finding.
 """
 
@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from factory import FUNDERS, TABLES, make_workspace
+
+from helpers.factory import FUNDERS, TABLES, make_workspace
 
 FONDS = FUNDERS["fonds-a"]
 GEMEENTE = FUNDERS["gemeente"]

@@ -3,10 +3,10 @@ not know, each reported with the part, the paragraph and the template file; rend
 located the same way. (tests/broken/template-* hold the faults as whole workspaces.)"""
 
 import pytest
-from docs import docx_text
-from factory import FUNDERS, W_NS, make_template, make_workspace
 
 from grantgen.word.render import TemplateFailure, render
+from helpers.docs import docx_text
+from helpers.factory import FUNDERS, W_NS, make_template, make_workspace
 
 
 def workspace_with_template(root, paragraphs=(), **kwargs):

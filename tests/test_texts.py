@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, soffice_convert
-from docs import docx_text
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from factory import FUNDERS, make_workspace
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from helpers.docs import docx_text
+from helpers.factory import FUNDERS, make_workspace
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

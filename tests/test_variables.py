@@ -5,9 +5,7 @@ import re
 import shutil
 
 import pandas as pd
-from docs import docx_text
 from docx import Document
-from factory import make_year_end_workspace
 
 from grantgen.commands.review import review_context
 from grantgen.core.formatting import amount
@@ -15,6 +13,8 @@ from grantgen.core.workspace import Workspace
 from grantgen.documents.schema import DECLARED, canonical, context_names, declared_names, open_keys
 from grantgen.documents.templates import BUILTIN
 from grantgen.pipeline.build import prepare
+from helpers.docs import docx_text
+from helpers.factory import make_year_end_workspace
 
 
 def _contexts(root):

@@ -11,8 +11,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import soffice_convert
-from docs import docx_text
-from factory import make_workspace, write_csv
 from openpyxl import load_workbook
 from test_i18n import NO_LANGUAGE
 
@@ -20,6 +18,8 @@ from grantgen.core.errors import Problems
 from grantgen.core.workspace import Workspace
 from grantgen.facts.reading import load_facts
 from grantgen.facts.tables import FUNDING_STATUSES, INDICATOR_UNITS, TABLES
+from helpers.docs import docx_text
+from helpers.factory import make_workspace, write_csv
 
 
 def typed_tables(root: Path) -> dict[str, pd.DataFrame]:
@@ -88,7 +88,7 @@ def test_round_trip_of_a_dutch_excel_export(cli, tmp_path):
               ["2019", "linde", "Huisvesting", "Huur", "9.000"],
               ["2019", "linde", "Activiteiten", "Materialen, klein", "1.234,50"],
               ["2019", "eik", "Huisvesting", "Huur", "6000"]]
-    from factory import TABLES as ROWS
+    from helpers.factory import TABLES as ROWS
 
     for name, rows in {**ROWS, "budget": budget}.items():
         rows = [[("01-02-2017" if cell == "2017-02-01" else cell) for cell in row]

@@ -10,8 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import ROOT, run
-from docs import all_docx, assert_golden, docx_text
-from factory import make_year_end_workspace
+
+from helpers.docs import all_docx, assert_golden, docx_text
+from helpers.dutch import dutch_number
+from helpers.factory import make_year_end_workspace
 
 FACTS = ROOT / "facts"
 COMMITTED = ["committed", "received"]
@@ -19,23 +21,6 @@ COMMITTED = ["committed", "received"]
 
 def manifest(out: Path) -> list[dict]:
     return json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"]
-
-
-def dutch_number(n: float) -> str:
-    return f"{n:,.0f}".replace(",", ".")
-
-
-def dutch_amount(n: float) -> str:
-    return "€ " + dutch_number(n)
-
-
-def dutch_percent(share: float) -> str:
-    return f"{share * 100:.1f}".replace(".", ",") + "%"
-
-
-def names() -> dict[str, str]:
-    locations = pd.read_csv(FACTS / "locations.csv")
-    return dict(zip(locations["location_id"], locations["name"], strict=True))
 
 
 @pytest.fixture(scope="module")
@@ -80,96 +65,6 @@ def test_year_end_documents_are_reproducible(year_2018, example_build):
     first = {e["path"]: e["sha256"] for e in manifest(year_2018 / "output")}
     second = {e["path"]: e["sha256"] for e in manifest(example_build) if e["path"] in first}
     assert first == second
-
-
-# ---- the figures equal a plain pandas computation ------------------------------------------
-def test_annual_report_reach_equals_plain_pandas(example_build):
-    text = docx_text(example_build / "2018/jaarverslag-2018.docx")
-    visits = pd.read_csv(FACTS / "visits.csv", parse_dates=["date"])
-    in_2018 = visits[visits["date"].dt.year == 2018]
-    unique = in_2018["participant_id"].nunique()
-    assert unique > 1000
-    assert f"Unieke deelnemers | {dutch_number(unique)}" in text  # cover
-    assert f"Organisatie (uniek) | {dutch_number(unique)} |" in text
-    per_location = in_2018.groupby("location_id")["participant_id"].nunique()
-    location_visits = in_2018.groupby("location_id").size()
-    for location_id, count in per_location.items():
-        name = names()[location_id]
-        assert re.search(rf"^{re.escape(name)} \| {dutch_number(count)} \| [^|]+ \| "
-                         rf"{dutch_number(location_visits[location_id])} \|", text, re.M), name
-    # the year before, for the change
-    in_2017 = visits[visits["date"].dt.year == 2017]
-    assert (f"Unieke deelnemers | {dutch_number(in_2017['participant_id'].nunique())} | "
-            f"{dutch_number(unique)} |") in text
-
-
-def test_annual_report_budget_against_actuals_equals_plain_pandas(example_build):
-    text = docx_text(example_build / "2018/jaarverslag-2018.docx")
-    budget = pd.read_csv(FACTS / "budget.csv")
-    actuals = pd.read_csv(FACTS / "actuals.csv")
-    planned = budget[budget["year"] == 2018].groupby("category")["amount"].sum()
-    spent = actuals[actuals["year"] == 2018].groupby("category")["amount"].sum()
-    for category in planned.index:
-        b, a = planned[category], spent[category]
-        row = (f"{category} | {dutch_amount(b)} | {dutch_amount(a)} | {dutch_amount(a - b)} | "
-               f"{dutch_percent((a - b) / b)}")
-        assert row in text, row
-    b, a = planned.sum(), spent.sum()
-    assert (f"Totale kosten | {dutch_amount(b)} | {dutch_amount(a)} | {dutch_amount(a - b)} | "
-            f"{dutch_percent((a - b) / b)}") in text
-
-
-def test_report_budget_lines_equal_plain_pandas(example_build):
-    """The housing corporation's report: every budget line of the locations it funded."""
-    funding = pd.read_csv(FACTS / "funding.csv")
-    funded = funding[(funding["year"] == 2018) & (funding["source"] == "mitros")
-                     & funding["status"].isin(COMMITTED)]
-    text = docx_text(example_build / "2018/mitros/verantwoording-2018.docx")
-    assert f"Totaal toegekend |  | {dutch_amount(funded['amount'].sum())}" in text
-    budget = pd.read_csv(FACTS / "budget.csv")
-    actuals = pd.read_csv(FACTS / "actuals.csv")
-    keys = ["year", "location_id", "category", "item"]
-    lines = budget.merge(actuals, on=keys, suffixes=("_budget", "_actual"))
-    lines = lines[(lines["year"] == 2018) & lines["location_id"].isin(funded["location_id"])]
-    assert len(lines) > 20
-    for _i, line in lines.iterrows():
-        b, a = line["amount_budget"], line["amount_actual"]
-        mark = " | *" if abs(a - b) > 0.10 * b else " | "
-        row = (f"{line['item']} | {dutch_amount(b)} | {dutch_amount(a)} | {dutch_amount(a - b)} "
-               f"| {dutch_percent((a - b) / b)}{mark}")
-        assert row in text, row
-    for location_id, group in lines.groupby("location_id"):
-        b, a = group["amount_budget"].sum(), group["amount_actual"].sum()
-        assert (f"Totaal {names()[location_id]} | {dutch_amount(b)} | {dutch_amount(a)} | "
-                f"{dutch_amount(a - b)} | {dutch_percent((a - b) / b)}") in text
-
-
-def test_municipal_report_shows_age_bands_and_the_reporting_tier(example_build):
-    text = docx_text(example_build / "2018/gemeente-utrecht/verantwoording-2018.docx")
-    visits = pd.read_csv(FACTS / "visits.csv", parse_dates=["date"])
-    profiles = pd.read_csv(FACTS / "participant_profiles.csv")
-    seen = visits[visits["date"].dt.year == 2018]["participant_id"].unique()
-    bands = profiles[profiles["participant_id"].isin(seen)]["age_band"].value_counts()
-    assert f"60 jaar en ouder | {dutch_number(bands['60+'])}" in text
-    assert f"jonger dan 23 jaar | {dutch_number(bands['<23'])}" in text
-    # above € 100.000 the municipality wants an accountant's report, listed as an attachment
-    assert "Accountantsprotocol, controleverklaring (vanaf € 100.000)" in text
-    assert "Met deze verantwoording sturen wij mee:\nControleverklaring van de accountant" in text
-
-
-def test_housing_corporation_report_counts_its_own_tenants(example_build):
-    text = docx_text(example_build / "2018/mitros/verantwoording-2018.docx")
-    funding = pd.read_csv(FACTS / "funding.csv")
-    places = funding[(funding["year"] == 2018) & (funding["source"] == "mitros")
-                     & funding["status"].isin(COMMITTED)]["location_id"]
-    visits = pd.read_csv(FACTS / "visits.csv", parse_dates=["date"])
-    seen = visits[(visits["date"].dt.year == 2018) & visits["location_id"].isin(places)]
-    profiles = pd.read_csv(FACTS / "participant_profiles.csv")
-    tenants = profiles[profiles["participant_id"].isin(seen["participant_id"])
-                       & (profiles["housing_corporation"] == "mitros")]
-    unique = seen["participant_id"].nunique()
-    assert (f"Van de {dutch_number(unique)} unieke deelnemers in 2018 huren er "
-            f"{dutch_number(len(tenants))} een woning van Mitros") in text
 
 
 # ---- privacy -----------------------------------------------------------------------------
@@ -310,7 +205,7 @@ def test_explanation_reaches_the_documents(cli, tmp_path):
 
 
 def test_location_without_actuals_is_a_warning_and_shows_no_totals(cli, tmp_path):
-    from factory import YEAR_END_TABLES
+    from helpers.factory import YEAR_END_TABLES
 
     actuals = [row for row in YEAR_END_TABLES["actuals"] if row[1] != "eik"]
     make_year_end_workspace(tmp_path, tables={"actuals": actuals})
@@ -329,7 +224,7 @@ def test_location_without_actuals_is_a_warning_and_shows_no_totals(cli, tmp_path
 
 
 def test_funded_location_without_costs_is_a_warning(cli, tmp_path):
-    from factory import YEAR_END_TABLES
+    from helpers.factory import YEAR_END_TABLES
 
     make_year_end_workspace(tmp_path, tables={
         name: [row for row in YEAR_END_TABLES[name] if row[1] != "eik"]
@@ -364,7 +259,7 @@ def test_report_in_english_for_an_english_funder(cli, tmp_path):
 
 
 def test_annual_report_in_english(cli, tmp_path):
-    from factory import ORGANISATION
+    from helpers.factory import ORGANISATION
 
     make_year_end_workspace(tmp_path, organisation={**ORGANISATION,
                                                     "settings": {"language": "en"}})
@@ -375,15 +270,3 @@ def test_annual_report_in_english(cli, tmp_path):
     assert "Figure 1. Unique participants per location, 2017–2018." in text
 
 
-def test_year_end_without_a_register_uses_the_yearly_counts(cli, tmp_path):
-    """Participants given as yearly counts: the sum, marked as possibly counting twice."""
-    tables = {"visits": None, "participants": [
-        ["year", "location_id", "unique_participants", "visits"],
-        ["2018", "linde", "40", "300"], ["2018", "eik", "25", "120"],
-        ["2019", "linde", "45", "310"]]}
-    make_year_end_workspace(tmp_path, tables=tables)
-    result = cli(["build", "--workspace", str(tmp_path), "--year", "2018"])
-    assert result.exit_code == 0, result.output
-    text = docx_text(tmp_path / "output/2018/jaarverslag-2018.docx")
-    assert "Organisatie (uniek) | 65 |" in text
-    assert "wie meer locaties bezoekt kan dubbel geteld zijn" in text

@@ -43,7 +43,7 @@ def all_docx(folder: Path) -> list[Path]:
 
 
 #: the golden texts of the example's documents
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 
 
 def assert_golden(output: Path, paths: list[str]) -> None:

@@ -1,0 +1,1 @@
+"""Helpers of the test suite: reading documents, writing small workspaces, the privacy scan."""
