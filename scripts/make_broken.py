@@ -1,6 +1,6 @@
 """Writes the broken-workspace corpus into tests/broken/<fault>/.
 
-Each case is the small valid workspace of tests/factory.py with one fault, and an
+Each case is the small valid workspace of scripts/workspace_factory.py with one fault, and an
 expected.txt with the message lines `grantgen check` and `grantgen build` must print for
 it (each line must appear in one output line). tests/test_broken.py runs every case.
 Run `python scripts/make_broken.py` (`make broken-corpus`) after changing a case; a test
@@ -19,11 +19,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
-from factory import (  # noqa: E402
+
+from grantgen.word.package import normalise_zip  # noqa: E402
+from workspace_factory import (  # noqa: E402
     FUNDERS,
     ORGANISATION,
     TABLES,
@@ -32,8 +33,6 @@ from factory import (  # noqa: E402
     make_workspace,
     write_csv,
 )
-
-from grantgen.word.package import normalise_zip  # noqa: E402
 
 OUT = ROOT / "tests" / "broken"
 

@@ -13,6 +13,8 @@ from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# small workspaces made in code (scripts/workspace_factory.py), shared with make_broken.py
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from helpers.docs import soffice_path  # noqa: E402
 from helpers.privacy import scan_output  # noqa: E402
@@ -50,7 +52,7 @@ def example(tmp_path: Path) -> Path:
     """A fresh copy of the example workspace at the repository root."""
     target = tmp_path / "example"
     target.mkdir()
-    for name in ("facts", "funders", "texts", "templates", "attachments"):
+    for name in ("facts", "funders", "texts", "attachments"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, target / name)
     return target
@@ -60,7 +62,7 @@ def example(tmp_path: Path) -> Path:
 def example_build(tmp_path_factory) -> Path:
     """The example workspace built once for the whole session (read-only for tests)."""
     target = tmp_path_factory.mktemp("example-build")
-    for name in ("facts", "funders", "texts", "templates", "attachments"):
+    for name in ("facts", "funders", "texts", "attachments"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, target / name)
     result = run(["build", "--workspace", str(target)])

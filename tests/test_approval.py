@@ -10,7 +10,7 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 
 from helpers.docs import docx_text
-from helpers.factory import make_workspace
+from workspace_factory import make_workspace
 
 KLOP = "2019/gemeente-utrecht/aanvraag-2019-de-klop.docx"
 KLOP_V2 = "2019/gemeente-utrecht/aanvraag-2019-de-klop-v2.docx"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import run
 
-from helpers.factory import make_workspace
+from workspace_factory import make_workspace
 
 BROKEN = Path(__file__).parent / "broken"
 CASES = sorted(p.name for p in BROKEN.iterdir() if (p / "expected.txt").is_file())

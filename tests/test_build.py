@@ -11,7 +11,7 @@ from conftest import ROOT
 
 from helpers.docs import all_docx, assert_golden, docx_text
 from helpers.dutch import dutch_number
-from helpers.factory import make_workspace
+from workspace_factory import make_workspace
 
 LEFTOVERS = {"{{": r"\{\{", "{%": r"\{%", "None": r"\bNone\b", "nan": r"\b(nan|NaN)\b"}
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers.factory import TABLES, make_workspace, write_csv
+from workspace_factory import TABLES, make_workspace, write_csv
 
 
 def check(cli, root, *extra):

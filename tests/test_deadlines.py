@@ -8,7 +8,7 @@ from conftest import ROOT
 
 from grantgen.figures.deadlines import on
 from grantgen.profiles.funders import Deadline
-from helpers.factory import FUNDERS, make_workspace
+from workspace_factory import FUNDERS, make_workspace
 
 
 def example_deadlines() -> list[tuple[str, dict]]:

@@ -15,7 +15,7 @@ from conftest import ROOT
 
 from helpers.docs import docx_text
 from helpers.dutch import dutch_amount, dutch_number, dutch_percent
-from helpers.factory import make_year_end_workspace
+from workspace_factory import make_year_end_workspace
 
 FACTS = ROOT / "facts"
 COMMITTED = ["committed", "received"]

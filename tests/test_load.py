@@ -7,7 +7,7 @@ import pandas as pd
 from grantgen.core.errors import Problems
 from grantgen.core.workspace import Workspace
 from grantgen.facts.reading import load_facts
-from helpers.factory import TABLES, make_workspace, write_csv
+from workspace_factory import TABLES, make_workspace, write_csv
 
 
 def load(root: Path):

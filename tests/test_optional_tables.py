@@ -25,7 +25,7 @@ FUNDER_TYPES = {"municipality", "housing-corporation", "private-fund", "health-i
 def copy_example(target: Path) -> Path:
     """The example workspace: its facts, funders, texts and templates."""
     target.mkdir()
-    for name in ("facts", "funders", "texts", "templates"):
+    for name in ("facts", "funders", "texts"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, target / name)
     return target

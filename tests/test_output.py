@@ -19,7 +19,7 @@ from docx import Document
 from grantgen.output import publish as output
 from grantgen.output.publish import Entry, publish
 from helpers.docs import docx_text
-from helpers.factory import TABLES, make_workspace
+from workspace_factory import TABLES, make_workspace
 
 KILLS = 20
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import grantgen.output.pdf
-from helpers.factory import make_workspace
+from workspace_factory import make_workspace
 
 KLOP = "2019/gemeente-utrecht/aanvraag-2019-de-klop.docx"
 

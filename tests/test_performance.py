@@ -14,7 +14,7 @@ import pandas as pd
 from conftest import ROOT
 
 from grantgen.core import timing
-from helpers.factory import TABLES, make_workspace
+from workspace_factory import TABLES, make_workspace
 
 #: funders and requests enough for several processes (workers.MIN_PER_PROCESS per process)
 MANY_FUNDERS = {f"fonds-{c}": {"id": f"fonds-{c}", "name": f"Fonds {c.upper()}",
@@ -26,7 +26,7 @@ MANY_REQUESTS = TABLES["funding"] + [
 
 def many_documents(root: Path) -> Path:
     """Twelve applications; one fund has a template of its own with a misspelt name."""
-    from helpers.factory import make_template
+    from workspace_factory import make_template
 
     funders = {**MANY_FUNDERS,
                "fonds-f": {**MANY_FUNDERS["fonds-f"],

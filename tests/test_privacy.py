@@ -9,8 +9,8 @@ import pandas as pd
 from conftest import ROOT
 
 from helpers.docs import docx_text
-from helpers.factory import ORGANISATION, TABLES, W_NS, make_template, make_workspace
 from helpers.privacy import Secrets, file_text, scan_output
+from workspace_factory import ORGANISATION, TABLES, W_NS, make_template, make_workspace
 
 
 def test_the_scan_finds_a_pseudonym_split_over_runs_and_a_story_without_consent(tmp_path):

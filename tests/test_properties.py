@@ -23,7 +23,7 @@ from grantgen.facts import tables
 from grantgen.facts.convert import convert
 from grantgen.facts.load import read_csv, sniff_separator
 from helpers.docs import all_docx, docx_text
-from helpers.factory import FUNDERS, ORGANISATION, TABLES, make_workspace, write_csv
+from workspace_factory import FUNDERS, ORGANISATION, TABLES, make_workspace, write_csv
 
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 

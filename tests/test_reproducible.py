@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, record_output
 
 from helpers.docs import docx_text
-from helpers.factory import make_workspace
+from workspace_factory import make_workspace
 
 DAY = 1543622400  # 1 December 2018, 00:00 UTC
 
@@ -27,7 +27,7 @@ def digests(out: Path) -> dict[str, str]:
 
 
 def copy_example(target: Path) -> Path:
-    for name in ("facts", "funders", "texts", "templates"):
+    for name in ("facts", "funders", "texts"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, target / name)
     return target

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from helpers.factory import FUNDERS, TABLES, make_workspace
+from workspace_factory import FUNDERS, TABLES, make_workspace
 
 FONDS = FUNDERS["fonds-a"]
 GEMEENTE = FUNDERS["gemeente"]

@@ -6,7 +6,7 @@ import pytest
 
 from grantgen.word.render import TemplateFailure, render
 from helpers.docs import docx_text
-from helpers.factory import FUNDERS, W_NS, make_template, make_workspace
+from workspace_factory import FUNDERS, W_NS, make_template, make_workspace
 
 
 def workspace_with_template(root, paragraphs=(), **kwargs):

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.docs import docx_text
-from helpers.factory import FUNDERS, make_workspace
+from workspace_factory import FUNDERS, make_workspace
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -14,7 +14,7 @@ from grantgen.documents.schema import DECLARED, canonical, context_names, declar
 from grantgen.documents.templates import BUILTIN
 from grantgen.pipeline.build import prepare
 from helpers.docs import docx_text
-from helpers.factory import make_year_end_workspace
+from workspace_factory import make_year_end_workspace
 
 
 def _contexts(root):

@@ -19,7 +19,7 @@ from grantgen.core.workspace import Workspace
 from grantgen.facts.reading import load_facts
 from grantgen.facts.tables import FUNDING_STATUSES, INDICATOR_UNITS, TABLES
 from helpers.docs import docx_text
-from helpers.factory import make_workspace, write_csv
+from workspace_factory import make_workspace, write_csv
 
 
 def typed_tables(root: Path) -> dict[str, pd.DataFrame]:
@@ -88,7 +88,7 @@ def test_round_trip_of_a_dutch_excel_export(cli, tmp_path):
               ["2019", "linde", "Huisvesting", "Huur", "9.000"],
               ["2019", "linde", "Activiteiten", "Materialen, klein", "1.234,50"],
               ["2019", "eik", "Huisvesting", "Huur", "6000"]]
-    from helpers.factory import TABLES as ROWS
+    from workspace_factory import TABLES as ROWS
 
     for name, rows in {**ROWS, "budget": budget}.items():
         rows = [[("01-02-2017" if cell == "2017-02-01" else cell) for cell in row]
@@ -337,5 +337,7 @@ def test_the_wheel_carries_the_example():
 
     config = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
     included = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
-    assert included == {name: f"grantgen/example/{name}" for name in ("facts", "funders",
-                                                                       "texts")}
+    # the example workspace, and the built-in templates (templates/ at the top level)
+    assert included == {**{name: f"grantgen/example/{name}" for name in ("facts", "funders",
+                                                                          "texts")},
+                        "templates": "grantgen/templates"}

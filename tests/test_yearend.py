@@ -13,7 +13,7 @@ from conftest import ROOT, run
 
 from helpers.docs import all_docx, assert_golden, docx_text
 from helpers.dutch import dutch_number
-from helpers.factory import make_year_end_workspace
+from workspace_factory import make_year_end_workspace
 
 FACTS = ROOT / "facts"
 COMMITTED = ["committed", "received"]
@@ -27,7 +27,7 @@ def manifest(out: Path) -> list[dict]:
 def year_2018(tmp_path_factory) -> Path:
     """The example built with --year 2018 (read-only for the tests)."""
     target = tmp_path_factory.mktemp("year-2018")
-    for name in ("facts", "funders", "texts", "templates"):
+    for name in ("facts", "funders", "texts"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, target / name)
     result = run(["build", "--workspace", str(target), "--year", "2018"])
@@ -205,7 +205,7 @@ def test_explanation_reaches_the_documents(cli, tmp_path):
 
 
 def test_location_without_actuals_is_a_warning_and_shows_no_totals(cli, tmp_path):
-    from helpers.factory import YEAR_END_TABLES
+    from workspace_factory import YEAR_END_TABLES
 
     actuals = [row for row in YEAR_END_TABLES["actuals"] if row[1] != "eik"]
     make_year_end_workspace(tmp_path, tables={"actuals": actuals})
@@ -224,7 +224,7 @@ def test_location_without_actuals_is_a_warning_and_shows_no_totals(cli, tmp_path
 
 
 def test_funded_location_without_costs_is_a_warning(cli, tmp_path):
-    from helpers.factory import YEAR_END_TABLES
+    from workspace_factory import YEAR_END_TABLES
 
     make_year_end_workspace(tmp_path, tables={
         name: [row for row in YEAR_END_TABLES[name] if row[1] != "eik"]
@@ -259,7 +259,7 @@ def test_report_in_english_for_an_english_funder(cli, tmp_path):
 
 
 def test_annual_report_in_english(cli, tmp_path):
-    from helpers.factory import ORGANISATION
+    from workspace_factory import ORGANISATION
 
     make_year_end_workspace(tmp_path, organisation={**ORGANISATION,
                                                     "settings": {"language": "en"}})

@@ -73,7 +73,8 @@ def init_workspace(folder: Path, example: bool = False,
     created: list[str] = []
     if source is not None:
         for name in EXAMPLE_FOLDERS:
-            if (source / name).is_dir():
+            # a checkout's templates/ holds the built-in templates, not the example's own
+            if (source / name).is_dir() and (source / name).resolve() != BUILTIN.resolve():
                 shutil.copytree(source / name, folder / name,
                                 ignore=shutil.ignore_patterns(".*", "~$*", "__pycache__"))
                 created.append(f"{name}/")

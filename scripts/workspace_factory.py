@@ -1,4 +1,6 @@
-"""A small, valid workspace written from Python, for tests that change one thing in it."""
+"""A small, valid workspace written from Python: for tests that change one thing in it, and
+for the broken-workspace corpus (make_broken.py). Scripts never import the tests; the tests
+import this."""
 
 from __future__ import annotations
 
