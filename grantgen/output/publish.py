@@ -45,7 +45,8 @@ class Entry:
     kind: str
     funder_id: str | None
     location_id: str | None
-    year: int
+    #: None for a review pack about every year
+    year: int | None
     sha256: str
     template: str
     status: str
