@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Set as AbstractSet
 
 from grantgen.core.clock import today as today_of
-from grantgen.core.errors import Problem, Problems
+from grantgen.core.errors import Problem, Problems, Severity
 from grantgen.core.formatting import amount as format_amount
 from grantgen.core.formatting import date as format_date
 from grantgen.core.formatting import number as format_number
@@ -36,14 +37,14 @@ from grantgen.profiles.funders import Funder
 DOCUMENT_SEPARATOR = ", "
 
 def check_rules(prepared, today: dt.date | None = None,
-                approved: set[str] = frozenset()) -> Problems:
+                approved: AbstractSet[str] = frozenset()) -> Problems:
     """Every finding of the funders' rules on the planned documents. `approved` holds the
     keys of documents whose current version is approved (no deadline findings for them)."""
     return _Checker(prepared, today_of(today), approved).run()
 
 
 class _Checker:
-    def __init__(self, prepared, today: dt.date, approved: set[str]):
+    def __init__(self, prepared, today: dt.date, approved: AbstractSet[str]):
         self.prepared = prepared
         self.facts = prepared.facts
         self.figures = prepared.figures
@@ -82,7 +83,7 @@ class _Checker:
         """Whether the profile itself states the rule (not only its type's defaults)."""
         return path in self.lines(funder)
 
-    def severity(self, funder: Funder, rule: str) -> str:
+    def severity(self, funder: Funder, rule: str) -> Severity:
         return "error" if self.stated(funder, "rules", rule) else "warning"
 
     def rule_hint(self, funder: Funder, rule: str) -> str:
@@ -108,12 +109,12 @@ class _Checker:
         return str(self.facts.location(spec.location_id).get("name", spec.location_id))
 
     def add(self, spec: DocumentSpec, file: str, message: str, hint: str,
-            severity: str = "error", **where) -> None:
+            severity: Severity = "error", **where) -> None:
         self.problems.items.append(Problem(file, message, hint=hint, severity=severity,
                                            document=spec.path, **where))
 
     def on_request(self, spec: DocumentSpec, message: str, hint: str,
-                   severity: str = "error") -> None:
+                   severity: Severity = "error") -> None:
         """A finding about the amount asked: located at the request in the funding table."""
         self.add(spec, self.facts.files["funding"], message, hint, severity,
                  row=self.request_row(spec), column="amount")
@@ -383,6 +384,7 @@ class _Checker:
             funder = self.facts.funders.get(spec.funder_id) if spec.funder_id else None
             for index, deadline in enumerate(funder.deadlines if funder else []):
                 if deadline.kind == spec.kind:
+                    assert funder is not None  # the loop runs over a funder's deadlines only
                     due.setdefault((funder.id, index, spec.year), []).append(spec)
         for (funder_id, index, year), documents in due.items():
             funder = self.facts.funders[funder_id]

@@ -3,6 +3,8 @@ explanations that match no cost line."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
 from grantgen.core.errors import Problem
@@ -119,7 +121,7 @@ def _unused_explanations(facts: Facts, figures: Figures, years: list[int]) -> li
                 files["explanations"], _("there is no budget or actual line {year} {location}, "
                                          "{category} / {item}; this explanation is not used.")
                 .format(year=key[0], location=key[1], category=key[2], item=key[3]),
-                row=int(index) + 2, column="item", severity="warning",
+                row=int(cast(int, index)) + 2, column="item", severity="warning",
                 hint=_("Write year, location_id, category and item exactly as in {budget} or "
                        "{actuals}.").format(budget=files["budget"], actuals=files["actuals"])))
     return problems

@@ -18,6 +18,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -76,7 +77,13 @@ class HelpPage(click.HelpFormatter):
         super().write_heading(_(heading))
 
 
-class _Translated:
+if TYPE_CHECKING:  # what the mixin is mixed into, for the type checker only
+    _Mixin = click.Command
+else:
+    _Mixin = object
+
+
+class _Translated(_Mixin):
     """Mixed into click's Command and Group: the help page translated where it is shown."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:

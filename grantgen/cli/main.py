@@ -11,6 +11,7 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from grantgen import __version__
 from grantgen.cli.help import Group
 from grantgen.core.errors import GrantgenError, InputError, Problems
 from grantgen.core.i18n import N_, _, choose_language, set_language
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 # Help texts are English msgids marked with N_(), translated where a help page is shown
 # (grantgen/clihelp.py); so are metavars, which name a value in the help of an option.
@@ -69,7 +73,7 @@ class _Progress:
         self.file = file if file is not None else sys.stderr
         self.clock = clock
         self.start = clock()
-        self.bar = None
+        self.bar: ProgressBar[int] | None = None
 
     def _terminal(self) -> bool:
         try:

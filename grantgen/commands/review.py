@@ -26,7 +26,7 @@ from grantgen.core.workspace import Workspace
 from grantgen.documents.registry import ContextBuilder
 from grantgen.documents.templates import find_template
 from grantgen.figures.deadlines import document_deadline
-from grantgen.figures.plan import FILE_WORDS
+from grantgen.figures.plan import FILE_WORDS, DocumentKind
 from grantgen.output.publish import Entry, publish, read_manifest
 from grantgen.output.versions import History
 from grantgen.pipeline.build import Prepared, check_prepared, inputs_sha256, prepare
@@ -304,7 +304,7 @@ def review(workspace: Workspace, out: Path | None = None, year: int | None = Non
     if isinstance(found, Problem):
         raise GrantgenError(str(found))
     template, template_name = found
-    name = FILE_WORDS["review-pack"].get(language, "review-pack")
+    name = FILE_WORDS[DocumentKind.REVIEW_PACK].get(language, "review-pack")
     path = f"{year}/{name}-{year}.docx" if year is not None else f"{name}.docx"
     title = (f"{'Beoordelingspakket' if language == 'nl' else 'Review pack'} {scope}")
     try:

@@ -19,7 +19,7 @@ from grantgen.documents.names_yearend import CHART
 from grantgen.documents.schema import DECLARED, context_names, declared_names
 from grantgen.documents.templates import BUILTIN, find_template
 from grantgen.facts.tables import ALL
-from grantgen.figures.plan import FILE_WORDS, DocumentSpec
+from grantgen.figures.plan import FILE_WORDS, DocumentKind, DocumentSpec
 from grantgen.pipeline.build import prepare
 from grantgen.texts.library import Text
 
@@ -64,7 +64,7 @@ def _find_document(prepared, given: str) -> tuple[str, Any, int | None]:
         if wanted == spec.path or wanted.endswith("/" + spec.path):
             return spec.kind, spec, spec.year
     name = wanted.rsplit("/", 1)[-1]
-    words = "|".join(FILE_WORDS["review-pack"].values())
+    words = "|".join(FILE_WORDS[DocumentKind.REVIEW_PACK].values())
     pack = re.fullmatch("(?:" + words + r")(?:-(\d{4}))?\.docx", name)
     if pack:
         return "review-pack", None, int(pack.group(1)) if pack.group(1) else None
@@ -109,7 +109,7 @@ def _choose(workspace: Workspace, prepared, kind: str, funder_id: str | None,
                 "There are no documents in the output folder{about} yet, so the names are "
                 "shown without values: run grantgen build first.").format(
                     about=_(" about {year}").format(year=year) if year else "")])
-        return _Chosen(kind, DocumentSpec("review-pack", year or 0,
+        return _Chosen(kind, DocumentSpec(DocumentKind.REVIEW_PACK, year or 0,
                                           made.context["language"]), made.context)
     for spec in prepared.specs:
         if spec.kind == kind and funder_id in (None, spec.funder_id) and \
@@ -133,7 +133,7 @@ def _choose(workspace: Workspace, prepared, kind: str, funder_id: str | None,
     funder = funders[funder_id] if funder_id else next(iter(funders.values()))
     budget_years = prepared.facts.years("budget")
     chosen_year = year or (max(budget_years) if budget_years else dt.date.today().year)
-    spec = DocumentSpec("application", chosen_year, funder.language, funder.id,
+    spec = DocumentSpec(DocumentKind.APPLICATION, chosen_year, funder.language, funder.id,
                         location or ALL, 0.0)
     chosen = _Chosen(kind, spec, prepared.contexts.build(spec), made_up=True)
     others = [s for s in prepared.specs if s.funder_id == funder.id and s.year == chosen_year
@@ -158,11 +158,13 @@ def _heading(chosen: _Chosen, prepared) -> str:
         }[kind]
     funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
     if kind == "application":
+        assert funder is not None  # an application, planned or made up, is to a funder
         return _("The names a Word template may use, with their value in the application "
                  "{year} to {funder} for {location}.").format(
                      year=spec.year, funder=funder.name,
                      location=chosen.context["location"]["name"])
     if kind == "report":
+        assert funder is not None  # a planned report is to a funder
         return _("The names a template of an accountability report may use, with their value "
                  "in the report on {year} to {funder}.").format(year=spec.year,
                                                                  funder=funder.name)
@@ -278,6 +280,7 @@ def listing(workspace: Workspace, funder_id: str | None = None, year: int | None
         kinds=others))
     loop_vars = {path: name.var for path, name in declared.items() if name.items is not None}
     paths: list[tuple[str, Name | None]] = []
+    name: Name | None  # a declared name here; None below for an extra column
     for path, name in declared.items():
         if not path.endswith(".*"):
             paths.append((path, name))

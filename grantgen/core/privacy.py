@@ -15,6 +15,8 @@ class Suppressed(str):
     """A count too small to publish: prints as `< 5`, and is a string in templates
     (`{% if x is string %}`)."""
 
+    threshold: int
+
     def __new__(cls, threshold: int) -> Suppressed:
         value = super().__new__(cls, f"< {threshold}")
         value.threshold = threshold

@@ -24,7 +24,8 @@ STAGES = ("load", "validate", "figures", "context", "render", "write")
 
 _recorded: ContextVar[dict[str, float] | None] = ContextVar("grantgen_stages", default=None)
 #: the stage running now, so that an inner stage can pause the outer one
-_running: ContextVar[list | None] = ContextVar("grantgen_stage_stack", default=None)
+_running: ContextVar[list[tuple[str, float]] | None] = ContextVar("grantgen_stage_stack",
+                                                                 default=None)
 
 
 @contextmanager
@@ -52,6 +53,7 @@ def stage(name: str) -> Iterator[None]:
         yield
         return
     stack = _running.get()
+    assert stack is not None  # recording() sets both context variables
     now = time.perf_counter()
     if stack:  # pause the outer stage
         outer, since = stack[-1]

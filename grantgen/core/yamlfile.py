@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ class _Loader(yaml.SafeLoader):
     schema reports it with its line instead of the YAML parser stopping on it."""
 
 
-def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:
@@ -140,7 +141,7 @@ _REASONS = {
 N_("or")
 
 
-def reason(item: dict) -> str:
+def reason(item: Mapping[str, Any]) -> str:
     """Why pydantic refused a value, in plain words (its own English text for the rest)."""
     words = _REASONS.get(item["type"])
     if words is None:

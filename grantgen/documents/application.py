@@ -12,6 +12,7 @@ from grantgen.texts.fitting import SectionLibrary
 def application(parts: Parts, spec: DocumentSpec) -> dict:
     """The application to one funder for one grant: its asked amount against the budget and
     the dekkingsplan, with reach, outcomes and the funder's sections."""
+    assert spec.funder_id is not None  # an application is always to a funder
     funder = parts.facts.funders[spec.funder_id]
     language = spec.language
     location_id = spec.location_id or ALL

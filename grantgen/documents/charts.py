@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 #: the colours of the built-in templates: the accent green first, then contrasting hues
 PALETTE = ("#1F5C4B", "#E0A526", "#5B8DB8", "#B5553C", "#7FB3A3", "#8C7BB8", "#A5A5A5",
@@ -105,7 +106,8 @@ def grouped_bars(name: str, groups: list[str], series: list[Series], caption: st
             present = [n for n, s in enumerate(series)
                        if g < len(s.values) and s.values[g] is not None]
             for i, n in enumerate(present):
-                bars[n].append((g + (i - (len(present) - 1) / 2) * width, series[n].values[g]))
+                value = cast(float, series[n].values[g])  # present: not None
+                bars[n].append((g + (i - (len(present) - 1) / 2) * width, value))
         for s, placed in zip(series, bars, strict=True):
             if not placed:
                 continue

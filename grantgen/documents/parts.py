@@ -9,6 +9,7 @@ names a template may use. No participant pseudonym ever enters a context.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 from grantgen.core.labels import label
 from grantgen.core.privacy import breakdown, is_small, shown
@@ -97,7 +98,7 @@ class Parts:
                     span: int = 3) -> dict:
         """Reach per location and organisation-wide over the last `span` years with figures."""
         years = [y for y in self.figures.reach_years() if y < year][-span:]
-        rows = []
+        rows: list[dict[str, Any]] = []
         for location_id in location_ids:
             name = self.location(location_id, language)["name"]
             for i, y in enumerate(years):
@@ -122,8 +123,8 @@ class Parts:
                                                           & (rows["year"] < year), "year"])
         last = measured_years[-1] if measured_years else None
         result = []
-        for (indicator_id, location_id), group in rows.groupby(["indicator_id", "location_id"],
-                                                                sort=False):
+        for key, group in rows.groupby(["indicator_id", "location_id"], sort=False):
+            indicator_id, location_id = cast(tuple[str, str], key)  # the two columns' ids
             if indicator_id not in indicators.index:
                 continue
             ind = indicators.loc[indicator_id]
@@ -191,7 +192,9 @@ class Parts:
     def _seen(self, year: int, location_ids: list[str]):
         """Everyone who came to `location_ids` in `year`, as codes of the register (never
         shown)."""
-        return self.figures.register.people(year, location_ids)
+        register = self.figures.register
+        assert register is not None  # asked for only when the visits table has rows
+        return register.people(year, location_ids)
 
     @property
     def _threshold(self) -> int:
@@ -205,7 +208,9 @@ class Parts:
         if not len(visits) or not len(profiles):
             return []
         seen = self._seen(year, location_ids)
-        counts = self.figures.register.counts(seen, "age_band")
+        register = self.figures.register
+        assert register is not None  # the visits table has rows (above)
+        counts = register.counts(seen, "age_band")
         counts["?"] = len(seen) - sum(counts.values())
         groups = []
         for band in ("<23", "18-60", "60+", "?"):
@@ -228,7 +233,9 @@ class Parts:
         if not len(visits) or not len(profiles) or profiles["neighbourhood"].isna().all():
             return []
         seen = self._seen(year, location_ids)
-        counts = self.figures.register.counts(seen, "neighbourhood")
+        register = self.figures.register
+        assert register is not None  # the visits table has rows (above)
+        counts = register.counts(seen, "neighbourhood")
         groups = sorted(((str(n), str(n), int(c)) for n, c in counts.items()),
                         key=lambda g: (is_small(g[2], self._threshold),
                                        0 if is_small(g[2], self._threshold) else -g[2], g[1]))
@@ -244,7 +251,9 @@ class Parts:
         if not len(visits) or not len(profiles):
             return no_tenants(year)
         seen = self._seen(year, location_ids)
-        count = self.figures.register.counts(seen, "housing_corporation").get(corporation, 0)
+        register = self.figures.register
+        assert register is not None  # the visits table has rows (above)
+        count = register.counts(seen, "housing_corporation").get(corporation, 0)
         small = is_small(count, self._threshold)
         return {"known": True, "count": shown(count, self._threshold), "year": year,
                 "shown": shown(count, self._threshold), "small": small,
@@ -253,7 +262,7 @@ class Parts:
     # ---- every document --------------------------------------------------------------------
     def base(self, spec: DocumentSpec) -> dict:
         language = spec.language
-        context = {
+        context: dict[str, Any] = {
             "org": self.organisation(language),
             "year": spec.year,
             "language": language,

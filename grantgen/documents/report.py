@@ -113,7 +113,8 @@ def _promised(yearend: YearEnd, year: int, scope: list[str], funder: Funder,
     realised = yearend.figures.reach_over(year, scope)
     then_open = [loc for loc in scope if stated_year and
                  loc in active_locations(yearend.facts, stated_year)]
-    stated = yearend.figures.reach_over(stated_year, then_open) if then_open else None
+    stated = (yearend.figures.reach_over(stated_year, then_open)
+              if then_open and stated_year else None)  # then_open: only with a stated_year
     outcomes = yearend.outcome_rows(year, scope, language, funder.themes)
     with_target = [o for o in outcomes if o["met"] is not None]
     return {"year": stated_year, "rows": rows, "outcomes": outcomes,

@@ -103,7 +103,7 @@ class YearEnd:
         self.figures: Figures = builder.figures
         self._charts: dict[tuple, Chart] = {}
         self._stories: dict[int, list[dict]] | None = None
-        self._outcomes: dict[int, pd.DataFrame] | None = None
+        self._outcomes: dict[tuple[int, str], list[dict]] | None = None
         self._indicators: dict | None = None
         self._tables: dict[tuple, dict] = {}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -31,7 +32,7 @@ def _report(problems: Problems, raw: RawTable, column: str, bad: pd.Series, mess
     """One problem per bad cell (up to MAX_CELL_PROBLEMS), `message` formatted with {value}."""
     indexes = bad[bad].index
     for index in indexes[:MAX_CELL_PROBLEMS]:
-        value = raw.frame.at[index, column]
+        value = cast(str, raw.frame.at[index, column])  # a raw table holds text
         shown = value if len(value) <= 60 else value[:57] + "..."
         problems.add(raw.file, message.format(value=shown), row=raw.row_number(index),
                      column=column, hint=hint)
@@ -145,7 +146,9 @@ def _on_distinct(text: pd.Series, typed: Callable[[pd.Series], tuple[pd.Series, 
         return typed(text)
     codes, uniques = found
     values, faults = typed(uniques)
-    spread = values.take(codes).set_axis(text.index).rename(text.name)
+    # pandas-stubs: Series.name is a Hashable, which rename()'s overloads do not take
+    name = text.name
+    spread = values.take(codes).set_axis(text.index).rename(name)  # type: ignore[call-overload]
     return spread, [(pd.Series(bad.to_numpy(dtype=bool)[codes], index=text.index), message,
                      hint) for bad, message, hint in faults]
 

@@ -9,6 +9,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -90,7 +91,7 @@ def _finish(frame: pd.DataFrame, name: str, file: str, problems: Problems,
     for column in frame.columns:
         long = frame[column].str.len() > MAX_CELL
         if long.any():
-            index = long.idxmax()
+            index = cast(int, long.idxmax())  # the frame's row labels are row counts
             problems.add(file, _("this cell holds {n} characters; grantgen accepts at most "
                                  "{max}.").format(n=int(frame[column].str.len()[index]),
                                                   max=MAX_CELL),

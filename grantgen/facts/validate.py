@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from typing import cast
 
 import pandas as pd
 
@@ -50,15 +51,15 @@ def _unique_keys(facts: Facts, problems: Problems) -> None:
         duplicated = frame.duplicated(subset=key, keep="first") & frame[key].notna().all(axis=1)
         if not duplicated.any():
             continue
-        first_rows = {}
+        first_rows: dict[tuple, int] = {}
         for index, values in frame[key].iterrows():
-            first_rows.setdefault(tuple(values), int(index) + 2)
+            first_rows.setdefault(tuple(values), int(cast(int, index)) + 2)
         for index in duplicated[duplicated].index[:MAX_CELL_PROBLEMS]:
-            values = tuple(frame.loc[index, key])
-            shown = ", ".join(f"{k} {v}" for k, v in zip(key, values, strict=True))
+            found = tuple(frame.loc[index, key])
+            shown = ", ".join(f"{k} {v}" for k, v in zip(key, found, strict=True))
             problems.add(facts.files[name],
                          _("duplicate: {shown} is already in row {first}.").format(
-                             shown=shown, first=first_rows[values]),
+                             shown=shown, first=first_rows[found]),
                          row=int(index) + 2, column=key[-1],
                          hint=_("Remove one of the two rows, or merge them."))
 
@@ -215,7 +216,7 @@ def _visits_agree_with_participants(facts: Facts, problems: Problems) -> None:
                 "participant_ids in {visits_file}.").format(
                 where=where, given=int(row["unique_participants"]), counted=unique,
                 visits_file=facts.files["visits"]),
-                row=int(index) + 2, column="unique_participants",
+                row=int(cast(int, index)) + 2, column="unique_participants",
                 hint=_("Correct one of the two files, or remove this row and let grantgen "
                        "count from the register."))
         if pd.notna(row.get("visits")) and int(row["visits"]) != visits:
@@ -223,7 +224,7 @@ def _visits_agree_with_participants(facts: Facts, problems: Problems) -> None:
                 "{where}: {given} visits here, but {counted} rows in {visits_file}.").format(
                 where=where, given=int(row["visits"]), counted=visits,
                 visits_file=facts.files["visits"]),
-                row=int(index) + 2, column="visits",
+                row=int(cast(int, index)) + 2, column="visits",
                 hint=_("Correct one of the two files, or leave the visits cell empty."))
 
 
@@ -243,7 +244,7 @@ def _funding_plan(facts: Facts, problems: Problems) -> None:
     # a source that looks like a funder id but has no profile: probably a typo
     slug_like = funding["source"].str.fullmatch(t.SLUG_PATTERN).fillna(False).astype(bool)
     for index in funding.index[slug_like & ~funding["source"].isin(unknown_ok)]:
-        source = funding.at[index, "source"]
+        source = cast(str, funding.at[index, "source"])  # slug_like: a text cell
         near = difflib.get_close_matches(source, funder_ids, n=1, cutoff=0.75)
         if near:
             problems.warn(facts.files["funding"], _(

@@ -282,8 +282,8 @@ def _explanation(book, title: str, org_name: str | None,
             for cell in sheet[sheet.max_row]:
                 cell.alignment = wrap
             # spreadsheets do not grow a row for wrapped text they did not lay out themselves
-            lines = max(-(-len(kind) // 40), -(-len(meaning) // 58), 1)
-            sheet.row_dimensions[sheet.max_row].height = 15 * lines
+            wrapped = max(-(-len(kind) // 40), -(-len(meaning) // 58), 1)
+            sheet.row_dimensions[sheet.max_row].height = 15 * wrapped
     for letter, width in zip("ABCDE", (22, 22, 10, 42, 60), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
@@ -350,7 +350,7 @@ def _table_sheet(book, name: str, raw: RawTable | None, lists: dict, ranges: dic
             if spec.required:
                 note += " " + _("(required)")
             cell.comment = Comment(note, "grantgen", width=260, height=90)
-        number_format = NUMBER_FORMATS.get(kind, "@")
+        number_format = NUMBER_FORMATS.get(kind, "@") if kind is not None else "@"
         sheet.column_dimensions[letter].number_format = number_format
         if number_format != "@":  # text cells are text already; numbers need their format
             for (data_cell,) in sheet.iter_rows(min_row=2, max_row=rows + 1, min_col=index,

@@ -6,8 +6,10 @@ Location `all` stands for the organisation as a whole.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -46,7 +48,9 @@ class Register:
         self._profile_row = np.full(size, -1, dtype=np.int64)
         if len(profiles):
             first = profiles.drop_duplicates("participant_id")
-            code = encoded.participant_ids.get_indexer(first["participant_id"].astype(object))
+            # pandas-stubs: get_indexer() takes any array-like, not only an Index
+            code = encoded.participant_ids.get_indexer(
+                first["participant_id"].astype(object))  # type: ignore[arg-type]
             known = code >= 0
             self._profile_row[code[known]] = np.flatnonzero(known)
         else:
@@ -78,6 +82,7 @@ class Register:
         """How many of `people` have each value of the profile's `column` (those without a
         value or without a profile are not counted)."""
         if column not in self._columns:
+            values: Iterable[Any]
             codes, values = pd.factorize(self._profiles[column]) if len(self._profiles) \
                 else (np.empty(0, dtype=np.int64), [])
             self._columns[column] = (np.asarray(codes), list(values))
@@ -145,7 +150,7 @@ class Figures:
             given = participants[participants["year"].notna()
                                  & ~participants["year"].isin(covered)]
             for year, group in given.groupby("year"):
-                year = int(year)
+                year = int(cast(float, year))  # a number: the column's empty cells are left out
                 for _i, row in group.iterrows():
                     rows.append({"year": year, "location_id": row["location_id"],
                                  "unique_participants": row["unique_participants"],
@@ -201,7 +206,8 @@ class Figures:
         sums = frame[frame["location_id"] != ALL].groupby("year")[columns].sum(min_count=1)
         sums.index = pd.MultiIndex.from_arrays([sums.index, [ALL] * len(sums)],
                                                names=["year", "location_id"])
-        missing = sums.index.difference(table.index)
+        # pandas-stubs: Index.difference() takes any Index, not only a list or MultiIndex
+        missing = sums.index.difference(table.index)  # type: ignore[arg-type]
         return pd.concat([table, sums.loc[missing]]).sort_index()
 
     @cached_property
@@ -287,8 +293,9 @@ class Figures:
         lines = left.merge(right, on=LINE_KEY, how="left")
         only_actual = right.merge(left[LINE_KEY], on=LINE_KEY, how="left", indicator=True)
         only_actual = only_actual[only_actual["_merge"] == "left_only"].drop(columns="_merge")
-        lines = pd.concat([lines, only_actual.assign(budget=0.0, budget_row=pd.NA)],
-                          ignore_index=True)
+        # pandas-stubs: assign() does not take pd.NA as a column's value
+        only_actual = only_actual.assign(budget=0.0, budget_row=pd.NA)  # type: ignore[arg-type]
+        lines = pd.concat([lines, only_actual], ignore_index=True)
         lines["year"] = lines["year"].astype("int64")
         reported = pd.MultiIndex.from_frame(actuals[["year", "location_id"]].astype(
             {"year": "int64"}))
@@ -314,7 +321,8 @@ class Figures:
     @cached_property
     def _comparison_by_year(self) -> dict[int, pd.DataFrame]:
         lines = self.comparison
-        return {int(year): group for year, group in lines.groupby("year", sort=False)}
+        return {int(cast(int, year)): group
+                for year, group in lines.groupby("year", sort=False)}
 
     def cost_lines(self, year: int, location_ids: list[str] | None = None) -> pd.DataFrame:
         """The lines of `comparison` in `year` of the given locations (`all`: the lines of
@@ -366,8 +374,8 @@ class Figures:
             return Reach(int(year), ",".join(location_ids), None, None, None, None)
         visits_known = all(p.visits is not None for p in known)
         return Reach(int(year), ",".join(location_ids),
-                     sum(p.unique_participants for p in known),
-                     sum(p.visits for p in known) if visits_known else None, None,
+                     sum(cast(int, p.unique_participants) for p in known),
+                     sum(cast(int, p.visits) for p in known) if visits_known else None, None,
                      "participants", possibly_double_counted=len(known) > 1)
 
     # ---- overview ------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import cast
 
 from grantgen.facts.dataset import Facts
 from grantgen.facts.tables import ALL
@@ -107,7 +108,8 @@ def reports(facts: Facts, year: int | None = None) -> list[DocumentSpec]:
         rows = rows[rows["year"] == year]
     granted = rows.groupby(["year", "source"])["amount"].sum()
     specs = []
-    for (grant_year, funder_id), amount in granted.items():
+    for key, amount in granted.items():
+        grant_year, funder_id = cast(tuple[int, str], key)  # grouped by year and source
         funder = facts.funders[funder_id]
         specs.append(DocumentSpec(DocumentKind.REPORT, int(grant_year), funder.language, funder.id,
                                   None, float(amount)))

@@ -20,6 +20,7 @@ import errno
 import json
 import os
 import shutil
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -44,7 +45,8 @@ class Entry:
     kind: str
     funder_id: str | None
     location_id: str | None
-    year: int
+    #: None for a review pack about every year
+    year: int | None
     sha256: str
     template: str
     status: str
@@ -169,7 +171,7 @@ def _clean_leftovers(out: Path) -> None:
 
 
 def publish(out: Path, files: dict[str, bytes], entries: list[Entry],
-            remove: set[str] = frozenset()) -> list[Entry]:
+            remove: AbstractSet[str] = frozenset()) -> list[Entry]:
     """Make `out` hold `files` (relative path -> bytes) besides what it held, minus `remove`,
     with a manifest of `entries`; all in one step. Files grantgen did not write (such as
     .gitkeep) stay where they are and are not listed. Returns the entries published: those

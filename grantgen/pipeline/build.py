@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -307,7 +308,7 @@ def check(workspace: Workspace, year: int | None = None, today: dt.date | None =
 
 
 def check_prepared(prepared: Prepared, today: dt.date | None = None,
-                   approved: set[str] = frozenset(),
+                   approved: AbstractSet[str] = frozenset(),
                    progress: Callable[[int, int], None] | None = None) -> Problems:
     """The problems of a prepared workspace: its own, the rendering's and the funders'
     rules' (`approved`: keys of documents whose current version is approved)."""

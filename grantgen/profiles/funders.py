@@ -45,18 +45,18 @@ class Section(_Strict):
 
     block: str
     title: str | None = None
-    max_words: int | None = Field(None, ge=1)
+    max_words: int | None = Field(default=None, ge=1)
 
 
 class Rules(_Strict):
     """What the funder accepts; `grantgen check` holds every application against these."""
 
-    min_amount: float | None = Field(None, ge=0)
-    max_amount: float | None = Field(None, ge=0)
+    min_amount: float | None = Field(default=None, ge=0)
+    max_amount: float | None = Field(default=None, ge=0)
     #: the largest share of the budget (0-1) the funder will carry
-    max_share: float | None = Field(None, gt=0, le=1)
+    max_share: float | None = Field(default=None, gt=0, le=1)
     #: the share of the budget (0-1) that must come from others (co-funding, own contribution)
-    min_cofunding: float | None = Field(None, ge=0, lt=1)
+    min_cofunding: float | None = Field(default=None, ge=0, lt=1)
     #: budget categories or items the funder does not pay for (e.g. normal running costs)
     excluded_costs: list[str] = []
     #: the budget must be sluitend: costs = committed income + this request
@@ -65,9 +65,9 @@ class Rules(_Strict):
     legal_forms: list[LegalForm] = []
     #: volunteers are a hard requirement
     requires_volunteers: bool = False
-    min_volunteers: int | None = Field(None, ge=0)
+    min_volunteers: int | None = Field(default=None, ge=0)
     #: above this amount the fund wants to be contacted before an application
-    contact_above: float | None = Field(None, ge=0)
+    contact_above: float | None = Field(default=None, ge=0)
 
 
 class Deadline(_Strict):
@@ -78,8 +78,8 @@ class Deadline(_Strict):
     #: a one-off date (2018-10-01)
     date: dt.date | None = None
     #: or every year: day and month ...
-    day: int | None = Field(None, ge=1, le=31)
-    month: int | None = Field(None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    month: int | None = Field(default=None, ge=1, le=12)
     #: ... in the year of the grant plus this offset (-1: the year before; +1: the year after)
     year_offset: int = 0
 
@@ -95,6 +95,7 @@ class Deadline(_Strict):
         """The deadline of the documents about `year`."""
         if self.date is not None:
             return self.date
+        assert self.month is not None and self.day is not None  # _one_way checked them
         return dt.date(year + self.year_offset, self.month, self.day)
 
 
@@ -105,9 +106,9 @@ class Attachment(_Strict):
     name: str
     kind: Literal["application", "report"] = "application"
     #: only when the amount asked or granted is at least this much
-    above: float | None = Field(None, ge=0)
+    above: float | None = Field(default=None, ge=0)
     #: the file may be at most this many months old (e.g. a KvK extract: 12)
-    max_age_months: int | None = Field(None, ge=1)
+    max_age_months: int | None = Field(default=None, ge=1)
     #: the document itself holds it (e.g. the budget and dekkingsplan): no file needed
     in_document: bool = False
     #: only with a first application: not when the funder has funded the organisation before
@@ -200,7 +201,7 @@ def _merge(defaults: dict, data: dict) -> dict:
 
 
 def with_type_defaults(data: dict) -> dict:
-    defaults = copy.deepcopy(TYPE_DEFAULTS.get(data.get("type"), {}))
+    defaults = copy.deepcopy(TYPE_DEFAULTS.get(data.get("type", ""), {}))
     defaults["sections"] = _merge(STANDARD_SECTIONS, defaults.get("sections", {}))
     if data.get("language") == "en":
         defaults.setdefault("contact", {})["salutation"] = _ENGLISH_SALUTATION

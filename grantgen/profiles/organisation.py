@@ -34,10 +34,10 @@ class Settings(BaseModel):
     #: language of messages and of documents for funders without one
     language: Literal["nl", "en"] = "nl"
     #: groups smaller than this are shown as '< n' in breakdowns (age band, landlord, ...)
-    privacy_threshold: int = Field(5, ge=1)
+    privacy_threshold: int = Field(default=5, ge=1)
     #: a realised cost line that differs from its budget line by more than this share
     #: (0.10: 10%) needs an explanation in facts/explanations (year-end reports)
-    deviation_threshold: float = Field(0.10, ge=0, le=10)
+    deviation_threshold: float = Field(default=0.10, ge=0, le=10)
 
 
 class Organisation(BaseModel):

@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from grantgen.core.errors import Problem
+from grantgen.core.errors import Problem, Severity
 from grantgen.core.formatting import MISSING, is_missing
 from grantgen.core.i18n import _
 from grantgen.core.templating import environment
@@ -163,7 +163,7 @@ class TextLibrary(dict):
     def date(self) -> dt.date | None:
         return (self.context.get("document") or {}).get("date")
 
-    def _add(self, file: str, message: str, severity: str = "error", document: bool = True,
+    def _add(self, file: str, message: str, severity: Severity = "error", document: bool = True,
              **kwargs) -> None:
         """Record a problem; `document=False` for one about the file whatever document uses it."""
         problem = Problem(file, message, severity=severity,
@@ -252,7 +252,7 @@ class TextLibrary(dict):
         filled = [self.fill(f) for f in (main or found)]
         if any(f is None for f in filled):
             return self.placeholder(name)
-        chosen = max(filled, key=lambda t: t.words)  # type: ignore[union-attr]
+        chosen = max((f for f in filled if f is not None), key=lambda t: t.words)
         return self.use(chosen)
 
     def fit(self, name: str, section: Section, funder: Funder | None) -> SectionText:
@@ -264,8 +264,8 @@ class TextLibrary(dict):
         if any(f is None for f in filled):
             return SectionText(name, section.block, section.title, section.max_words,
                                self.placeholder(section.block))
-        texts: list[Text] = sorted(filled, key=lambda t: (-t.words, t.variant is not None,
-                                                          t.file))  # type: ignore[arg-type]
+        texts = sorted((f for f in filled if f is not None),
+                       key=lambda t: (-t.words, t.variant is not None, t.file))
         fitting = [t for t in texts if section.max_words is None or t.words <= section.max_words]
         if not fitting:
             self._too_long(name, section, funder, texts)

@@ -384,7 +384,8 @@ class _Numbering:
         value = ind.get(qn("w:left")) or ind.get(qn("w:start"))
         return int(value) if value and value.lstrip("-").isdigit() else None
 
-    def list_format(self, ordered: bool, depth: int, start: int) -> tuple[str, int, int, int]:
+    def list_format(self, ordered: bool, depth: int,
+                    start: int) -> tuple[str, int, int, int | None]:
         """(paragraph style, numId, ilvl, left indent) for a new list at nesting `depth`."""
         from docx.oxml.ns import qn
 

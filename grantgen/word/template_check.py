@@ -108,7 +108,7 @@ def _tags(text: str) -> Iterator[tuple[int, int | None]]:
 def _runs_joinable(p: etree._Element, elements: list) -> bool:
     """Whether docxtpl can join the runs holding one tag: runs side by side in the
     paragraph, with no hyperlink, tracked change, field or picture in between."""
-    runs = []
+    runs: list[etree._Element] = []
     for t in elements:
         run = t.getparent()
         if run is None or run.tag != f"{W}r":
@@ -287,9 +287,9 @@ class _Names:
     def __init__(self, env: jinja2.Environment, context: dict):
         self.env = env
         self.context = context
-        self.found: list[tuple[int, str, str]] = []
+        self.found: list[tuple[int | None, str, str]] = []
 
-    def run(self, ast: nodes.Template) -> list[tuple[int, str, str]]:
+    def run(self, ast: nodes.Template) -> list[tuple[int | None, str, str]]:
         self.visit(ast, {}, guarded=False)
         return self.found
 

@@ -12,9 +12,13 @@ page references while laying out) then show the right page numbers.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 #: the bookmark names Word itself gives headings listed in a table of contents
 _PREFIX = "_Toc"
@@ -48,21 +52,21 @@ def _heading_styles(document) -> dict[str, int]:
     return levels
 
 
-def _run(*children) -> OxmlElement:
+def _run(*children) -> etree._Element:
     run = OxmlElement("w:r")
     for child in children:
         run.append(child)
     return run
 
 
-def _t(text: str) -> OxmlElement:
+def _t(text: str) -> etree._Element:
     t = OxmlElement("w:t")
     t.set(qn("xml:space"), "preserve")
     t.text = text
     return t
 
 
-def _fld_char(kind: str, dirty: bool = False) -> OxmlElement:
+def _fld_char(kind: str, dirty: bool = False) -> etree._Element:
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)
     if dirty:
@@ -70,14 +74,14 @@ def _fld_char(kind: str, dirty: bool = False) -> OxmlElement:
     return char
 
 
-def _instr(code: str) -> OxmlElement:
+def _instr(code: str) -> etree._Element:
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {code} "
     return instr
 
 
-def _entry(level: int, text: str, bookmark: str, style_ids: dict[int, str]) -> OxmlElement:
+def _entry(level: int, text: str, bookmark: str, style_ids: dict[int, str]) -> etree._Element:
     p = OxmlElement("w:p")
     ppr = OxmlElement("w:pPr")
     style = OxmlElement("w:pStyle")
