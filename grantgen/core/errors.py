@@ -94,10 +94,6 @@ class Problems:
             lines += after.get(i, [])
         return lines
 
-    def raise_if_errors(self) -> None:
-        if self.errors:
-            raise InputError(self)
-
     def __bool__(self) -> bool:
         return bool(self.items)
 

@@ -240,9 +240,6 @@ class Figures:
     def budget_lines(self, year: int, location_id: str) -> pd.DataFrame:
         return self._scope(self.budget, year, location_id)
 
-    def actual_lines(self, year: int, location_id: str) -> pd.DataFrame:
-        return self._scope(self.actuals, year, location_id)
-
     def funding_rows(self, year: int, location_id: str) -> pd.DataFrame:
         return self._scope(self.funding, year, location_id)
 
