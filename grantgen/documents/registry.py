@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from functools import cached_property
 
@@ -11,18 +10,12 @@ from grantgen.documents.application import application
 from grantgen.documents.parts import Parts
 from grantgen.documents.report import report
 from grantgen.documents.yearend import YearEnd
-from grantgen.facts.dataset import Facts
-from grantgen.figures.compute import Figures
 from grantgen.figures.plan import DocumentKind, DocumentSpec
-from grantgen.texts.library import Blocks
 
 
 class ContextBuilder(Parts):
     """Builds the context of each document of one build from the same facts and figures:
     the shared parts (Parts), and per kind the builder BUILDERS names."""
-
-    def __init__(self, facts: Facts, figures: Figures, blocks: Blocks, today: dt.date):
-        super().__init__(facts, figures, blocks, today)
 
     @cached_property
     def yearend(self) -> YearEnd:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from grantgen.core.errors import Problems
 from grantgen.core.i18n import _
+from grantgen.core.ids import SLUG_PATTERN
 from grantgen.facts import tables as t
 from grantgen.facts.load import RawTable, distinct
 
@@ -158,7 +159,7 @@ def _typed(spec: t.Column, text: pd.Series, dutch: bool) -> tuple[pd.Series, lis
     present = text != ""
     kind = spec.kind
     if kind == t.SLUG:
-        bad = present & ~text.str.fullmatch(t.SLUG_PATTERN).fillna(False)
+        bad = present & ~text.str.fullmatch(SLUG_PATTERN).fillna(False)
         return text.where(present, None).astype(object), [
             (bad, _("'{value}' is not a valid id."),
              _("Ids use lowercase letters, digits and hyphens only, e.g. 'de-klop'."))]

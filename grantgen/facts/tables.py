@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from grantgen.core.i18n import N_
-from grantgen.core.ids import SLUG_PATTERN  # noqa: F401  (the tables' id columns)
 
 # column kinds
 SLUG = "slug"          # lowercase id: [a-z0-9][a-z0-9-]*

@@ -9,6 +9,7 @@ import pandas as pd
 
 from grantgen.core.errors import Problems
 from grantgen.core.i18n import _
+from grantgen.core.ids import SLUG_PATTERN
 from grantgen.facts import tables as t
 from grantgen.facts.convert import MAX_CELL_PROBLEMS
 from grantgen.facts.dataset import Facts
@@ -242,7 +243,7 @@ def _funding_plan(facts: Facts, problems: Problems) -> None:
             "funder, year and location."),
           _("Add the amounts up in one row."))
     # a source that looks like a funder id but has no profile: probably a typo
-    slug_like = funding["source"].str.fullmatch(t.SLUG_PATTERN).fillna(False).astype(bool)
+    slug_like = funding["source"].str.fullmatch(SLUG_PATTERN).fillna(False).astype(bool)
     for index in funding.index[slug_like & ~funding["source"].isin(unknown_ok)]:
         source = cast(str, funding.at[index, "source"])  # slug_like: a text cell
         near = difflib.get_close_matches(source, funder_ids, n=1, cutoff=0.75)
