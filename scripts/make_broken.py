@@ -560,8 +560,8 @@ def _(root):
 
 
 @case("funder-deadline-31-february",
-      "funders/fonds-a.yaml, line 5: deadlines.0: day is out of range for month. Correct the "
-      "value; README.md describes every key.")
+      "funders/fonds-a.yaml, line 5: deadlines.0: month 2 has no day 31. Correct the value; "
+      "README.md describes every key.")
 def _(root):
     funder(root, "fonds-a", {**FUNDERS["fonds-a"],
                              "deadlines": [{"label": "Aanvraag", "day": 31, "month": 2}]})

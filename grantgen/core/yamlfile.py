@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from grantgen.core.dates import NOT_A_DATE
 from grantgen.core.errors import Problems
 from grantgen.core.i18n import N_, _
 
@@ -135,6 +136,10 @@ _REASONS = {
     "less_than_equal": N_("it must be {le} or less"),
     "less_than": N_("it must be less than {lt}"),
     "string_pattern_mismatch": N_("use lowercase letters, digits and hyphens only"),
+    "finite_number": N_("write a number, with a point for decimals (0.75)"),
+    # raised by grantgen's own schemas (profiles/funders.py)
+    "grantgen_date_or_day": N_("give either 'date', or 'day' and 'month'"),
+    "grantgen_no_such_day": N_("month {month} has no day {day}"),
 }
 
 
@@ -142,17 +147,15 @@ N_("or")
 
 
 def reason(item: Mapping[str, Any]) -> str:
-    """Why pydantic refused a value, in plain words (its own English text for the rest)."""
-    words = _REASONS.get(item["type"])
-    if words is None:
-        return item["msg"]
+    """Why pydantic refused a value, in plain words (never pydantic's own)."""
+    words = _REASONS.get(item["type"], N_("this key does not take this value"))
     context = {k: str(v) for k, v in (item.get("ctx") or {}).items()}
     if "expected" in context:  # pydantic lists the choices as "'a', 'b' or 'c'"
         context["expected"] = context["expected"].replace(" or ", " " + _("or") + " ")
     try:
         return _(words).format(**context)
     except (KeyError, IndexError):
-        return item["msg"]
+        return _("this key does not take this value")
 
 
 def report_validation(error: ValidationError, model: type[BaseModel], file: str,
@@ -179,11 +182,14 @@ def report_validation(error: ValidationError, model: type[BaseModel], file: str,
             # `name:` written with nothing after it, as a fresh organisation.yaml has it
             problems.add(file, _("'{key}' is still empty.").format(key=where), line=line,
                          hint=_("Fill it in after the colon; it is required."))
+        elif item["type"] == NOT_A_DATE:
+            problems.add(file, _("{key}: '{value}' is not a date.").format(
+                key=where, value=item.get("input")), line=line,
+                hint=_("Write dates as 2018-11-30 or 30-11-2018."))
         elif item["type"] == "missing":
             problems.add(file, _("the key '{key}' is missing.").format(key=where), line=line,
                          hint=_("Add it; it is required."))
         else:
-            item = {**item, "msg": item["msg"].removeprefix("Value error, ")}
             value = item.get("input")
             if isinstance(value, (dict, list)) or value is None:
                 message = _("{key}: {reason}.").format(key=where, reason=reason(item))
