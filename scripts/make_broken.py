@@ -518,8 +518,10 @@ def _(root):
 
 
 @case("yaml-syntax-error",
-      "funders/fonds-a.yaml, line 4: is not valid YAML",
-      "Check the indentation and that every 'key: value' has a space after the colon")
+      "funders/fonds-a.yaml, line 3: the [ opened on this line is never closed: "
+      "'type: [private-fund'.",
+      "If the [ is part of the text, put the value in quotes: type: \"[private-fund\"; "
+      "otherwise close it with ].")
 def _(root):
     funder(root, "fonds-a", "id: fonds-a\nname: Fonds A\ntype: [private-fund\n")
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from grantgen.core.dates import NOT_A_DATE
 from grantgen.core.errors import Problems
 from grantgen.core.i18n import N_, _
+from grantgen.core.yamlwords import explain
 
 
 def _line_map(node: yaml.Node, path: tuple = (), lines: dict | None = None) -> dict:
@@ -30,6 +31,33 @@ def _line_map(node: yaml.Node, path: tuple = (), lines: dict | None = None) -> d
             lines[path + (i,)] = value.start_mark.line + 1
             _line_map(value, path + (i,), lines)
     return lines
+
+
+def _report_duplicates(node: yaml.Node, file: str, offset: int, problems: Problems,
+                       path: tuple = ()) -> bool:
+    """A key written twice in one mapping, as a Problem on the second: YAML itself would
+    silently keep the last one. True when there is one."""
+    found = False
+    if isinstance(node, yaml.MappingNode):
+        seen: dict = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            if name is not None and name in seen:
+                where = ".".join(str(p) for p in path + (name,))
+                problems.add(file, _("the key '{key}' is written twice: on line {first} and "
+                                     "on this line.").format(key=where,
+                                                             first=seen[name] + offset),
+                             line=key.start_mark.line + 1 + offset,
+                             hint=_("Keep one of the two; otherwise only the last would "
+                                    "count."))
+                found = True
+            elif name is not None:
+                seen[name] = key.start_mark.line + 1
+            found = _report_duplicates(value, file, offset, problems, path + (name,)) or found
+    elif isinstance(node, yaml.SequenceNode):
+        for i, value in enumerate(node.value):
+            found = _report_duplicates(value, file, offset, problems, path + (i,)) or found
+    return found
 
 
 class _Loader(yaml.SafeLoader):
@@ -71,15 +99,12 @@ def parse_yaml(text: str, file: str, problems: Problems, first_line: int = 1) ->
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        problems.add(file, _("is not valid YAML: {problem}.").format(
-            problem=e.problem or e.context), line=(mark.line + 1 + offset) if mark else None,
-            hint=_("Check the indentation and that every 'key: value' has a space after the "
-                   "colon; put text containing ':' or '#' in quotes."))
-        return None, {}
     except yaml.YAMLError as e:
-        problems.add(file, _("is not valid YAML: {problem}.").format(problem=e))
+        explained = explain(e, text)
+        problems.add(file, explained.message, hint=explained.hint,
+                     line=explained.line + offset if explained.line is not None else None)
+        return None, {}
+    if node is not None and _report_duplicates(node, file, offset, problems):
         return None, {}
     lines = _line_map(node) if node is not None else {}
     return data, {key: line + offset for key, line in lines.items()}
