@@ -117,3 +117,13 @@ def test_a_dutch_founding_date_is_accepted_and_shown_right(cli, tmp_path, founde
     assert shown, "no document shows the founding date"
     for text in texts:
         assert "2016-02-15" not in text and "15-02-2016" not in text
+
+
+def test_a_deadline_on_29_february_falls_on_the_28th_in_other_years(cli, tmp_path):
+    root = make_workspace(tmp_path / "ws")
+    profile = root / "funders" / "fonds-a.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "deadlines:\n  - label: Ronde\n"
+                       "    day: 29\n    month: 2\n    year_offset: 0\n", encoding="utf-8")
+    result = cli(["deadlines", "--workspace", str(root), "--today", "01-01-2019"])
+    assert result.exit_code == 0, result.output
+    assert "28 februari 2019" in result.output  # the workspace's language: Dutch

@@ -212,3 +212,25 @@ def test_whatever_is_typed_a_problem_has_a_line_and_plain_words(value, indent):
         assert 1 <= problem.line <= 3
         for words in PARSER_WORDS:
             assert words not in problem.message and words not in problem.hint
+
+
+BROKEN = Path(__file__).parent / "broken"
+#: the corpus's YAML cases (scripts/make_broken.py), which tests/test_broken.py runs in English
+YAML_CASES = ["yaml-colon-in-organisation-value", "yaml-tab-in-funder-profile",
+              "yaml-unclosed-quote", "yaml-key-written-twice", "organisation-impossible-date"]
+
+
+@pytest.mark.parametrize("case", YAML_CASES)
+def test_the_corpus_cases_in_dutch(cli, case):
+    expected = [line for line in (BROKEN / case / "expected.txt").read_text("utf-8")
+                .splitlines() if line.strip() and not line.startswith("#")]
+    result = cli(["check", "--workspace", str(BROKEN / case)], env={"GRANTGEN_LANGUAGE": "nl"})
+    assert result.exit_code == 1
+    where = re.match(r"^([^,]+), line (\d+): ", expected[0])
+    lines = [line for line in result.output.splitlines()
+             if line.startswith(f"{where[1]}, regel {where[2]}: ")]
+    assert len(lines) == 1, result.output
+    dutch = lines[0].split(": ", 1)[1]
+    assert dutch not in expected[0] and expected[0][where.end():] not in lines[0]
+    for words in PARSER_WORDS:
+        assert words not in result.output
