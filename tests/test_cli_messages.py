@@ -1,13 +1,17 @@
 """click's own messages about a command typed wrongly speak the run's language, with exit
-status 2."""
+status 2; and a closed pipe (`grantgen check | head -1`) ends quietly."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import click
 import pytest
 from babel.messages.extract import extract_from_dir
+from conftest import ROOT, record_output
 from test_i18n import NO_LANGUAGE, _catalogue
 
 from grantgen import __version__
@@ -177,3 +181,56 @@ def test_every_message_of_click_a_user_can_meet_is_translated():
     catalogue = _catalogue()
     for message in ours:
         assert catalogue.get(message) is not None and catalogue.get(message).string, message
+
+
+# -- a closed pipe -----------------------------------------------------------------------
+
+
+def _run_into_closed_pipe(args: list[str], stderr_too: bool = False):
+    """grantgen with its output going to a pipe whose reader has already gone."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = subprocess.run([sys.executable, "-m", "grantgen", *args], stdout=write,
+                                stderr=write if stderr_too else subprocess.PIPE,
+                                cwd=ROOT, timeout=120, text=True)
+    finally:
+        os.close(write)
+    record_output(result.stderr or "")
+    return result
+
+
+@pytest.mark.parametrize("args", [["funders"], ["check"], ["facts"], ["--help"],
+                                  ["build", "--help"], ["variables", "oranje-fonds"],
+                                  ["deadlines", "--today", "2018-11-01"]],
+                         ids=lambda args: " ".join(args))
+def test_a_closed_pipe_ends_quietly(example, args):
+    command = args + (["--workspace", str(example)] if args[-1] != "--help" else [])
+    result = _run_into_closed_pipe(command)
+    assert result.returncode == 1, result.stderr
+    for words in ("Traceback", "BrokenPipeError", "Exception ignored", "internal error",
+                  "Broken pipe"):
+        assert words not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["check"], ["biuld"], ["build", "--year", "twintig"]],
+                         ids=lambda args: " ".join(args))
+def test_a_closed_pipe_for_the_messages_too(example, args):
+    result = _run_into_closed_pipe(args + ["--workspace", str(example)], stderr_too=True)
+    assert result.returncode == 1
+
+
+def test_grantgen_variables_into_head(example):
+    """As typed in a shell: `grantgen variables oranje-fonds | head -1`."""
+    grantgen = subprocess.Popen([sys.executable, "-m", "grantgen", "variables", "oranje-fonds",
+                                 "--workspace", str(example)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, cwd=ROOT)
+    head = subprocess.run(["head", "-1"], stdin=grantgen.stdout, capture_output=True,
+                          text=True, timeout=120)
+    grantgen.stdout.close()
+    stderr = grantgen.stderr.read().decode("utf-8")
+    grantgen.wait(timeout=120)
+    record_output(stderr)
+    assert head.stdout.startswith("The names a Word template may use")
+    assert grantgen.returncode in (0, 1) and "Traceback" not in stderr
+    assert "internal error" not in stderr and "Exception ignored" not in stderr

@@ -11,7 +11,7 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -138,6 +138,18 @@ class _Progress:
             self.bar = None
 
 
+def _reader_gone() -> NoReturn:
+    """The program reading grantgen's output (`head`, say) stopped reading: end quietly, as
+    Python's documentation advises. What is still buffered goes to devnull rather than failing
+    once more when Python exits; the exit status is 1, as click's (and Python's) own."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        except (OSError, ValueError):  # a stream without a file descriptor (the tests')
+            pass
+    sys.exit(1)
+
+
 class _Group(Group):
     """Turns grantgen's own errors into a message and exit status 1, never a traceback;
     its help pages speak the run's language (grantgen/clihelp.py)."""
@@ -150,6 +162,8 @@ class _Group(Group):
         except KeyboardInterrupt:
             click.secho(_("Interrupted; the output folder is as it was."), err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            _reader_gone()
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception:  # a bug of ours, not the user's mistake: say so briefly
@@ -431,4 +445,7 @@ def deadlines(workspace: Path | None, today, ics: Path | None) -> None:
 
 
 def main() -> None:
-    cli(prog_name="grantgen")
+    try:
+        cli(prog_name="grantgen")
+    except BrokenPipeError:  # while click writes a usage error or a help page
+        _reader_gone()
