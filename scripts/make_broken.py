@@ -518,8 +518,10 @@ def _(root):
 
 
 @case("yaml-syntax-error",
-      "funders/fonds-a.yaml, line 4: is not valid YAML",
-      "Check the indentation and that every 'key: value' has a space after the colon")
+      "funders/fonds-a.yaml, line 3: the [ opened on this line is never closed: "
+      "'type: [private-fund'.",
+      "If the [ is part of the text, put the value in quotes: type: \"[private-fund\"; "
+      "otherwise close it with ].")
 def _(root):
     funder(root, "fonds-a", "id: fonds-a\nname: Fonds A\ntype: [private-fund\n")
 
@@ -560,8 +562,8 @@ def _(root):
 
 
 @case("funder-deadline-31-february",
-      "funders/fonds-a.yaml, line 5: deadlines.0: day is out of range for month. Correct the "
-      "value; README.md describes every key.")
+      "funders/fonds-a.yaml, line 5: deadlines.0: month 2 has no day 31. Correct the value; "
+      "README.md describes every key.")
 def _(root):
     funder(root, "fonds-a", {**FUNDERS["fonds-a"],
                              "deadlines": [{"label": "Aanvraag", "day": 31, "month": 2}]})
@@ -690,6 +692,58 @@ def _(root):
     (root / "templates").mkdir(exist_ok=True)
     (root / "templates" / "application-private-fund.docx").write_bytes(
         b"PK\x03\x04 this was a Word file once" + bytes(200))
+
+
+# --- YAML mistakes in plain words, and dates in YAML (#12) ---------------------------------
+def _organisation_text(**lines: str) -> str:
+    """The factory's organisation.yaml as a person types it, with some lines replaced."""
+    text = yaml.safe_dump(ORGANISATION, allow_unicode=True, sort_keys=False)
+    for key, line in lines.items():
+        text = "\n".join(line if old.startswith(f"{key}:") else old
+                         for old in text.split("\n"))
+    return text
+
+
+@case("yaml-colon-in-organisation-value",
+      "facts/organisation.yaml, line 3: the value of 'mission' holds a colon followed by a "
+      "space, which YAML reads as the start of another key: 'mission: Samen: sterk in de "
+      "wijk'.",
+      'Put the value in quotes: mission: "Samen: sterk in de wijk"')
+def _(root):
+    organisation(root, _organisation_text(mission="mission: Samen: sterk in de wijk"))
+
+
+@case("yaml-tab-in-funder-profile",
+      "funders/fonds-a.yaml, line 5: this line is indented with a tab: "
+      "'[tab]max_amount: 5000'.",
+      "Indent with spaces, not a tab: YAML does not accept tabs.")
+def _(root):
+    funder(root, "fonds-a", "id: fonds-a\nname: Fonds A\ntype: private-fund\nrules:\n"
+                            "\tmax_amount: 5000\n")
+
+
+@case("yaml-unclosed-quote",
+      "funders/fonds-a.yaml, line 2: the quote \" opened on this line is never closed: "
+      "'name: \"Fonds A'.",
+      "Add the closing \" at the end of the value; or, if the \" is part of the text, "
+      "write: name: '\"Fonds A'")
+def _(root):
+    funder(root, "fonds-a", 'id: fonds-a\nname: "Fonds A\ntype: private-fund\n')
+
+
+@case("yaml-key-written-twice",
+      "funders/fonds-a.yaml, line 6: the key 'rules.max_amount' is written twice: on line 5 "
+      "and on this line. Keep one of the two; otherwise only the last would count.")
+def _(root):
+    funder(root, "fonds-a", "id: fonds-a\nname: Fonds A\ntype: private-fund\nrules:\n"
+                            "  max_amount: 5000\n  max_amount: 50000\n")
+
+
+@case("organisation-impossible-date",
+      "facts/organisation.yaml, line 6: founded: '31-02-2016' is not a date. Write dates as "
+      "2018-11-30 or 30-11-2018.")
+def _(root):
+    organisation(root, _organisation_text(city="city: Amersfoort\nfounded: 31-02-2016"))
 
 
 def write(folder: Path = OUT) -> list[Path]:

@@ -88,11 +88,12 @@ def test_the_workspace_on_the_command_line_decides(cli, tmp_path, monkeypatch):
     assert "Usage: grantgen [OPTIONS]" in _page(cli(["--help"], env=nl_computer))
 
 
-def test_the_usage_line_of_a_usage_error_stays_with_clicks_english_message(cli):
+def test_a_usage_error_speaks_the_language_of_the_help_pages(cli):
+    """(tests/test_cli_messages.py has click's messages one by one.)"""
     result = cli(["build", "--no-such-option"], env={"GRANTGEN_LANGUAGE": "nl"})
     assert result.exit_code == 2
-    assert "Usage: grantgen build [OPTIONS]" in result.output
-    assert "Error: No such option" in result.output
+    assert "Gebruik: grantgen build [OPTIES]" in result.output
+    assert "Fout: De optie '--no-such-option' bestaat niet." in result.output
 
 
 def _commands(command: click.Command):

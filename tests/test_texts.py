@@ -479,9 +479,10 @@ def test_missing_block_shows_a_placeholder_and_warns(cli, tmp_path):
     ("samenvatting.md", "---\nreviewed: 2018-10-01\nTekst.\n",
      "texts/samenvatting.md, line 1: the header that starts on line 1 has no closing line"),
     ("samenvatting.md", "---\nreviewed: 2018-13-45\n---\nTekst.\n",
-     "texts/samenvatting.md, line 2: reviewed: '2018-13-45' is not valid"),
+     "texts/samenvatting.md, line 2: reviewed: '2018-13-45' is not a date"),
     ("samenvatting.md", "---\nreviewed: [2018\n---\nTekst.\n",
-     "texts/samenvatting.md, line 2: is not valid YAML"),
+     "texts/samenvatting.md, line 2: the [ opened on this line is never closed: "
+     "'reviewed: [2018'."),
 ])
 def test_broken_text_files(cli, tmp_path, name, content, expected):
     make_workspace(tmp_path)

@@ -11,37 +11,79 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from grantgen import __version__
-from grantgen.cli.help import Group
+from grantgen.cli.help import Argument, Group, command_line_language
+from grantgen.core.dates import parse_date
 from grantgen.core.errors import GrantgenError, InputError, Problems
 from grantgen.core.i18n import N_, _, choose_language, set_language
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
+
+
+class _Path(click.Path):
+    """click's Path, naming a folder or file in the run's language in its messages."""
+
+    def convert(self, value, param, ctx):
+        self.name = (_("directory") if self.dir_okay and not self.file_okay else
+                     _("file") if self.file_okay and not self.dir_okay else _("path"))
+        return super().convert(value, param, ctx)
+
+
+FOLDER = _Path(file_okay=False, path_type=Path)
+FILE = _Path(dir_okay=False, path_type=Path)
+
+
+class _Year(click.ParamType):
+    """A year as the fact tables write it (2019), from 1900 to 2200."""
+
+    name = "year"
+
+    def convert(self, value, param, ctx):
+        text = str(value).strip()
+        if not (text.isdigit() and len(text) == 4):
+            self.fail(_("'{value}' is not a year.").format(value=value) + " "
+                      + _("Write the year in four digits, e.g. 2018."), param, ctx)
+        if not 1900 <= int(text) <= 2200:
+            self.fail(_("'{value}' is not a year grantgen works with; give one from 1900 to "
+                        "2200.").format(value=value), param, ctx)
+        return int(text)
+
+
+class _Date(click.ParamType):
+    """A date as the fact tables read one (core/dates.py): 2018-11-30 or 30-11-2018."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        date = parse_date(str(value))
+        if date is None:
+            self.fail(_("'{value}' is not a date.").format(value=value) + " "
+                      + _("Write dates as 2018-11-30 or 30-11-2018."), param, ctx)
+        return date
+
+
+YEAR = _Year()
+
 # Help texts are English msgids marked with N_(), translated where a help page is shown
-# (grantgen/clihelp.py); so are metavars, which name a value in the help of an option.
+# (grantgen/cli/help.py); so are metavars, which name a value in the help of an option.
 workspace_option = click.option(
-    "--workspace", "-w", "workspace", type=click.Path(file_okay=False, path_type=Path),
+    "--workspace", "-w", "workspace", type=FOLDER,
     default=None, metavar=N_("FOLDER"),
     help=N_("The workspace folder (default: the current folder)."))
-year_option = click.option("--year", "-y", type=click.IntRange(1900, 2200), default=None,
+year_option = click.option("--year", "-y", type=YEAR, default=None,
                            metavar=N_("YEAR"), help=N_("Only the documents about this year."))
-out_option = click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
-                          default=None, metavar=N_("FOLDER"),
+out_option = click.option("--out", "-o", type=FOLDER, default=None, metavar=N_("FOLDER"),
                           help=N_("The output folder (default: <workspace>/output)."))
 today_option = click.option(
-    "--today", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None,
+    "--today", type=_Date(), default=None, metavar=N_("DATE"),
     help=N_("Count deadlines and the age of attachments from this date (default: today, or "
             "SOURCE_DATE_EPOCH when set)."))
-
-
-def _date(value):
-    return value.date() if value is not None else None
 
 
 def _echo_problems(problems: Problems, strict: bool = False) -> None:
@@ -96,6 +138,18 @@ class _Progress:
             self.bar = None
 
 
+def _reader_gone() -> NoReturn:
+    """The program reading grantgen's output (`head`, say) stopped reading: end quietly, as
+    Python's documentation advises. What is still buffered goes to devnull rather than failing
+    once more when Python exits; the exit status is 1, as click's (and Python's) own."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        except (OSError, ValueError):  # a stream without a file descriptor (the tests')
+            pass
+    sys.exit(1)
+
+
 class _Group(Group):
     """Turns grantgen's own errors into a message and exit status 1, never a traceback;
     its help pages speak the run's language (grantgen/clihelp.py)."""
@@ -108,6 +162,8 @@ class _Group(Group):
         except KeyboardInterrupt:
             click.secho(_("Interrupted; the output folder is as it was."), err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            _reader_gone()
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception:  # a bug of ours, not the user's mistake: say so briefly
@@ -125,6 +181,14 @@ class _Group(Group):
             sys.exit(70)
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # click's version_option words its message once, when this module is imported
+    if value and not ctx.resilient_parsing:
+        click.echo(_("%(prog)s, version %(version)s") % {"prog": "grantgen",
+                                                          "version": __version__})
+        ctx.exit()
+
+
 def _open(workspace: Path | None):
     from grantgen.core.workspace import Workspace
 
@@ -138,10 +202,13 @@ def _open(workspace: Path | None):
                      "dataset.\n\nKeep the facts in facts/, one profile per funder in "
                      "funders/, and run `grantgen build` to write every document the funding "
                      "plan calls for."))
-@click.version_option(__version__, prog_name="grantgen")
-def cli() -> None:
-    # messages before a workspace is opened speak the current folder's or the computer's
-    set_language(choose_language(Path(".")))
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_show_version, help=N_("Show the version and exit."))
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    # messages before a workspace is opened speak the language of the workspace on the
+    # command line (or the current folder's, or the computer's)
+    set_language(command_line_language(ctx))
 
 
 pdf_option = click.option("--pdf", is_flag=True,
@@ -150,7 +217,7 @@ pdf_option = click.option("--pdf", is_flag=True,
 
 @cli.command(help=N_("Write every document the funding plan calls for."))
 @workspace_option
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--out", "-o", type=FOLDER, default=None,
               metavar=N_("FOLDER"),
               help=N_("Where to write the documents (default: <workspace>/output)."))
 @year_option
@@ -189,7 +256,7 @@ def check(workspace: Path | None, year: int | None, strict: bool, today, out: Pa
 
     progress = _Progress(_("Checking documents"))
     try:
-        problems = run_check(_open(workspace), year, _date(today), out, progress=progress)
+        problems = run_check(_open(workspace), year, today, out, progress=progress)
     finally:
         progress.close()
     if problems:
@@ -234,7 +301,7 @@ def _report_conversion(result) -> None:
                        "explanation sheet and drop-down lists; the CSV files move to backup/."),
                short_help=N_("Put the facts in one Excel workbook, facts/facts.xlsx."))
 @workspace_option
-@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--out", "-o", type=FILE, default=None,
               metavar=N_("FILE"),
               help=N_("Write the workbook here instead of facts/facts.xlsx (the CSV files "
                       "stay)."))
@@ -254,7 +321,7 @@ def facts_to_xlsx(group_workspace: Path | None, workspace: Path | None, out: Pat
                        "to backup/."),
                short_help=N_("Turn facts/facts.xlsx into CSV files, one per table."))
 @workspace_option
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--out", "-o", type=FOLDER, default=None,
               metavar=N_("FOLDER"),
               help=N_("Write the CSV files into this folder instead of facts/ (the workbook "
                       "stays)."))
@@ -268,8 +335,7 @@ def facts_to_csv(group_workspace: Path | None, workspace: Path | None, out: Path
 
 
 @cli.command(help=N_("Start a new workspace in FOLDER (a new or empty folder)."))
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path),
-                metavar=N_("FOLDER"))
+@click.argument("folder", cls=Argument, type=FOLDER, metavar=N_("FOLDER"))
 @click.option("--example", is_flag=True,
               help=N_("Copy the full example workspace (the buurtwerkkamers of Utrecht) "
                       "instead."))
@@ -294,9 +360,9 @@ def init(folder: Path, example: bool, language: str | None) -> None:
                      "kind, funder and year then choose."),
              short_help=N_("Every name a template may use, with its value."))
 # optional: the brackets are part of the name click shows
-@click.argument("funder", required=False, metavar=N_("[FUNDER]"))
+@click.argument("funder", cls=Argument, required=False, metavar=N_("[FUNDER]"))
 @workspace_option
-@click.option("--year", "-y", type=click.IntRange(1900, 2200), default=None,
+@click.option("--year", "-y", type=YEAR, default=None,
               metavar=N_("YEAR"), help=N_("The year of the application to show the values of."))
 @click.option("--location", "-l", default=None, metavar=N_("LOCATION"),
               help=N_("The location of the application to show the values of."))
@@ -325,7 +391,7 @@ def funders(workspace: Path | None) -> None:
 @cli.command(help=N_("Approve the draft DOCUMENT (its path in the output folder) and write "
                      "its final version, without the CONCEPT mark."),
              short_help=N_("Approve a draft and write its final version."))
-@click.argument("document", metavar=N_("DOCUMENT"))
+@click.argument("document", cls=Argument, metavar=N_("DOCUMENT"))
 @click.option("--by", "by", required=True, metavar=N_("NAME"),
               help=N_("Who approves, e.g. \"Anna de Vries\"."))
 @workspace_option
@@ -357,7 +423,7 @@ def review(workspace: Path | None, year: int | None, out: Path | None, today) ->
     from grantgen.cli.show import review_summary
     from grantgen.commands.review import review as run_review
 
-    result = run_review(_open(workspace), out, year, _date(today))
+    result = run_review(_open(workspace), out, year, today)
     click.echo(review_summary(result.documents, result.stale, result.language))
     click.secho(_("Review pack written to {path}").format(path=result.out / result.path),
                 fg="green")
@@ -368,15 +434,18 @@ def review(workspace: Path | None, year: int | None, out: Path | None, today) ->
              short_help=N_("Every upcoming deadline, with days left."))
 @workspace_option
 @today_option
-@click.option("--ics", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--ics", type=FILE, default=None,
               metavar=N_("FILE"), help=N_("Also write the deadlines to this calendar file "
                                           "(.ics)."))
 def deadlines(workspace: Path | None, today, ics: Path | None) -> None:
     from grantgen.cli.show import shown
     from grantgen.commands.deadlines import deadlines_overview
 
-    click.echo(shown(deadlines_overview(_open(workspace), _date(today), ics)))
+    click.echo(shown(deadlines_overview(_open(workspace), today, ics)))
 
 
 def main() -> None:
-    cli(prog_name="grantgen")
+    try:
+        cli(prog_name="grantgen")
+    except BrokenPipeError:  # while click writes a usage error or a help page
+        _reader_gone()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import copy
 import datetime as dt
 import re
@@ -9,7 +10,9 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
+from grantgen.core.dates import Date
 from grantgen.core.errors import Problems
 from grantgen.core.files import relative_path
 from grantgen.core.i18n import _
@@ -75,8 +78,8 @@ class Deadline(_Strict):
 
     kind: Literal["application", "report"] = "application"
     label: str | None = None
-    #: a one-off date (2018-10-01)
-    date: dt.date | None = None
+    #: a one-off date (2018-10-01 or 01-10-2018, as in the fact tables)
+    date: Date | None = None
     #: or every year: day and month ...
     day: int | None = Field(default=None, ge=1, le=31)
     month: int | None = Field(default=None, ge=1, le=12)
@@ -86,9 +89,13 @@ class Deadline(_Strict):
     @model_validator(mode="after")
     def _one_way(self):
         if self.date is None and (self.day is None or self.month is None):
-            raise ValueError("give either 'date', or 'day' and 'month'")
+            raise PydanticCustomError("grantgen_date_or_day", "give 'date' or 'day' and 'month'")
         if self.date is None:
-            dt.date(2000, self.month, self.day)  # raises for 31 februari
+            try:
+                dt.date(2000, self.month, self.day)  # a leap year: 29 February is a day
+            except ValueError:
+                raise PydanticCustomError("grantgen_no_such_day", "no such day",
+                                          {"day": self.day, "month": self.month}) from None
         return self
 
     def for_year(self, year: int) -> dt.date:
@@ -96,7 +103,10 @@ class Deadline(_Strict):
         if self.date is not None:
             return self.date
         assert self.month is not None and self.day is not None  # _one_way checked them
-        return dt.date(year + self.year_offset, self.month, self.day)
+        year += self.year_offset
+        if (self.month, self.day) == (2, 29) and not calendar.isleap(year):
+            return dt.date(year, 2, 28)  # 29 February, in a year that has none
+        return dt.date(year, self.month, self.day)
 
 
 class Attachment(_Strict):
