@@ -421,5 +421,43 @@ def deadlines(workspace: Path | None, today, ics: Path | None) -> None:
     click.echo(shown(deadlines_overview(_open(workspace), _date(today), ics)))
 
 
+@cli.command(help=N_("Start the board's web page on this computer: the documents, what "
+                     "changed, approval and building, in a browser. It runs until Ctrl-C."),
+             short_help=N_("The board's web page: review, compare and approve."))
+@workspace_option
+@out_option
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar=N_("PORT"),
+              help=N_("The port to listen on (default: a free one)."))
+@click.option("--host", default="127.0.0.1", metavar=N_("ADDRESS"),
+              help=N_("The address to listen on (default: 127.0.0.1, this computer only). "
+                      "0.0.0.0 lets others on the local network in, with the token."))
+@click.option("--no-browser", is_flag=True, help=N_("Do not open the browser."))
+def serve(workspace: Path | None, out: Path | None, port: int, host: str,
+          no_browser: bool) -> None:
+    import webbrowser
+
+    from grantgen.web.server import open_server
+
+    opened = _open(workspace)
+    try:
+        server = open_server(opened, out, host, port)
+    except OSError as e:
+        raise GrantgenError(_("Cannot listen on {host}:{port} ({error}). Choose another "
+                              "--port, or leave it out for a free one.").format(
+            host=host, port=port, error=e.strerror or e)) from e
+    if not server.local:
+        click.secho(_("Warning: the page is open to every computer on this network that "
+                      "has the address with its token. Use this only at a board meeting on "
+                      "a network you trust, and stop it afterwards with Ctrl-C."),
+                    err=True, fg="yellow")
+    click.echo(_("The board's page is at {url}").format(url=server.url))
+    click.echo(_("Open it in a browser on this computer; stop with Ctrl-C."))
+    sys.stdout.flush()
+    if not no_browser:
+        webbrowser.open(server.url)
+    server.run()
+    click.echo(_("Stopped."))
+
+
 def main() -> None:
     cli(prog_name="grantgen")
