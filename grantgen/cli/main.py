@@ -450,12 +450,17 @@ def serve(workspace: Path | None, out: Path | None, port: int, host: str,
                       "has the address with its token. Use this only at a board meeting on "
                       "a network you trust, and stop it afterwards with Ctrl-C."),
                     err=True, fg="yellow")
-    click.echo(_("The board's page is at {url}").format(url=server.url))
-    click.echo(_("Open it in a browser on this computer; stop with Ctrl-C."))
-    sys.stdout.flush()
-    if not no_browser:
-        webbrowser.open(server.url)
-    server.run()
+    try:
+        click.echo(_("The board's page is at {url}").format(url=server.url))
+        click.echo(_("Open it in a browser on this computer; stop with Ctrl-C."))
+        sys.stdout.flush()
+        if not no_browser:
+            webbrowser.open(server.url)
+        server.run()
+    except KeyboardInterrupt:  # Ctrl-C: uvicorn has stopped, or was not running yet
+        pass
+    finally:
+        server.close()
     click.echo(_("Stopped."))
 
 

@@ -44,10 +44,10 @@ class Server:
         threading.Thread(target=self.board.views.warm, name="grantgen-warm", daemon=True).start()
         config = uvicorn.Config(self.board.application(), log_level="warning",
                                 access_log=False, lifespan="off", server_header=False)
-        try:
-            uvicorn.Server(config).run(sockets=[self.sock])
-        finally:
-            self.sock.close()
+        uvicorn.Server(config).run(sockets=[self.sock])
+
+    def close(self) -> None:
+        self.sock.close()
 
 
 def open_server(workspace: Workspace, out: Path | None = None, host: str = LOCAL,
