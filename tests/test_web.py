@@ -172,3 +172,42 @@ def test_a_port_in_use_is_a_clear_message(tmp_path: Path):
                       "--no-browser"])
     assert result.exit_code == 1
     assert f"Cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_the_page_shows_a_draft_changed_by_hand_beside_the_new_one(tmp_path: Path):
+    from docx import Document
+
+    make_workspace(tmp_path)
+    ws = ["--workspace", str(tmp_path)]
+    assert run(["build", *ws]).exit_code == 0
+    path = "2019/fonds-a/aanvraag-2019-linde.docx"
+    document = Document(str(tmp_path / "output" / path))
+    document.add_paragraph("Een zin die de coördinator zelf toevoegde.")
+    document.save(str(tmp_path / "output" / path))
+    assert run(["build", *ws]).exit_code == 0
+    server = serve(tmp_path)
+    try:
+        response, data = raw(server, "/document/" + quote(path))
+        page = data.decode()
+        assert response.status == 200
+        copy = "2019/fonds-a/aanvraag-2019-linde (bewerkt).docx"
+        assert "Someone changed an earlier draft of this document by hand." in page
+        assert f'href="/files/{quote(copy)}"' in page
+        # the comparison of the two shows the sentence only the copy has
+        assert "<del>Een zin die de coördinator zelf toevoegde.</del>" in page
+        response, data = raw(server, "/files/" + quote(copy))
+        assert response.status == 200 and data == (tmp_path / "output" / copy).read_bytes()
+    finally:
+        server.stop()
+
+
+def test_a_pdf_of_a_draft_built_without_pdf(served, soffice):
+    root, server = served
+    path = "2019/fonds-a/aanvraag-2019-linde.docx"
+    response, data = raw(server, "/pdf/" + quote(path))
+    assert response.status == 200
+    assert response.getheader("content-type") == "application/pdf"
+    assert data.startswith(b"%PDF")
+    # made once, kept beside the output folder, never inside it
+    assert not list((root / "output").rglob("*.pdf"))
+    assert list((root / ".output.grantgen-cache").glob("*.pdf"))

@@ -24,16 +24,12 @@ class BuildState:
     number: int = 0
 
 
-class Busy(GrantgenError):
-    """Another change of the output folder is under way."""
-
-
 class Jobs:
     def __init__(self, workspace: Workspace, out: Path):
         self.workspace = workspace
         self.out = out
         self.state = BuildState()
-        #: held while anything writes the output folder
+        #: held while anything writes the output folder: a build, or a decision (app.py)
         self.writing = threading.Lock()
 
     def start_build(self) -> bool:
@@ -61,19 +57,3 @@ class Jobs:
         finally:
             state.running = False
             self.writing.release()
-
-    def exclusive(self) -> _Exclusive:
-        """`with jobs.exclusive():` around a decision; Busy while a build runs."""
-        return _Exclusive(self.writing)
-
-
-class _Exclusive:
-    def __init__(self, lock: threading.Lock):
-        self.lock = lock
-
-    def __enter__(self) -> None:
-        if not self.lock.acquire(timeout=5):
-            raise Busy("busy")
-
-    def __exit__(self, *_exc) -> None:
-        self.lock.release()
