@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -211,3 +212,19 @@ def test_a_pdf_of_a_draft_built_without_pdf(served, soffice):
     # made once, kept beside the output folder, never inside it
     assert not list((root / "output").rglob("*.pdf"))
     assert list((root / ".output.grantgen-cache").glob("*.pdf"))
+
+
+def test_the_pages_as_printed(served, soffice):
+    if shutil.which("pdftoppm") is None:
+        pytest.fail("pdftoppm (poppler-utils) is installed with LibreOffice by make test")
+    _root, server = served
+    path = "2019/fonds-a/aanvraag-2019-linde.docx"
+    response, data = raw(server, "/pages/" + quote(path))
+    assert response.status == 200
+    images = re.findall(r'src="(/page-image/[0-9a-f]{64}/page-\d+\.png)"', data.decode())
+    assert len(images) >= 2
+    response, data = raw(server, images[0])
+    assert response.status == 200 and data.startswith(b"\x89PNG")
+    for wrong in ("/page-image/../page-1.png", "/page-image/" + "0" * 64 + "/../../x.png",
+                  "/page-image/abc/page-1.png"):
+        assert raw(server, wrong)[0].status == 404, wrong

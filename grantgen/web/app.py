@@ -10,6 +10,7 @@ library calls as `grantgen approve` and `grantgen unapprove`, the build through 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qsl, quote
@@ -35,6 +36,7 @@ from grantgen.core.formatting import date
 from grantgen.core.i18n import _, current_language
 from grantgen.core.workspace import Workspace
 from grantgen.output.decisions import read_log
+from grantgen.output.pages import page_images
 from grantgen.output.pdf import convert
 from grantgen.output.publish import read_manifest
 from grantgen.web.jobs import Jobs
@@ -144,18 +146,55 @@ class Board:
         entry = next((e for e in read_manifest(self.out) if e.path == path), None)
         if target is None or entry is None:
             return self.refused(_("There is no such file in the output folder."), status=404)
-        built = inside(self.out, entry.pdf) if entry.pdf else None
-        if built is not None:
-            return FileResponse(built, filename=built.name)
+        try:
+            made = await run_in_threadpool(self._pdf_of, target, entry.pdf)
+        except GrantgenError as e:
+            return self.refused(str(e), back=f"/document/{quote(path)}")
+        return FileResponse(made, filename=PurePosixPath(path).with_suffix(".pdf").name)
+
+    def _pdf_of(self, target: Path, built: str | None) -> Path:
+        """The PDF built beside the document with --pdf, or one LibreOffice makes now (kept
+        beside the output folder, by the document's sha256)."""
+        found = inside(self.out, built) if built else None
+        if found is not None:
+            return found
         data = target.read_bytes()
         cached = cache_folder(self.out) / f"{hashlib.sha256(data).hexdigest()}.pdf"
         if not cached.is_file():
-            try:
-                made = await run_in_threadpool(convert, {path: data})
-            except GrantgenError as e:
-                return self.refused(str(e), back=f"/document/{quote(path)}")
+            made = convert({target.name: data})
             write_atomically(cached, next(iter(made.values())), prefix=".pdf.tmp-")
-        return FileResponse(cached, filename=PurePosixPath(path).with_suffix(".pdf").name)
+        return cached
+
+    async def pages(self, request: Request) -> Response:
+        """The document's pages as images, as it prints."""
+        path = request.path_params["path"]
+        target = inside(self.out, path)
+        entry = next((e for e in read_manifest(self.out) if e.path == path), None)
+        if target is None or entry is None:
+            return self.refused(_("There is no such file in the output folder."), status=404)
+
+        def images() -> list[Path]:
+            pdf = self._pdf_of(target, entry.pdf)
+            sha = hashlib.sha256(target.read_bytes()).hexdigest()
+            return page_images(pdf, cache_folder(self.out) / sha)
+
+        try:
+            made = await run_in_threadpool(images)
+        except GrantgenError as e:
+            return self.refused(str(e), back=f"/document/{quote(path)}")
+        sha = made[0].parent.name if made else ""
+        return self.page("pages.html", entry=entry, sha=sha,
+                         images=[p.name for p in made])
+
+    async def page_image(self, request: Request) -> Response:
+        sha, name = request.path_params["sha"], request.path_params["name"]
+        if not re.fullmatch(r"[0-9a-f]{64}", sha) or not re.fullmatch(r"page-\d{1,4}\.png",
+                                                                       name):
+            return self.refused(_("There is no such file in the output folder."), status=404)
+        image = cache_folder(self.out) / sha / name
+        if not image.is_file():
+            return self.refused(_("There is no such file in the output folder."), status=404)
+        return FileResponse(image, media_type="image/png")
 
     # ---- the board's decisions ---------------------------------------------------------
     async def _form(self, request: Request) -> dict[str, list[str]]:
@@ -214,6 +253,8 @@ class Board:
             Route("/document/{path:path}", self.document),
             Route("/files/{path:path}", self.download),
             Route("/pdf/{path:path}", self.pdf),
+            Route("/pages/{path:path}", self.pages),
+            Route("/page-image/{sha}/{name}", self.page_image),
             Route("/approve", self.approve, methods=["POST"]),
             Route("/withdraw", self.withdraw, methods=["POST"]),
             Route("/build", self.start_build, methods=["POST"]),
