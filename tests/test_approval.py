@@ -97,8 +97,22 @@ def test_approve_change_build_review(cli, example):
     assert "Nog niet eerder goedgekeurd" in text  # the other documents
     assert "Anna de Vries | voorzitter |  | " in text  # the sign-off table
 
-    # approving the new version; the old one stays as it was
-    assert cli(["approve", KLOP_V2, "--by", "Samir Bouzid", *ws]).exit_code == 0
+    # the new version has an error: approving it takes a reason, which the log keeps
+    result = cli(["approve", KLOP_V2, "--by", "Samir Bouzid", *ws])
+    assert result.exit_code == 1
+    assert f"{KLOP_V2}: 1 error(s):\n  - the budget for De Klop in 2019 is not sluitend" \
+        in result.output
+    assert "say why with --reason" in result.output
+    assert manifest(out)[KLOP_V2]["status"] == "draft"
+    result = cli(["approve", KLOP_V2, "--by", "Samir Bouzid", *ws,
+                  "--reason", "De gemeente vult het tekort aan."])
+    assert result.exit_code == 0, result.output
+    log = [json.loads(line) for line in (out / "decisions.jsonl").read_text("utf-8")
+           .splitlines()]
+    assert [(r["decision"], r["path"], r["by"], r["reason"], r["errors"]) for r in log] == [
+        ("approve", KLOP, "Anna de Vries", None, 0),
+        ("approve", KLOP_V2, "Samir Bouzid", "De gemeente vult het tekort aan.", 1)]
+    assert log[1]["sha256"] == manifest(out)[KLOP_V2]["sha256"]
     assert (out / KLOP).read_bytes() == approved
     assert "CONCEPT" not in docx_text(out / KLOP_V2)
     # builds and reviews leave the manifest listing exactly the files there

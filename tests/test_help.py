@@ -47,7 +47,8 @@ def test_a_commands_help_in_dutch(cli):
     assert "--pdf Maak naast elk document ook een PDF (daarvoor is LibreOffice nodig)." in page
     page = _page(cli(["approve", "--help"], env={"GRANTGEN_LANGUAGE": "nl"}))
     assert "Gebruik: grantgen approve [OPTIES] DOCUMENT" in page
-    assert 'Wie goedkeurt, bijvoorbeeld "Anna de Vries". [verplicht]' in page
+    assert ('Wie goedkeurt: een bestuurslid uit facts/organisation.yaml, bijvoorbeeld "Anna de '
+            'Vries". [verplicht]') in page
     page = _page(cli(["facts", "to-xlsx", "--help"], env={"GRANTGEN_LANGUAGE": "nl"}))
     assert "-o, --out BESTAND Schrijf het werkboek hier in plaats van in facts/facts.xlsx" in page
 

@@ -21,10 +21,12 @@ NO_LANGUAGE = {"GRANTGEN_LANGUAGE": None, "LANGUAGE": None, "LC_ALL": None,
 
 
 def _code_msgids() -> dict[str, str]:
-    """Every message marked with _() or N_() in grantgen/, with the file it is in."""
+    """Every message marked with _() or N_() in grantgen/ (the web page's templates too),
+    with the file it is in."""
     found = {}
     for filename, _line, message, _comments, _context in extract_from_dir(
-            ROOT / "grantgen", method_map=[("**.py", "python")],
+            ROOT / "grantgen", method_map=[("**.py", "python"),
+                                           ("web/templates/**.html", "jinja2")],
             keywords={"_": None, "N_": None}):
         found.setdefault(message, filename)
     return found

@@ -28,7 +28,9 @@ def _review_contexts(cli, root):
     document whose facts then changed (stale), and its new draft beside it (changes)."""
     assert cli(["build", "--workspace", str(root)]).exit_code == 0
     path = "2019/fonds-a/aanvraag-2019-linde.docx"
-    assert cli(["approve", path, "--by", "Els Bakker", "--workspace", str(root)]).exit_code == 0
+    # check finds an error in it (above the fund's maximum): approved with a reason
+    assert cli(["approve", path, "--by", "Els Bakker", "--workspace", str(root),
+                "--reason", "Afgesproken met het fonds."]).exit_code == 0
     budget = root / "facts" / "budget.csv"
     budget.write_text(budget.read_text(encoding="utf-8").replace(
         "2019,linde,Huisvesting,Huur,9000", "2019,linde,Huisvesting,Huur,9500"), encoding="utf-8")

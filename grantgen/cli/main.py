@@ -236,6 +236,10 @@ def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool)
         click.echo(f"  {path}")
     for path in result.unchanged:
         click.echo("  " + _("{path} (approved, unchanged)").format(path=path))
+    for path, copy in result.edited.items():
+        click.secho(_("{path} was changed by hand after grantgen wrote it; that version is "
+                      "kept as {copy}, beside the new draft.").format(path=path, copy=copy),
+                    fg="yellow")
     click.secho(_("{n} document(s) written to {out}").format(
         n=len(result.written), out=result.out), fg="green")
     if result.pdfs:
@@ -389,26 +393,67 @@ def funders(workspace: Path | None) -> None:
 
 
 @cli.command(help=N_("Approve the draft DOCUMENT (its path in the output folder) and write "
-                     "its final version, without the CONCEPT mark."),
+                     "its final version, without the CONCEPT mark. Several documents are "
+                     "approved together as one decision of the board."),
              short_help=N_("Approve a draft and write its final version."))
-@click.argument("document", cls=Argument, metavar=N_("DOCUMENT"))
+@click.argument("documents", nargs=-1, required=True, cls=Argument,
+              metavar=N_("DOCUMENT..."))
 @click.option("--by", "by", required=True, metavar=N_("NAME"),
-              help=N_("Who approves, e.g. \"Anna de Vries\"."))
+              help=N_("Who approves: a board member in facts/organisation.yaml, e.g. "
+                      "\"Anna de Vries\"."))
+@click.option("--meeting", default=None, metavar=N_("TEXT"),
+              help=N_("The meeting that decided, e.g. \"bestuursvergadering 28 november "
+                      "2018\" (kept in the log of decisions)."))
+@click.option("--reason", default=None, metavar=N_("TEXT"),
+              help=N_("Why the board approves a draft in which check finds errors (needed "
+                      "then; kept in the log of decisions)."))
 @workspace_option
 @out_option
 @pdf_option
-def approve(document: str, by: str, workspace: Path | None, out: Path | None,
-            pdf: bool) -> None:
+def approve(documents: tuple[str, ...], by: str, meeting: str | None, reason: str | None,
+            workspace: Path | None, out: Path | None, pdf: bool) -> None:
     from grantgen.commands.approve import approve as run_approve
     from grantgen.commands.approve import approved_on
 
-    result = run_approve(_open(workspace), document, by, out, pdf=pdf)
-    entry = result.entry
-    click.secho(_("{path}: approved by {by} on {at} (version {version}, sha256 {sha}).")
-                .format(path=entry.path, by=entry.approved_by, at=approved_on(entry.approved_at),
-                        version=entry.version, sha=entry.sha256), fg="green")
-    if result.pdf:
-        click.echo("  " + result.pdf)
+    result = run_approve(_open(workspace), list(documents), by, out, pdf=pdf, meeting=meeting,
+                         reason=reason)
+    for entry in result.entries:
+        click.secho(_("{path}: approved by {by} on {at} (version {version}, sha256 {sha}).")
+                    .format(path=entry.path, by=entry.approved_by,
+                            at=approved_on(entry.approved_at), version=entry.version,
+                            sha=entry.sha256), fg="green")
+    for path in result.pdfs:
+        click.echo("  " + path)
+    click.echo(_("Decision {id} recorded in {log}.").format(
+        id=result.decision_id, log=result.out / "decisions.jsonl"))
+
+
+@cli.command(help=N_("Withdraw the approval of DOCUMENT (its path in the output folder): it "
+                     "becomes a draft again, with the CONCEPT mark, and the log of decisions "
+                     "records the withdrawal."),
+             short_help=N_("Withdraw an approval: the document is a draft again."))
+@click.argument("documents", nargs=-1, required=True, cls=Argument,
+              metavar=N_("DOCUMENT..."))
+@click.option("--by", "by", required=True, metavar=N_("NAME"),
+              help=N_("Who withdraws: a board member in facts/organisation.yaml."))
+@click.option("--meeting", default=None, metavar=N_("TEXT"),
+              help=N_("The meeting that decided (kept in the log of decisions)."))
+@click.option("--reason", default=None, metavar=N_("TEXT"),
+              help=N_("Why the approval is withdrawn (kept in the log of decisions)."))
+@workspace_option
+@out_option
+def unapprove(documents: tuple[str, ...], by: str, meeting: str | None, reason: str | None,
+              workspace: Path | None, out: Path | None) -> None:
+    from grantgen.commands.approve import withdraw
+
+    result = withdraw(_open(workspace), list(documents), by, out, meeting=meeting,
+                      reason=reason)
+    for entry in result.entries:
+        click.secho(_("{path}: approval withdrawn by {by}; it is a draft again (version "
+                      "{version}).").format(path=entry.path, by=result.records[0].by,
+                                            version=entry.version), fg="green")
+    click.echo(_("Decision {id} recorded in {log}.").format(
+        id=result.decision_id, log=result.out / "decisions.jsonl"))
 
 
 @cli.command(help=N_("Write the review pack for the board: every document with its "
@@ -442,6 +487,49 @@ def deadlines(workspace: Path | None, today, ics: Path | None) -> None:
     from grantgen.commands.deadlines import deadlines_overview
 
     click.echo(shown(deadlines_overview(_open(workspace), today, ics)))
+
+
+@cli.command(help=N_("Start the board's web page on this computer: the documents, what "
+                     "changed, approval and building, in a browser. It runs until Ctrl-C."),
+             short_help=N_("The board's web page: review, compare and approve."))
+@workspace_option
+@out_option
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar=N_("PORT"),
+              help=N_("The port to listen on (default: a free one)."))
+@click.option("--host", default="127.0.0.1", metavar=N_("ADDRESS"),
+              help=N_("The address to listen on (default: 127.0.0.1, this computer only). "
+                      "0.0.0.0 lets others on the local network in, with the token."))
+@click.option("--no-browser", is_flag=True, help=N_("Do not open the browser."))
+def serve(workspace: Path | None, out: Path | None, port: int, host: str,
+          no_browser: bool) -> None:
+    import webbrowser
+
+    from grantgen.web.server import open_server
+
+    opened = _open(workspace)
+    try:
+        server = open_server(opened, out, host, port)
+    except OSError as e:
+        raise GrantgenError(_("Cannot listen on {host}:{port} ({error}). Choose another "
+                              "--port, or leave it out for a free one.").format(
+            host=host, port=port, error=e.strerror or e)) from e
+    if not server.local:
+        click.secho(_("Warning: the page is open to every computer on this network that "
+                      "has the address with its token. Use this only at a board meeting on "
+                      "a network you trust, and stop it afterwards with Ctrl-C."),
+                    err=True, fg="yellow")
+    try:
+        click.echo(_("The board's page is at {url}").format(url=server.url))
+        click.echo(_("Open it in a browser on this computer; stop with Ctrl-C."))
+        sys.stdout.flush()
+        if not no_browser:
+            webbrowser.open(server.url)
+        server.run()
+    except KeyboardInterrupt:  # Ctrl-C: uvicorn has stopped, or was not running yet
+        pass
+    finally:
+        server.close()
+    click.echo(_("Stopped."))
 
 
 def main() -> None:

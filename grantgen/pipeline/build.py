@@ -26,8 +26,9 @@ from grantgen.facts.dataset import Facts
 from grantgen.facts.reading import load_facts
 from grantgen.figures.compute import Figures
 from grantgen.figures.plan import DocumentSpec, plan
+from grantgen.output import history
 from grantgen.output.pdf import add_pdfs
-from grantgen.output.publish import Entry, publish, read_manifest
+from grantgen.output.publish import Entry, hand_edits, publish, read_manifest
 from grantgen.output.versions import WORKING_KINDS, History, versioned_path
 from grantgen.pipeline.workers import run
 from grantgen.texts.fitting import same_problem, text_problems
@@ -290,6 +291,8 @@ class BuildResult:
     unchanged: list[str] = field(default_factory=list)
     #: PDFs written (`--pdf`)
     pdfs: list[str] = field(default_factory=list)
+    #: drafts changed by hand since grantgen wrote them: {draft path: where it is kept}
+    edited: dict[str, str] = field(default_factory=dict)
 
 
 def check(workspace: Workspace, year: int | None = None, today: dt.date | None = None,
@@ -402,6 +405,34 @@ def _write(prepared: Prepared, out: Path, year: int | None, pdf: bool, previous:
             year is None or e.year == year))
     keep = {p for e in entries for p in (e.path, e.pdf) if p}
     remove = {p for e in previous for p in (e.path, e.pdf) if p} - keep
+    documents = sorted(p for p in files if p.endswith(".docx"))
+    edited = hand_edits(out, previous, files, remove)
+    _remember(out, previous, written, edited)
     publish(out, files, entries, remove=remove)
-    return BuildResult(out, entries, sorted(p for p in files if p.endswith(".docx")),
-                       prepared.problems, unchanged, pdfs)
+    history.tidy(out, entries)
+    return BuildResult(out, entries, documents, prepared.problems, unchanged, pdfs, edited)
+
+
+def _remember(out: Path, previous: list[Entry], written: list[Entry],
+              edited: dict[str, str]) -> None:
+    """What each new draft keeps of the draft it replaces at its path: a copy of it when it
+    said something else (`previous`, for the board to see what changed), and the copies of
+    earlier drafts changed by hand (`edited`)."""
+    before = {e.path: e for e in previous if e.status == "draft"}
+    copies: dict[str, bytes] = {}
+    for entry in written:
+        old = before.get(entry.path)
+        if old is None or old.key != entry.key:
+            continue
+        entry.edited = [p for p in old.edited if (out / p).is_file()]
+        if entry.path in edited:
+            entry.edited.append(edited[entry.path])
+        entry.previous = old.previous
+        if old.content_sha256 != entry.content_sha256 and entry.path not in edited:
+            try:
+                copies[old.sha256] = (out / old.path).read_bytes()
+            except OSError:
+                continue
+            entry.previous = {"sha256": old.sha256, "version": old.version,
+                              "date": old.date, "figures": old.figures}
+    history.keep(out, copies)

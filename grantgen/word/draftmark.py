@@ -211,3 +211,14 @@ def final_digest(data: bytes) -> str:
 def final_form(data: bytes) -> bytes:
     """The document as it is approved: the draft without its mark."""
     return remove_mark(data)
+
+
+def draft_form(data: bytes, version: int, language: str) -> bytes:
+    """The approved document `data` as a draft again (an approval withdrawn): the CONCEPT
+    mark of `version` back on every page. The reverse of final_form."""
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    strip_mark(document)
+    add_mark(document, *mark_texts(version, language))
+    return docx_bytes(document)
