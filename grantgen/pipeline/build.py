@@ -26,9 +26,11 @@ from grantgen.facts.dataset import Facts
 from grantgen.facts.reading import load_facts
 from grantgen.figures.compute import Figures
 from grantgen.figures.plan import DocumentSpec, plan
+from grantgen.output.changes import Changes, compare
 from grantgen.output.pdf import add_pdfs
 from grantgen.output.publish import Entry, publish, read_manifest
 from grantgen.output.versions import WORKING_KINDS, History, versioned_path
+from grantgen.pipeline.changes import mark_no_longer_made, set_drafts_aside
 from grantgen.pipeline.workers import run
 from grantgen.texts.fitting import same_problem, text_problems
 from grantgen.texts.library import Blocks, load_blocks
@@ -290,6 +292,8 @@ class BuildResult:
     unchanged: list[str] = field(default_factory=list)
     #: PDFs written (`--pdf`)
     pdfs: list[str] = field(default_factory=list)
+    #: what changed since the previous build: documents new, changed, unchanged, no longer made
+    changes: Changes = field(default_factory=lambda: Changes(first=True))
 
 
 def check(workspace: Workspace, year: int | None = None, today: dt.date | None = None,
@@ -400,8 +404,14 @@ def _write(prepared: Prepared, out: Path, year: int | None, pdf: bool, previous:
 
         pdfs = add_pdfs(out, entries, files, lambda e: e.kind not in WORKING_KINDS and (
             year is None or e.year == year))
+    planned = {spec.key for spec in prepared.specs}
+    changes = compare(previous, entries, planned, year)
+    entries = mark_no_longer_made(prepared.facts, changes, entries, planned,
+                                  prepared.when.date())
     keep = {p for e in entries for p in (e.path, e.pdf) if p}
     remove = {p for e in previous for p in (e.path, e.pdf) if p} - keep
+    set_drafts_aside(prepared.workspace, out, changes, previous, remove)
     publish(out, files, entries, remove=remove)
     return BuildResult(out, entries, sorted(p for p in files if p.endswith(".docx")),
-                       prepared.problems, unchanged, pdfs)
+                       prepared.problems, unchanged, pdfs, changes)
+
