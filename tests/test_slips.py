@@ -86,7 +86,7 @@ SOURCE_SLIPS = {
         "request. It is the funder 'fonds-a' written as a name: write its id, 'fonds-a'.",
     ("fonds_a", "committed"):
         "It is the funder 'fonds-a' written as a name: write its id, 'fonds-a'.",
-    ("Gemeente Amersfoort", "received"):
+    ("Gemeente", "received"):
         "It is the funder 'gemeente' written as a name: write its id, 'gemeente'.",
 }
 

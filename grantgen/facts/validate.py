@@ -243,23 +243,20 @@ def _funding_plan(facts: Facts, problems: Problems) -> None:
           _("a second request to {source} for {location_id} in {year}; one application per "
             "funder, year and location."),
           _("Add the amounts up in one row."))
-    names = {f.name.strip().casefold(): f.id for f in facts.funders.values()}
     others = funding["source"][~funding["source"].isin(unknown_ok)].dropna()
-    typos = {source: _typo_of(source, funder_ids, names) for source in others.unique()}
+    typos = {source: _typo_of(source, funder_ids) for source in others.unique()}
     for index in others.index:
         _unknown_source(facts, index, typos[others[index]], problems)
 
 
-def _typo_of(source: str, funder_ids: list[str], names: dict[str, str]) -> str | None:
-    """The funder id `source` is a slip of: the id or the funder's name in other capitals,
-    spaces or underscores (`Oranje Fonds`, `oranje_fonds`), or a slug a letter or two off
-    (`oranje-fodns`). Ids that differ only in a number or a single letter (`fonds-a`,
-    `fonds-b`; `fonds-2018`, `fonds-2019`) are different funders, not slips."""
+def _typo_of(source: str, funder_ids: list[str]) -> str | None:
+    """The funder id `source` is a slip of: the id in other capitals, spaces or underscores
+    (`Oranje Fonds`, `oranje_fonds`), or a slug a letter or two off (`oranje-fodns`). Ids
+    that differ only in a number or a single letter (`fonds-a`, `fonds-b`; `fonds-2018`,
+    `fonds-2019`) are different funders, not slips."""
     written = re.sub(r"[\s_]+", "-", source.strip().lower())
     if written in funder_ids:
         return written
-    if source.strip().casefold() in names:
-        return names[source.strip().casefold()]
     if not re.fullmatch(SLUG_PATTERN, source):
         return None  # a label of other income, written as a name
     for near in difflib.get_close_matches(source, funder_ids, n=3, cutoff=0.8):
