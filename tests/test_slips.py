@@ -169,6 +169,17 @@ def test_a_file_in_facts_that_is_no_table_is_an_error(cli, tmp_path, name):
     assert not (tmp_path / "output").exists()
 
 
+def test_a_stray_csv_file_beside_the_workbook_points_at_its_sheet(cli, tmp_path):
+    make_workspace(tmp_path)
+    assert cli(["facts", "to-xlsx", "--workspace", str(tmp_path)]).exit_code == 0
+    write_csv(tmp_path / "facts" / "funding (1).csv", TABLES["funding"])
+    result = check(cli, tmp_path)
+    assert result.exit_code == 1
+    assert ("facts/funding (1).csv: is not a table of the facts, so what it holds would not "
+            "be read. Did you mean 'funding'? The facts are in facts.xlsx: put what it holds "
+            "in its sheet 'funding', then move this file out of facts/.") in result.output
+
+
 def test_a_renamed_locations_file_is_named_where_it_is_missing(cli, tmp_path):
     make_workspace(tmp_path)
     (tmp_path / "facts" / "locations.csv").rename(tmp_path / "facts" / "Locaties.csv")

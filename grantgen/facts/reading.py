@@ -119,6 +119,10 @@ def _stray_file(path: Path, root: Path, csvs: dict[str, Path],
     if near is None:
         hint = _("The tables are: {names}. Rename it after its table, or move it out of "
                  "facts/.").format(names=", ".join(t.TABLES))
+    elif (path.parent / WORKBOOK).is_file():
+        hint = _("Did you mean '{near}'? The facts are in {workbook}: put what it holds in "
+                 "its sheet '{near}', then move this file out of facts/.").format(
+                     near=near, workbook=WORKBOOK)
     elif near in csvs:
         hint = _("Did you mean '{near}'? Put what it holds in facts/{near}.csv, then move "
                  "this file out of facts/.").format(near=near)
