@@ -746,6 +746,80 @@ def _(root):
     organisation(root, _organisation_text(city="city: Amersfoort\nfounded: 31-02-2016"))
 
 
+# ---- nothing dropped, nothing misread (#12): funder-id slips, stray files and sheets, amounts
+@case("funder-id-typo",
+      "facts/funding.csv, row 4, column source: 'gemeetne' is no funder profile, so no "
+      "application would be written for this request. Did you mean 'gemeente'?")
+def _(root):
+    data = rows("funding")
+    data[3][2] = "gemeetne"
+    csv(root, "funding", data)
+
+
+@case("stray-copy-of-a-csv-file",
+      "facts/funding (1).csv: is not a table of the facts, so what it holds would not be "
+      "read. Did you mean 'funding'? Put what it holds in facts/funding.csv, then move this "
+      "file out of facts/.")
+def _(root):
+    data = rows("funding")
+    data.append(["2019", "eik", "fonds-a", "4000", "requested"])
+    write_csv(root / "facts" / "funding (1).csv", data)
+
+
+@case("workbook-sheet-renamed",
+      "facts/facts.xlsx [Financiering]: the sheet 'Financiering' is not a table of the facts, "
+      "so what it holds would not be read. Did you mean 'funding'? Rename the sheet to "
+      "'funding'.")
+def _(root):
+    def change(name, sheet):
+        if name == "funding":
+            sheet.title = "Financiering"
+    workbook(root, change=change)
+
+
+@case("workbook-required-sheet-renamed",
+      "facts/facts.xlsx: the sheet 'locations' is missing. Is it the sheet 'Locaties'? "
+      "Rename it to 'locations'.",
+      "facts/facts.xlsx [Locaties]: the sheet 'Locaties' is not a table of the facts")
+def _(root):
+    def change(name, sheet):
+        if name == "locations":
+            sheet.title = "Locaties"
+    workbook(root, change=change)
+
+
+@case("workbook-sheet-copied",
+      "facts/facts.xlsx [budget (2)]: the sheet 'budget (2)' is not a table of the facts, so "
+      "what it holds would not be read. Did you mean 'budget'? Put what it holds in the "
+      "sheet 'budget', then delete this sheet.")
+def _(root):
+    def change(name, sheet):
+        if name == "budget":
+            copy = sheet.parent.copy_worksheet(sheet)
+            copy.title = "budget (2)"
+            copy["E2"] = 9500
+    workbook(root, change=change)
+
+
+@case("ambiguous-amount-in-a-comma-file",
+      "facts/budget.csv, row 2, column amount: '12.700' could be €12,700 or €12.70. Write "
+      "12700 or 12.70 (in a comma-separated file the decimal mark is a point).")
+def _(root):
+    data = rows("budget")
+    data[1][4] = "12.700"
+    csv(root, "budget", data)
+
+
+@case("ambiguous-amount-in-a-semicolon-file",
+      "facts/budget.csv, row 3, column amount: '3,500' could be €3,500 or €3.50. Write 3500 "
+      "or 3,50.")
+def _(root):
+    data = rows("budget")
+    data[1][4] = "9.000"
+    data[2][4] = "3,500"
+    csv(root, "budget", data, separator=";")
+
+
 def write(folder: Path = OUT) -> list[Path]:
     """Writes every case into `folder`; returns the case folders."""
     written = []

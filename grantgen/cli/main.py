@@ -223,6 +223,7 @@ pdf_option = click.option("--pdf", is_flag=True,
 @year_option
 @pdf_option
 def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool) -> None:
+    from grantgen.cli.show import change_summary
     from grantgen.pipeline.build import build as run_build
 
     progress = _Progress(_("Writing documents"))
@@ -245,6 +246,8 @@ def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool)
     if result.pdfs:
         click.secho(_("{n} PDF(s) written beside them.").format(n=len(result.pdfs)),
                     fg="green")
+    for line in change_summary(result.changes):
+        click.echo(line)
 
 
 @cli.command(help=N_("Check the workspace and every funder's rules without writing anything; "

@@ -6,6 +6,7 @@ from grantgen.commands.listing import Listing, Table
 from grantgen.core.formatting import amount
 from grantgen.core.formatting import date as format_date
 from grantgen.core.i18n import _
+from grantgen.output.changes import Changes
 
 
 def text_table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
@@ -53,3 +54,27 @@ def review_summary(documents: list[dict], stale: list[str], language: str) -> st
         errors=sum(d["errors"] for d in documents),
         warnings=sum(d["warnings"] for d in documents)))
     return "\n".join(lines)
+
+
+def change_summary(changes: Changes) -> list[str]:
+    """What changed since the last build, as the last lines of `grantgen build`: the counts,
+    then each document no longer made, by name, with why and where it is now."""
+    if changes.first:
+        lines = [_("First build of these documents here: {n} new.").format(
+            n=len(changes.new))]
+    else:
+        lines = [_("Since the last build: {new} new, {changed} changed, {unchanged} "
+                   "unchanged, {gone} no longer made.").format(
+            new=len(changes.new), changed=len(changes.changed),
+            unchanged=len(changes.unchanged), gone=len(changes.gone))]
+    for gone in changes.gone:
+        line = _("{title} is no longer made: {reason}.").format(
+            title=gone.entry.title or gone.entry.path, reason=gone.reason)
+        if gone.kept:
+            line += " " + _("Its approved version stays in the output folder: {path}.").format(
+                path=gone.kept)
+        for path, backup in gone.moved_to.items():
+            line += " " + _("Its draft {path} was moved to {backup}.").format(
+                path=path, backup=backup)
+        lines.append("  " + line)
+    return lines

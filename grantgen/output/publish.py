@@ -80,6 +80,9 @@ class Entry:
     #: copies of earlier drafts of this document that were changed by hand, kept by the
     #: builds that replaced them (paths in the output folder)
     edited: list[str] = field(default_factory=list)
+    #: the date (ISO) of the build that found the funding plan no longer calls for this
+    #: approved document; it stays as it was sent, and is named in that build only
+    no_longer_made: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict) -> Entry:
@@ -227,6 +230,29 @@ def publish(out: Path, files: dict[str, bytes], entries: list[Entry],
         raise OutputError(_("{path}: cannot write the output ({error}).").format(
             path=e.filename or out, error=e.strerror or e)) from e
     return entries
+
+
+def set_aside(out: Path, paths: list[str], folder: Path) -> list[Path]:
+    """Copies of the files `paths` (relative to `out`) in `folder`, in the same folders, for
+    a build that is about to leave them out of `out`; the copies made."""
+    made = []
+    try:
+        for relative in paths:
+            source = out / relative
+            if not source.is_file():
+                continue
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+            made.append(target)
+    except OSError as e:
+        raise OutputError(_("{path}: cannot keep a copy of a document that is no longer made "
+                            "({error}).").format(path=e.filename or folder,
+                                                 error=e.strerror or e)) from e
+    return made
 
 
 def _copy_tree(source: Path, target: Path, skip: set[str]) -> None:

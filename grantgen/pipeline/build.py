@@ -27,9 +27,11 @@ from grantgen.facts.reading import load_facts
 from grantgen.figures.compute import Figures
 from grantgen.figures.plan import DocumentSpec, plan
 from grantgen.output import history
+from grantgen.output.changes import Changes, compare
 from grantgen.output.pdf import add_pdfs
 from grantgen.output.publish import Entry, hand_edits, publish, read_manifest
 from grantgen.output.versions import WORKING_KINDS, History, versioned_path
+from grantgen.pipeline.changes import mark_no_longer_made, set_drafts_aside
 from grantgen.pipeline.workers import run
 from grantgen.texts.fitting import same_problem, text_problems
 from grantgen.texts.library import Blocks, load_blocks
@@ -293,6 +295,8 @@ class BuildResult:
     pdfs: list[str] = field(default_factory=list)
     #: drafts changed by hand since grantgen wrote them: {draft path: where it is kept}
     edited: dict[str, str] = field(default_factory=dict)
+    #: what changed since the previous build: documents new, changed, unchanged, no longer made
+    changes: Changes = field(default_factory=lambda: Changes(first=True))
 
 
 def check(workspace: Workspace, year: int | None = None, today: dt.date | None = None,
@@ -403,14 +407,20 @@ def _write(prepared: Prepared, out: Path, year: int | None, pdf: bool, previous:
 
         pdfs = add_pdfs(out, entries, files, lambda e: e.kind not in WORKING_KINDS and (
             year is None or e.year == year))
+    planned = {spec.key for spec in prepared.specs}
+    changes = compare(previous, entries, planned, year)
+    entries = mark_no_longer_made(prepared.facts, changes, entries, planned,
+                                  prepared.when.date())
     keep = {p for e in entries for p in (e.path, e.pdf) if p}
     remove = {p for e in previous for p in (e.path, e.pdf) if p} - keep
     documents = sorted(p for p in files if p.endswith(".docx"))
     edited = hand_edits(out, previous, files, remove)
     _remember(out, previous, written, edited)
+    set_drafts_aside(prepared.workspace, out, changes, previous, remove)
     publish(out, files, entries, remove=remove)
     history.tidy(out, entries)
-    return BuildResult(out, entries, documents, prepared.problems, unchanged, pdfs, edited)
+    return BuildResult(out, entries, documents, prepared.problems, unchanged, pdfs, edited,
+                       changes)
 
 
 def _remember(out: Path, previous: list[Entry], written: list[Entry],
