@@ -20,6 +20,9 @@ from grantgen.word.package import normalise_zip  # noqa: E402
 
 OUT = HERE.parent / "templates"
 TYPES = ("municipality", "housing-corporation", "private-fund", "health-insurer")
+# the organisation's address on one line, whatever parts of it the workspace gives
+_ADDRESS = ("{% if org.address %}{{ org.address }}, {% endif %}"
+            "{% if org.postcode %}{{ org.postcode }} {% endif %}{{ org.city }}")
 
 # Static text of the application templates, per language. Tags ({{ }}) stay as they are.
 L = {
@@ -85,7 +88,7 @@ L = {
                       ("RSIN", "{{ org.rsin }}"),
                       ("ANBI-status", "{% if org.anbi %}ja{% else %}nee{% endif %}"),
                       ("IBAN", "{{ org.iban }}"),
-                      ("Adres", "{{ org.address }}, {{ org.postcode }} {{ org.city }}"),
+                      ("Adres", _ADDRESS),
                       ("Website", "{{ org.website }}")],
         "mission": "Missie",
         "board": "Bestuur",
@@ -229,7 +232,7 @@ L = {
                       ("ANBI (public benefit) status", "{% if org.anbi %}yes{% else %}no"
                                                        "{% endif %}"),
                       ("IBAN", "{{ org.iban }}"),
-                      ("Address", "{{ org.address }}, {{ org.postcode }} {{ org.city }}"),
+                      ("Address", _ADDRESS),
                       ("Website", "{{ org.website }}")],
         "mission": "Mission",
         "board": "Board",
@@ -363,7 +366,8 @@ def application(kind: str, language: str) -> Builder:
     b.heading(n(section_title("organisation", t["s_org"])))
     section_text(b, "organisation")
     b.key_values(t["org_table"], condition={3: "org.kvk", 4: "org.rsin", 6: "org.iban",
-                                            2: "org.founded", 8: "org.website"})
+                                            2: "org.founded", 7: "org.address or org.city",
+                                            8: "org.website"})
     b.heading(t["mission"], 2)
     b.para("{{ org.mission }}")
     b.tag("{%p if org.board %}")
@@ -725,10 +729,6 @@ class _Numbering:
 
 
 # ---- year-end documents (#3): the accountability report per funder type and the annual report
-
-# the organisation's address on one line, whatever parts of it the workspace gives
-_ADDRESS = ("{% if org.address %}{{ org.address }}, {% endif %}"
-            "{% if org.postcode %}{{ org.postcode }} {% endif %}{{ org.city }}")
 
 
 # Static text of the year-end templates, per language. Tags ({{ }}) stay as they are.
