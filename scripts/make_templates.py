@@ -20,6 +20,9 @@ from grantgen.word.package import normalise_zip  # noqa: E402
 
 OUT = HERE.parent / "templates"
 TYPES = ("municipality", "housing-corporation", "private-fund", "health-insurer")
+# the organisation's address on one line, whatever parts of it the workspace gives
+_ADDRESS = ("{% if org.address %}{{ org.address }}, {% endif %}"
+            "{% if org.postcode %}{{ org.postcode }} {% endif %}{{ org.city }}")
 
 # Static text of the application templates, per language. Tags ({{ }}) stay as they are.
 L = {
@@ -85,7 +88,7 @@ L = {
                       ("RSIN", "{{ org.rsin }}"),
                       ("ANBI-status", "{% if org.anbi %}ja{% else %}nee{% endif %}"),
                       ("IBAN", "{{ org.iban }}"),
-                      ("Adres", "{{ org.address }}, {{ org.postcode }} {{ org.city }}"),
+                      ("Adres", _ADDRESS),
                       ("Website", "{{ org.website }}")],
         "mission": "Missie",
         "board": "Bestuur",
@@ -116,11 +119,24 @@ L = {
         "no_activities": "Voor deze locatie zijn nog geen activiteiten vastgelegd.",
         "s_approach": "Aanpak",
         "s_reach": "Bereik",
-        "reach_sentence": "In {{ reach.year }} bezochten {{ reach.unique_participants | number }} "
+        # an organisation-wide sum of the locations is never called unique participants
+        "reach_sentence": "{% if location.is_organisation %}In {{ reach.year }} kwamen "
+                          "{{ reach.unique_participants | number }} "
+                          "{% if reach.possibly_double_counted %}deelnemers (opgeteld over de "
+                          "locaties; wie meer locaties bezoekt, kan dubbel geteld zijn)"
+                          "{% else %}verschillende deelnemers (ieder één keer geteld, ook wie "
+                          "meer locaties bezoekt){% endif %} naar onze locaties, samen goed "
+                          "voor {{ reach.visits | number }} bezoeken.{% else %}"
+                          "In {{ reach.year }} bezochten {{ reach.unique_participants | number }} "
                           "verschillende deelnemers {{ location.name }}, samen goed voor "
-                          "{{ reach.visits | number }} bezoeken. Organisatiebreed waren dat "
+                          "{{ reach.visits | number }} bezoeken. "
+                          "{% if reach_org.possibly_double_counted %}Opgeteld over de locaties "
+                          "waren dat {{ reach_org.unique_participants | number }} deelnemers; "
+                          "wie meer locaties bezoekt, kan daarin dubbel geteld zijn.{% else %}"
+                          "Organisatiebreed waren dat "
                           "{{ reach_org.unique_participants | number }} unieke deelnemers "
-                          "(ieder één keer geteld, ook wie meer locaties bezoekt).",
+                          "(ieder één keer geteld, ook wie meer locaties bezoekt).{% endif %}"
+                          "{% endif %}",
         "reach_cols": ("Locatie", "Jaar", "Unieke deelnemers", "Bezoeken", "Vrijwilligers"),
         "org_total": "Organisatie",
         "double_note": "De organisatiebrede deelnemersaantallen zijn een optelling van de "
@@ -216,7 +232,7 @@ L = {
                       ("ANBI (public benefit) status", "{% if org.anbi %}yes{% else %}no"
                                                        "{% endif %}"),
                       ("IBAN", "{{ org.iban }}"),
-                      ("Address", "{{ org.address }}, {{ org.postcode }} {{ org.city }}"),
+                      ("Address", _ADDRESS),
                       ("Website", "{{ org.website }}")],
         "mission": "Mission",
         "board": "Board",
@@ -232,12 +248,23 @@ L = {
         "no_activities": "No activities have been recorded for this location yet.",
         "s_approach": "Approach",
         "s_reach": "Reach",
-        "reach_sentence": "In {{ reach.year }}, {{ reach.unique_participants | number }} "
+        "reach_sentence": "{% if location.is_organisation %}In {{ reach.year }}, "
+                          "{{ reach.unique_participants | number }} "
+                          "{% if reach.possibly_double_counted %}participants (the sum of the "
+                          "locations; people visiting more than one may be counted twice)"
+                          "{% else %}different participants (each counted once, even when "
+                          "visiting several locations){% endif %} came to our locations, for "
+                          "{{ reach.visits | number }} visits in all.{% else %}"
+                          "In {{ reach.year }}, {{ reach.unique_participants | number }} "
                           "different participants visited {{ location.name }}, for "
-                          "{{ reach.visits | number }} visits in all. Across the organisation "
+                          "{{ reach.visits | number }} visits in all. "
+                          "{% if reach_org.possibly_double_counted %}Added up over the "
+                          "locations, that was {{ reach_org.unique_participants | number }} "
+                          "participants; people visiting more than one location may be counted "
+                          "twice.{% else %}Across the organisation "
                           "that was {{ reach_org.unique_participants | number }} unique "
                           "participants (each counted once, even when visiting several "
-                          "locations).",
+                          "locations).{% endif %}{% endif %}",
         "reach_cols": ("Location", "Year", "Unique participants", "Visits", "Volunteers"),
         "org_total": "Organisation",
         "double_note": "The organisation-wide participant figures are the sum of the "
@@ -339,7 +366,8 @@ def application(kind: str, language: str) -> Builder:
     b.heading(n(section_title("organisation", t["s_org"])))
     section_text(b, "organisation")
     b.key_values(t["org_table"], condition={3: "org.kvk", 4: "org.rsin", 6: "org.iban",
-                                            2: "org.founded", 8: "org.website"})
+                                            2: "org.founded", 7: "org.address or org.city",
+                                            8: "org.website"})
     b.heading(t["mission"], 2)
     b.para("{{ org.mission }}")
     b.tag("{%p if org.board %}")
@@ -702,9 +730,6 @@ class _Numbering:
 
 # ---- year-end documents (#3): the accountability report per funder type and the annual report
 
-# the organisation's address on one line, whatever parts of it the workspace gives
-_ADDRESS = ("{% if org.address %}{{ org.address }}, {% endif %}"
-            "{% if org.postcode %}{{ org.postcode }} {% endif %}{{ org.city }}")
 
 # Static text of the year-end templates, per language. Tags ({{ }}) stay as they are.
 Y = {
@@ -816,9 +841,13 @@ Y = {
         "r_facts_condition": {6: "deadline"},
         "s_summary": "Samenvatting",
         "summary": "In {{ year }} kwamen {{ reach.unique_participants | number }} "
-                   "verschillende deelnemers naar {{ grant.locations_text }}"
+                   "{% if not promised.possibly_double_counted %}verschillende {% endif %}"
+                   "deelnemers naar {{ grant.locations_text }}"
                    "{% if promised.stated %} (in {{ promised.year }}: "
-                   "{{ promised.stated | number }}){% endif %}. "
+                   "{{ promised.stated | number }}){% endif %}"
+                   "{% if promised.possibly_double_counted %}; dat is een optelling van de "
+                   "locaties, waarin wie meer locaties bezoekt dubbel geteld kan zijn"
+                   "{% endif %}. "
                    "{% if promised.with_target %}Van de "
                    "{{ promised.with_target }} doelen met een gemeten resultaat haalden we er "
                    "{{ promised.met }}. {% endif %}{% if costs.actual is not none %}De kosten "
@@ -885,7 +914,9 @@ Y = {
         "a_title": "Jaarverslag {{ year }}",
         "a_subtitle": "{{ org.name }}",
         "a_period": "Over de periode 1 januari tot en met 31 december {{ year }}",
-        "a_cover": [("Unieke deelnemers", "{{ reach.unique_participants | number }}"),
+        "a_cover": [("{% if reach.possibly_double_counted %}Deelnemers (opgeteld over de "
+                     "locaties){% else %}Unieke deelnemers{% endif %}",
+                     "{{ reach.unique_participants | number }}"),
                     ("Bezoeken", "{{ reach.visits | number }}"),
                     ("Vrijwilligers", "{{ reach.volunteers | number }}"),
                     ("Uren vrijwilligerswerk", "{{ reach.volunteer_hours | number(0) }}"),
@@ -910,16 +941,19 @@ Y = {
         "board_cols": ("Naam", "Functie"),
         "s_numbers": "Het jaar in cijfers",
         "numbers_intro": "De belangrijkste cijfers van {{ year }}{% if numbers.previous_year %}, "
-                         "vergeleken met {{ numbers.previous_year }}{% endif %}. Unieke "
-                         "deelnemers tellen organisatiebreed één keer, ook wie meer locaties "
-                         "bezoekt.",
+                         "vergeleken met {{ numbers.previous_year }}{% endif %}. "
+                         "{% if numbers.possibly_double_counted %}De deelnemers zijn een "
+                         "optelling van de locaties; wie meer locaties bezoekt, kan dubbel "
+                         "geteld zijn.{% else %}Unieke deelnemers tellen organisatiebreed één "
+                         "keer, ook wie meer locaties bezoekt.{% endif %}",
         "numbers_cols": ("Kengetal", "{{ year - 1 }}", "{{ year }}", "Verschil", "%"),
         "numbers_cols_first": ("Kengetal", "{{ year }}"),
         "per_location": "Per locatie",
         "loc_cols": ("Locatie", "Unieke deelnemers", "t.o.v. {{ year - 1 }}", "Bezoeken",
                      "Vrijwil­ligers", "Uren", "Perspec­tiefbanen"),
         "new": "nieuw",
-        "org_total": "Organisatie (uniek)",
+        "org_total": "Organisatie {% if reach_table.total.possibly_double_counted %}"
+                     "(opgeteld){% else %}(uniek){% endif %}",
         "overlap": "Opgeteld over de locaties zijn het "
                    "{{ reach_table.sum_of_locations | number }} deelnemers; organisatiebreed "
                    "{{ reach_table.total.unique_participants | number }} verschillende mensen, "
@@ -1050,10 +1084,14 @@ Y = {
                     ("Due by", "{{ deadline | date }}")],
         "r_facts_condition": {6: "deadline"},
         "s_summary": "Summary",
-        "summary": "In {{ year }}, {{ reach.unique_participants | number }} different "
+        "summary": "In {{ year }}, {{ reach.unique_participants | number }} "
+                   "{% if not promised.possibly_double_counted %}different {% endif %}"
                    "participants came to {{ grant.locations_text }}"
                    "{% if promised.stated %} ({{ promised.year }}: "
-                   "{{ promised.stated | number }}){% endif %}. "
+                   "{{ promised.stated | number }}){% endif %}"
+                   "{% if promised.possibly_double_counted %}; this is the sum of the "
+                   "locations, in which people visiting more than one may be counted twice"
+                   "{% endif %}. "
                    "{% if promised.with_target %}Of the "
                    "{{ promised.with_target }} targets with a measured result, we met "
                    "{{ promised.met }}. {% endif %}{% if costs.actual is not none %}Costs came "
@@ -1118,7 +1156,9 @@ Y = {
         "a_title": "Annual report {{ year }}",
         "a_subtitle": "{{ org.name }}",
         "a_period": "For the period 1 January to 31 December {{ year }}",
-        "a_cover": [("Unique participants", "{{ reach.unique_participants | number }}"),
+        "a_cover": [("{% if reach.possibly_double_counted %}Participants (sum of the "
+                     "locations){% else %}Unique participants{% endif %}",
+                     "{{ reach.unique_participants | number }}"),
                     ("Visits", "{{ reach.visits | number }}"),
                     ("Volunteers", "{{ reach.volunteers | number }}"),
                     ("Volunteer hours", "{{ reach.volunteer_hours | number(0) }}"),
@@ -1143,15 +1183,19 @@ Y = {
         "board_cols": ("Name", "Role"),
         "s_numbers": "The year in numbers",
         "numbers_intro": "The key figures of {{ year }}{% if numbers.previous_year %}, compared "
-                         "with {{ numbers.previous_year }}{% endif %}. Organisation-wide, "
-                         "every participant counts once, even when visiting several locations.",
+                         "with {{ numbers.previous_year }}{% endif %}. "
+                         "{% if numbers.possibly_double_counted %}The participants are the sum "
+                         "of the locations; people visiting more than one location may be "
+                         "counted twice.{% else %}Organisation-wide, every participant counts "
+                         "once, even when visiting several locations.{% endif %}",
         "numbers_cols": ("Figure", "{{ year - 1 }}", "{{ year }}", "Difference", "%"),
         "numbers_cols_first": ("Figure", "{{ year }}"),
         "per_location": "Per location",
         "loc_cols": ("Location", "Unique participants", "vs {{ year - 1 }}", "Visits",
                      "Volun­teers", "Hours", "Supported jobs"),
         "new": "new",
-        "org_total": "Organisation (unique)",
+        "org_total": "Organisation {% if reach_table.total.possibly_double_counted %}"
+                     "(sum){% else %}(unique){% endif %}",
         "overlap": "Added up over the locations there are "
                    "{{ reach_table.sum_of_locations | number }} participants; "
                    "organisation-wide {{ reach_table.total.unique_participants | number }} "

@@ -382,15 +382,25 @@ def test_english_application_has_no_dutch_text_and_english_conventions(example_b
         assert re.search(r"In 2018, 1,\d{3} different residents came", text)
 
 
-def test_missing_english_version_is_an_error(cli, tmp_path):
+def test_missing_english_version_is_a_placeholder_and_a_warning(cli, tmp_path):
+    """FACTS.md: a text block the workspace lacks never stops a build; an English document
+    shows the placeholder of the missing English version, never the Dutch text (#12)."""
     make_workspace(tmp_path, funders=fund(language="en"))
-    write_text(tmp_path, "samenvatting.md", "Een open huis.\n")
+    write_text(tmp_path, "samenvatting.md", "Wij koken elke dinsdag samen.\n")
     result = check(cli, tmp_path)
-    assert result.exit_code == 1
-    assert ("[2019/fonds-a/application-2019-linde.docx] texts/samenvatting.en.md: the text block "
-            "'samenvatting' has no English version, and this document is in English") in (
+    assert result.exit_code == 0, result.output
+    assert ("warning: [2019/fonds-a/application-2019-linde.docx] texts/samenvatting.en.md: the "
+            "text block 'samenvatting' has no English version, and this document is in "
+            "English; the document shows a placeholder, never a text in another language.") in (
         result.output)
     assert "Translate texts/samenvatting.md into texts/samenvatting.en.md." in result.output
+    assert check(cli, tmp_path, "--strict").exit_code == 1
+    build(cli, tmp_path)
+    text = docx_text(tmp_path / "output/2019/fonds-a/application-2019-linde.docx")
+    assert "[Text block 'samenvatting' is missing: write texts/samenvatting.en.md]" in text
+    assert "koken" not in text
+    dutch = docx_text(tmp_path / "output/2019/gemeente/aanvraag-2019-eik.docx")
+    assert "Wij koken elke dinsdag samen." in dutch
 
 
 def test_english_versions_are_used_for_an_english_funder(cli, tmp_path):

@@ -230,6 +230,8 @@ REPORT: dict[str, Name] = {
                        var="o", items=RESULT),
         "stated": named(N_("unique participants stated, the locations together"), "number"),
         "realised": named(N_("unique participants realised, the locations together"), "number"),
+        "possibly_double_counted": named(N_("true when the organisation-wide count is a sum of "
+                                         "the locations and may count people twice")),
         "with_target": named(N_("how many results have a target"), "number"),
         "met": named(N_("how many targets were met"), "number"),
     }),

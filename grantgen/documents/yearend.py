@@ -36,6 +36,16 @@ WORDS = {
         "participants_alt": "Staafdiagram van het aantal unieke deelnemers per locatie en "
                             "jaar. {details}. Organisatiebreed, ieder één keer geteld: "
                             "{total}.",
+        # without a register nor an `all` row: the organisation-wide figure is a sum
+        "organisation_summed": "Organisatie (opgeteld)",
+        "participants_summed": "Deelnemers (opgeteld over de locaties)",
+        "participants_caption_summed": "Unieke deelnemers per locatie, {years}. "
+                                       "Organisatiebreed een optelling van de locaties: wie "
+                                       "meer locaties bezoekt, kan dubbel geteld zijn.",
+        "participants_alt_summed": "Staafdiagram van het aantal unieke deelnemers per locatie "
+                                   "en jaar. {details}. Organisatiebreed, opgeteld over de "
+                                   "locaties (wie meer locaties bezoekt, kan dubbel geteld "
+                                   "zijn): {total}.",
         "budget": "Begroting", "actual": "Realisatie",
         "budget_caption": "Begroting en realisatie {year} per kostensoort{scope}.",
         "budget_alt": "Staafdiagram van de begrote en de werkelijke kosten in {year} per "
@@ -59,6 +69,15 @@ WORDS = {
         "participants_alt": "Bar chart of the number of unique participants per location and "
                             "year. {details}. Organisation-wide, each person counted once: "
                             "{total}.",
+        "organisation_summed": "Organisation (sum)",
+        "participants_summed": "Participants (sum of the locations)",
+        "participants_caption_summed": "Unique participants per location, {years}. "
+                                       "Organisation-wide the sum of the locations: people "
+                                       "visiting several locations may be counted twice.",
+        "participants_alt_summed": "Bar chart of the number of unique participants per "
+                                   "location and year. {details}. Organisation-wide, the sum "
+                                   "of the locations (people visiting several may be counted "
+                                   "twice): {total}.",
         "budget": "Budget", "actual": "Actual",
         "budget_caption": "Budget and actual costs {year} per category{scope}.",
         "budget_alt": "Bar chart of the budgeted and the actual costs in {year} per "
@@ -207,17 +226,21 @@ class YearEnd:
     def numbers(self, year: int, language: str) -> dict:
         """The year in numbers, organisation-wide, against the year before."""
         this = self.figures_of(year, ALL)
+        summed = bool(this["possibly_double_counted"]
+                      or (this["previous"] or {}).get("possibly_double_counted"))
         rows = []
         for key in _METRICS:
             if this[key] is None and (this["previous"] or {}).get(key) is None:
                 continue
-            rows.append({"key": key, "label": words(language)["metrics"][key],
+            label = words(language)["participants_summed"] \
+                if summed and key == "unique_participants" else words(language)["metrics"][key]
+            rows.append({"key": key, "label": label,
                          "value": this[key],
                          "previous": (this["previous"] or {}).get(key),
                          "change": this["change"][key]["value"],
                          "change_share": this["change"][key]["share"]})
         return {"year": year, "previous_year": year - 1 if this["previous"] else None,
-                "rows": rows, "possibly_double_counted": this["possibly_double_counted"]}
+                "rows": rows, "possibly_double_counted": summed}
 
     def location_chapter(self, location_id: str, year: int, language: str,
                          themes: list[str] | None = None) -> dict:
@@ -359,8 +382,12 @@ class YearEnd:
                 values = tuple(self.figures.reach(y, location_id).unique_participants
                                for y in years)
                 series.append(Series(self.location_name(location_id, language), values))
-            totals = tuple(self.figures.reach(y, ALL).unique_participants for y in years)
-            series.append(Series(w["organisation_unique"], totals, TOTAL_COLOUR))
+            whole = [self.figures.reach(y, ALL) for y in years]
+            totals = tuple(r.unique_participants for r in whole)
+            # a sum of the locations is never shown as unique people
+            summed = any(r.possibly_double_counted for r in whole)
+            series.append(Series(w["organisation_summed" if summed else "organisation_unique"],
+                                 totals, TOTAL_COLOUR))
             details = "; ".join(
                 f"{s.label}: " + ", ".join(f"{fmt(v)} ({y})" for y, v in zip(years, s.values,
                                                                            strict=True)
@@ -369,9 +396,11 @@ class YearEnd:
             total = ", ".join(f"{fmt(v)} ({y})" for y, v in zip(years, totals, strict=True)
                               if v is not None)
             span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(year)
+            caption, alt = (("participants_caption_summed", "participants_alt_summed") if summed
+                            else ("participants_caption", "participants_alt"))
             return grouped_bars("participants", [str(y) for y in years], series,
-                                w["participants_caption"].format(years=span),
-                                w["participants_alt"].format(details=details, total=total),
+                                w[caption].format(years=span),
+                                w[alt].format(details=details, total=total),
                                 fmt, w["participants_axis"])
 
         return self._chart(("participants", year, language, tuple(location_ids)), draw)

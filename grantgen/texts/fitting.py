@@ -198,10 +198,11 @@ class TextLibrary(dict):
             others = [f for f in block.files if f.variant is None] or block.files
             source = others[0]
             wanted = self.blocks.suggested_file(name, self.language)
+            # FACTS.md: a text block the workspace lacks never stops a build
             self._add(wanted, _("the text block '{block}' has no {language} version, and "
-                                "this document is in {language}; a text in another language "
-                                "is never used instead.").format(
-                block=name, language=language_name(self.language)),
+                                "this document is in {language}; the document shows a "
+                                "placeholder, never a text in another language.").format(
+                block=name, language=language_name(self.language)), severity="warning",
                 hint=_("Translate {source} into {file}.").format(source=source.file,
                                                                   file=wanted))
             return self.placeholder(name)
