@@ -78,6 +78,9 @@ def test_the_board_approves_withdraws_and_compares(cli, example, browser, tmp_pa
     server = serve(example, env={"GRANTGEN_LANGUAGE": "nl"})
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
+        # the overview runs check over every document: on a busy machine that takes a while
+        page.set_default_timeout(300_000)
+        page.set_default_navigation_timeout(300_000)
         page.goto(server.url)
         assert page.url == f"{server.base}/"  # the token is not left in the address bar
         for entry in manifest(out).values():
