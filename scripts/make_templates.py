@@ -1660,7 +1660,8 @@ def annual_report(language: str) -> Builder:
     lc = t["loc_cols"]
     cols = [Col(lc[0], "{{ r.name }}", 3.6),
             Col(lc[1], "{{ r.unique_participants | number }}", 2.4, True),
-            Col(lc[2], "{% if r.previous %}{{ r.change.unique_participants.share | "
+            Col(lc[2], "{% if r.previous and r.previous.unique_participants is not none %}"
+                       "{{ r.change.unique_participants.share | "
                        "percent(signed=True, fixed=True) }}{% elif r.opened_this_year %}"
                        + t["new"] + "{% else %}" + t["no_figures"] + "{% endif %}",
                 2.0, True),
