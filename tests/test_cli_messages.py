@@ -73,7 +73,8 @@ def test_the_same_usage_error_in_english(cli, args, dutch, english):
 def test_the_usage_line_and_the_way_to_help(cli):
     result = cli(["approve", "x.docx"], env=DUTCH)
     assert result.output.splitlines()[:2] == [
-        "Gebruik: grantgen approve [OPTIES] DOCUMENT...", "Typ 'grantgen approve --help' voor hulp."]
+        "Gebruik: grantgen approve [OPTIES] DOCUMENT...",
+        "Typ 'grantgen approve --help' voor hulp."]
     result = cli(["approve", "x.docx"], env={"GRANTGEN_LANGUAGE": "en"})
     assert result.output.splitlines()[:2] == [
         "Usage: grantgen approve [OPTIONS] DOCUMENT...", "Try 'grantgen approve --help' for help."]

@@ -19,6 +19,7 @@ import pandas as pd
 from grantgen.core.formatting import amount, number
 from grantgen.core.labels import label
 from grantgen.documents.charts import TOTAL_COLOUR, Chart, Series, grouped_bars, paired_bars
+from grantgen.documents.glossary import Glossary
 from grantgen.documents.parts import Parts
 from grantgen.documents.values import capitalised, change, num, target_met, text
 from grantgen.facts.dataset import Facts
@@ -147,16 +148,18 @@ class YearEnd:
                 "closed_this_year": bool(closed and closed.year == year),
                 "closed": closed if closed and closed.year == year else None}
 
-    def stories(self, year: int, location_ids: list[str], language: str) -> list[dict]:
-        """Stories of `year` at these locations (or organisation-wide) whose teller gave
-        consent; a story without consent `yes` never leaves this function."""
+    def stories(self, year: int, location_ids: list[str], language: str,
+                organisation: bool = True) -> list[dict]:
+        """Stories of `year` at these locations (and organisation-wide ones, unless
+        `organisation` is false) whose teller gave consent; a story without consent `yes`
+        never leaves this function."""
         if self._stories is None:  # the stories with consent by year, once per build
             stories = self.facts["stories"]
             consented = stories[stories["consent"].eq(True) & stories["year"].notna()]
             self._stories = {}
             for row in consented.to_dict("records"):
                 self._stories.setdefault(int(row["year"]), []).append(row)
-        wanted = set(location_ids) | {ALL}
+        wanted = set(location_ids) | ({ALL} if organisation else set())
         result = []
         for row in self._stories.get(int(year), []):
             if row["location_id"] not in wanted:
@@ -170,9 +173,10 @@ class YearEnd:
         return result
 
     def outcome_rows(self, year: int, location_ids: list[str], language: str,
-                     themes: list[str] | None = None) -> list[dict]:
-        """Outcomes of `year` at these locations: value against target. With `themes`, the
-        indicators in those themes (all indicators when none is), as an application shows."""
+                     themes: list[str] | None = None, organisation: bool = True) -> list[dict]:
+        """Outcomes of `year` at these locations (and the organisation-wide ones, unless
+        `organisation` is false): value against target. With `themes`, the indicators in
+        those themes (all indicators when none is), as an application shows."""
         outcomes = self.facts["outcomes"]
         if not len(outcomes):
             return []
@@ -185,9 +189,10 @@ class YearEnd:
                                 "rows": {i: table.loc[i] for i in table.index.unique()}}
         indicators = self._indicators["index"]
         order = {i: n for n, i in enumerate(indicators)}
-        places = {loc: n for n, loc in enumerate(list(location_ids) + [ALL])}
+        wanted = list(location_ids) + ([ALL] if organisation else [])
+        places = {loc: n for n, loc in enumerate(wanted)}
         result = []
-        for row in (r for loc in dict.fromkeys(list(location_ids) + [ALL])
+        for row in (r for loc in dict.fromkeys(wanted)
                     for r in self._outcomes.get((int(year), loc), [])):
             if row["indicator_id"] not in self._indicators["rows"]:
                 continue
@@ -248,8 +253,10 @@ class YearEnd:
         data["activities"] = self.builder.activities(location_id)
         data["period"] = self.period(location_id, year)
         data["figures"] = self.figures_of(year, location_id)
-        data["stories"] = self.stories(year, [location_id], language)
-        data["outcomes"] = self.outcome_rows(year, [location_id], language, themes)
+        # its own stories and results: the organisation-wide ones are told once, elsewhere
+        data["stories"] = self.stories(year, [location_id], language, organisation=False)
+        data["outcomes"] = self.outcome_rows(year, [location_id], language, themes,
+                                             organisation=False)
         costs = self._location_costs(year).get(location_id)
         data["costs"] = (money_row(costs) if costs is not None else
                          {"budget": None, "actual": None, "difference": None, "share": None})
@@ -273,6 +280,8 @@ class YearEnd:
             item = self.figures_of(year, location_id)
             item["name"] = self.location_name(location_id, language)
             item["location_id"] = location_id
+            # without figures for the year before: new only when it opened this year
+            item["opened_this_year"] = self.period(location_id, year)["opened_this_year"]
             rows.append(item)
         total = None
         if set(location_ids) == set(active_locations(self.facts, year)) and \
@@ -309,8 +318,8 @@ class YearEnd:
             categories = []
             for category, rows in by_category.items():
                 categories.append({
-                    "name": category,
-                    "lines": [_line(records[n]) for n in rows],
+                    "name": self.glossary.category(category, language),
+                    "lines": [self.line(records[n], language) for n in rows],
                     **money_row(_summed_at(money, rows))})
             every = sorted(n for rows in by_category.values() for n in rows)
             blocks.append({"location_id": location_id,
@@ -320,13 +329,14 @@ class YearEnd:
         if location_ids is not None:
             order = {loc: n for n, loc in enumerate(location_ids)}
             blocks.sort(key=lambda b: order.get(b["location_id"], len(order)))
-        categories = [money_row(r) | {"name": r["category"]} for _i, r in
+        categories = [money_row(r) | {"name": self.glossary.category(r["category"], language)}
+                      for _i, r in
                       self.figures.cost_summary(year, ["category"], location_ids).iterrows()]
         deviations = []
         for row in (r for r in records if r["deviates"]):
-            deviations.append(_line(row) | {"location": self.location_name(row["location_id"],
-                                                                           language),
-                                            "location_id": row["location_id"]})
+            deviations.append(self.line(row, language) | {
+                "location": self.location_name(row["location_id"], language),
+                "location_id": row["location_id"]})
         return {"year": year, "blocks": blocks, "categories": categories,
                 "deviations": deviations,
                 "missing_explanations": sum(1 for d in deviations if not d["explanation"]),
@@ -346,7 +356,8 @@ class YearEnd:
         for _i, row in grouped.iterrows():
             funder = self.facts.funders.get(row["source"])
             sources.append({"source": row["source"],
-                            "name": funder.name if funder else capitalised(row["source"]),
+                            "name": funder.name if funder else
+                            capitalised(self.glossary.source(row["source"], language)),
                             "status": row["status"],
                             "status_label": label("status", row["status"], language),
                             "amount": float(row["amount"]),
@@ -355,13 +366,27 @@ class YearEnd:
         sources.sort(key=lambda s: (order[s["status"]], -s["amount"]))
         realised = float(rows.loc[rows["status"].isin(COMMITTED), "amount"].sum())
         actual = _summed(self.figures.cost_lines(year, location_ids))["actual"]
-        return {"sources": sources, "realised": realised,
+        # the realised income apart from what was asked and not granted (never income)
+        return {"sources": [s for s in sources if s["counts"]],
+                "not_granted_sources": [s for s in sources if not s["counts"]],
+                "realised": realised,
                 "received": float(rows.loc[rows["status"] == "received", "amount"].sum()),
                 "committed": float(rows.loc[rows["status"] == "committed", "amount"].sum()),
                 "not_granted": float(rows.loc[rows["status"].isin(["requested", "rejected"]),
                                               "amount"].sum()),
                 "actual_costs": actual,
                 "result": None if actual is None else round(realised - actual, 2)}
+
+    @property
+    def glossary(self) -> Glossary:
+        return self.builder.glossary
+
+    def line(self, row, language: str) -> dict:
+        """A cost line (budget against actual) with its category and item in `language`."""
+        item = _line(row)
+        item["item"] = self.glossary.item(row["category"], row["item"], language)
+        item["category"] = self.glossary.category(row["category"], language)
+        return item
 
     # ---- charts --------------------------------------------------------------------------
     def _chart(self, key: tuple, draw) -> Chart:
@@ -414,7 +439,7 @@ class YearEnd:
 
         def draw() -> Chart:
             summary = self.figures.cost_summary(year, ["category"], location_ids)
-            categories = list(summary["category"])
+            categories = [self.glossary.category(c, language) for c in summary["category"]]
             budget = tuple(float(v) for v in summary["budget"])
             actual = tuple(num(v) for v in summary["actual"])
             details = "; ".join(w["budget_alt_item"].format(category=c, budget=money(b),

@@ -137,6 +137,9 @@ class ReportingTier(_Strict):
 class Funder(_Strict):
     id: str = Field(pattern=SLUG_PATTERN)
     name: str
+    #: the name as it reads inside a sentence, article included: 'het Oranje Fonds',
+    #: 'de gemeente Utrecht' ("Hierbij vraagt ... het Oranje Fonds om"); default: the name
+    name_in_sentence: str | None = None
     type: FunderType
     language: Literal["nl", "en"] = "nl"
     programme: str | None = None
