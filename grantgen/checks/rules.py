@@ -18,7 +18,6 @@ import datetime as dt
 import math
 from collections.abc import Set as AbstractSet
 
-from grantgen.core.clock import today as today_of
 from grantgen.core.errors import Problem, Problems, Severity
 from grantgen.core.formatting import amount as format_amount
 from grantgen.core.formatting import date as format_date
@@ -36,11 +35,11 @@ from grantgen.profiles.funders import Funder
 #: between the documents of a finding about several (document paths hold no commas)
 DOCUMENT_SEPARATOR = ", "
 
-def check_rules(prepared, today: dt.date | None = None,
-                approved: AbstractSet[str] = frozenset()) -> Problems:
-    """Every finding of the funders' rules on the planned documents. `approved` holds the
-    keys of documents whose current version is approved (no deadline findings for them)."""
-    return _Checker(prepared, today_of(today), approved).run()
+def check_rules(prepared, approved: AbstractSet[str] = frozenset()) -> Problems:
+    """Every finding of the funders' rules on the planned documents, counted from their
+    date (`prepared.date`). `approved` holds the keys of documents whose current version is
+    approved (no deadline findings for them)."""
+    return _Checker(prepared, prepared.date, approved).run()
 
 
 class _Checker:
@@ -397,7 +396,18 @@ class _Checker:
                 continue
             label = f" ({deadline.label})" if deadline.label else ""
             kind = _kind(deadline.kind)
-            if days < 0:
+            if days < 0 and deadline.kind == "application":
+                message = (_("the application is dated {today}, {days} days after the deadline "
+                             "of {funder} for {year}: {date}{label}.") if len(documents) == 1
+                           else _("the applications are dated {today}, {days} days after the "
+                                  "deadline of {funder} for {year}: {date}{label}.")).format(
+                    today=self.day(self.today), days=-days, funder=funder.name, year=year,
+                    date=self.day(date), label=label)
+                hint = _("Ask {funder} whether it still accepts it, or plan it for the next "
+                         "round. The documents are dated settings.document_date in "
+                         "facts/organisation.yaml (or --date), else today.").format(
+                    funder=funder.name)
+            elif days < 0:
                 message = _("the {kind} deadline of {funder} for {year} was {date}{label}, "
                             "{days} days before {today}.").format(
                     kind=kind, funder=funder.name, year=year, date=self.day(date), label=label,

@@ -6,6 +6,7 @@ Heavy libraries are imported inside the commands so `grantgen --help` starts qui
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import time
@@ -17,6 +18,7 @@ import click
 
 from grantgen import __version__
 from grantgen.cli.help import Group
+from grantgen.core.clock import parse_date
 from grantgen.core.errors import GrantgenError, InputError, Problems
 from grantgen.core.i18n import N_, _, choose_language, set_language
 
@@ -34,14 +36,29 @@ year_option = click.option("--year", "-y", type=click.IntRange(1900, 2200), defa
 out_option = click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
                           default=None, metavar=N_("FOLDER"),
                           help=N_("The output folder (default: <workspace>/output)."))
-today_option = click.option(
-    "--today", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]), default=None,
-    help=N_("Count deadlines and the age of attachments from this date (default: today, or "
-            "SOURCE_DATE_EPOCH when set)."))
 
 
-def _date(value):
-    return value.date() if value is not None else None
+class _Date(click.ParamType):
+    """A date as the fact tables write it: 2018-12-01 or 1-12-2018."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        day = parse_date(str(value))
+        if day is None:
+            self.fail(_("'{value}' is not a date. Write dates as 2018-12-01 or 1-12-2018.")
+                      .format(value=value), param, ctx)
+        return day
+
+
+# --today is the option's earlier name, still understood
+date_option = click.option(
+    "--date", "--today", "date", type=_Date(), default=None, metavar=N_("DATE"),
+    help=N_("The document date: documents are dated this day, and deadlines, the age of "
+            "attachments and of texts are counted from it (default: settings.document_date "
+            "in facts/organisation.yaml, else today)."))
 
 
 def _echo_problems(problems: Problems, strict: bool = False) -> None:
@@ -155,12 +172,14 @@ pdf_option = click.option("--pdf", is_flag=True,
               help=N_("Where to write the documents (default: <workspace>/output)."))
 @year_option
 @pdf_option
-def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool) -> None:
+@date_option
+def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool,
+          date: dt.date | None) -> None:
     from grantgen.pipeline.build import build as run_build
 
     progress = _Progress(_("Writing documents"))
     try:
-        result = run_build(_open(workspace), out, year, pdf=pdf, progress=progress)
+        result = run_build(_open(workspace), out, year, pdf=pdf, progress=progress, date=date)
     finally:
         progress.close()
     if result.problems.warnings:
@@ -182,14 +201,15 @@ def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool)
 @workspace_option
 @year_option
 @click.option("--strict", is_flag=True, help=N_("Warnings count as failures too."))
-@today_option
+@date_option
 @out_option
-def check(workspace: Path | None, year: int | None, strict: bool, today, out: Path | None) -> None:
+def check(workspace: Path | None, year: int | None, strict: bool, date: dt.date | None,
+          out: Path | None) -> None:
     from grantgen.pipeline.build import check as run_check
 
     progress = _Progress(_("Checking documents"))
     try:
-        problems = run_check(_open(workspace), year, _date(today), out, progress=progress)
+        problems = run_check(_open(workspace), year, date, out, progress=progress)
     finally:
         progress.close()
     if problems:
@@ -352,12 +372,13 @@ def approve(document: str, by: str, workspace: Path | None, out: Path | None,
 @workspace_option
 @year_option
 @out_option
-@today_option
-def review(workspace: Path | None, year: int | None, out: Path | None, today) -> None:
+@date_option
+def review(workspace: Path | None, year: int | None, out: Path | None,
+           date: dt.date | None) -> None:
     from grantgen.cli.show import review_summary
     from grantgen.commands.review import review as run_review
 
-    result = run_review(_open(workspace), out, year, _date(today))
+    result = run_review(_open(workspace), out, year, date)
     click.echo(review_summary(result.documents, result.stale, result.language))
     click.secho(_("Review pack written to {path}").format(path=result.out / result.path),
                 fg="green")
@@ -367,15 +388,15 @@ def review(workspace: Path | None, year: int | None, out: Path | None, today) ->
                      "days left."),
              short_help=N_("Every upcoming deadline, with days left."))
 @workspace_option
-@today_option
+@date_option
 @click.option("--ics", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar=N_("FILE"), help=N_("Also write the deadlines to this calendar file "
                                           "(.ics)."))
-def deadlines(workspace: Path | None, today, ics: Path | None) -> None:
+def deadlines(workspace: Path | None, date: dt.date | None, ics: Path | None) -> None:
     from grantgen.cli.show import shown
     from grantgen.commands.deadlines import deadlines_overview
 
-    click.echo(shown(deadlines_overview(_open(workspace), _date(today), ics)))
+    click.echo(shown(deadlines_overview(_open(workspace), date, ics)))
 
 
 def main() -> None:

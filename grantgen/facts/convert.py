@@ -13,6 +13,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from grantgen.core.clock import DATE_FORMATS
 from grantgen.core.errors import Problems
 from grantgen.core.i18n import _
 from grantgen.core.ids import SLUG_PATTERN
@@ -24,8 +25,6 @@ MAX_CELL_PROBLEMS = 20
 
 _YES = {"yes", "ja", "y", "j", "true", "waar", "1"}
 _NO = {"no", "nee", "n", "false", "onwaar", "0"}
-
-_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d-%m-%y")
 
 
 def _report(problems: Problems, raw: RawTable, column: str, bad: pd.Series, message: str,
@@ -45,7 +44,7 @@ def parse_dates(text: pd.Series) -> pd.Series:
     """ISO (2018-11-30) or Dutch (30-11-2018) dates; NaT where the text is no date."""
     result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     todo = text != ""
-    for fmt in _DATE_FORMATS:
+    for fmt in DATE_FORMATS:
         if not todo.any():
             break
         parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from grantgen.core.clock import parse_date
 from grantgen.core.errors import Problems
 from grantgen.core.i18n import _
 from grantgen.core.yamlfile import read_yaml, report_validation
@@ -38,6 +39,18 @@ class Settings(BaseModel):
     #: a realised cost line that differs from its budget line by more than this share
     #: (0.10: 10%) needs an explanation in facts/explanations (year-end reports)
     deviation_threshold: float = Field(default=0.10, ge=0, le=10)
+    #: the day every document is dated, and deadlines, the age of attachments and the
+    #: staleness of texts are counted from (default: today; `--date` overrides it)
+    document_date: dt.date | None = None
+
+    @field_validator("document_date", mode="before")
+    @classmethod
+    def _date_as_written(cls, value):
+        # written as the fact tables write dates: 2018-12-01 or 1-12-2018 (YAML reads the
+        # first as a date already, the second as text)
+        if isinstance(value, str) and value.strip():
+            return parse_date(value) or value
+        return None if value == "" else value
 
 
 class Organisation(BaseModel):
