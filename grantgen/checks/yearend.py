@@ -64,9 +64,17 @@ def _unexplained(facts: Facts, lines: pd.DataFrame, threshold: float) -> list[Pr
             files["actuals"] if has_actual else files["budget"], message,
             row=int(row["actual_row"] if has_actual else row["budget_row"]), column="amount",
             severity="warning",
-            hint=_("Add a row to {file}: {year},{location},{category},{item},<why>.").format(
-                file=files["explanations"], **where)))
+            hint=_explanation_hint(files["explanations"], where)))
     return problems
+
+
+def _explanation_hint(file: str, where: dict) -> str:
+    """Where to write the explanation: a row of the CSV file, or of the workbook's sheet."""
+    if file.endswith(".csv"):
+        return _("Add a row to {file}: {year},{location},{category},{item},<why>.").format(
+            file=file, **where)
+    return _("Add a row to {file}: year {year}, location_id {location}, category {category}, "
+             "item {item}, and in the column explanation why.").format(file=file, **where)
 
 
 def _without_actuals(facts: Facts, figures: Figures, specs: list[DocumentSpec],

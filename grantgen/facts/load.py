@@ -173,6 +173,11 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
+def sheet_file(workbook: str, table: str) -> str:
+    """How messages name a table's sheet in the workbook: facts/facts.xlsx [budget]."""
+    return f"{workbook} [{table}]"
+
+
 def read_workbook(path: Path, root: Path, problems: Problems, required: set[str],
                   unreadable: set[str] | None = None) -> dict[str, RawTable]:
     """One RawTable per sheet whose name is a table; sheets with other names are ignored.
@@ -199,9 +204,9 @@ def read_workbook(path: Path, root: Path, problems: Problems, required: set[str]
             continue
         rows = book[sheet_name].iter_rows(values_only=True)
         header = next(rows, None)
-        sheet_file = f"{file} [{name}]"
+        sheet = sheet_file(file, name)
         if header is None or all(v is None for v in header):
-            problems.add(sheet_file, _("the sheet is empty."),
+            problems.add(sheet, _("the sheet is empty."),
                          hint=_("Row 1 needs the column names."))
             unreadable.add(name)
             continue
@@ -211,7 +216,7 @@ def read_workbook(path: Path, root: Path, problems: Problems, required: set[str]
         frame = pd.DataFrame(records, columns=[_cell_text(h) for h in header], dtype=object)
         if not len(frame):
             frame = pd.DataFrame({h: pd.Series(dtype=object) for h in frame.columns})
-        table = _finish(frame.astype(str) if len(frame) else frame, name, sheet_file, problems,
+        table = _finish(frame.astype(str) if len(frame) else frame, name, sheet, problems,
                         dutch=False)
         if table is not None:
             tables[name] = table

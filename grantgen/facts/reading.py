@@ -13,7 +13,7 @@ from grantgen.core.workspace import Workspace
 from grantgen.facts import tables as t
 from grantgen.facts.convert import convert
 from grantgen.facts.dataset import REQUIRED_TABLES, Facts, empty_frame
-from grantgen.facts.load import RawTable, read_csv, read_workbook
+from grantgen.facts.load import RawTable, read_csv, read_workbook, sheet_file
 from grantgen.facts.validate import validate
 from grantgen.profiles.funders import load_funders
 from grantgen.profiles.organisation import load_organisation
@@ -80,6 +80,8 @@ def load_facts(workspace: Workspace, problems: Problems,
         raw = read_tables(workspace, problems, unreadable, skip)
     typed: dict[str, pd.DataFrame] = {}
     files: dict[str, str] = {}
+    book = workspace.facts_dir / "facts.xlsx"
+    workbook = relative_path(book, workspace.root) if book.is_file() else None
     with stage("validate"):
         for name, table in t.TABLES.items():
             if name in raw:
@@ -87,8 +89,8 @@ def load_facts(workspace: Workspace, problems: Problems,
                 frame = convert(raw[name], table, problems)
                 if frame is not None:
                     typed[name] = frame
-            else:
-                files[name] = f"facts/{name}.csv"
+            else:  # how a message names the table the workspace would keep it in
+                files[name] = sheet_file(workbook, name) if workbook else f"facts/{name}.csv"
     # a table left unread is there all the same: rules about its absence do not apply
     present = set(typed) | {name for name in skip
                             if (workspace.facts_dir / f"{name}.csv").is_file()}

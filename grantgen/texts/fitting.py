@@ -29,7 +29,8 @@ from grantgen.profiles.funders import STANDARD_SECTIONS, Funder, Section
 from grantgen.texts import markdown
 from grantgen.texts.library import Blocks, Text, TextFile
 
-#: what a document shows where a text block is missing (document text, in its language)
+#: what a draft shows where a text block is missing (document text, in its language); the
+#: note is part of the draft mark, which approval takes out (grantgen/word/render.py)
 _PLACEHOLDERS = {
     "nl": "[Tekstblok '{name}' ontbreekt: schrijf {file}]",
     "en": "[Text block '{name}' is missing: write {file}]",
@@ -178,6 +179,8 @@ class TextLibrary(dict):
         return text
 
     def placeholder(self, name: str) -> Text:
+        """Where a text cannot be used: a note to us that a draft shows as part of its mark
+        and the final document leaves out; check, build and the review say why."""
         file = self.blocks.suggested_file(name, self.language)
         template = _PLACEHOLDERS.get(self.language, _PLACEHOLDERS["nl"])
         return Text(name, template.format(name=name, file=file), file, missing=True)
@@ -189,8 +192,9 @@ class TextLibrary(dict):
         if block is None:
             self.missing.add(name)
             file = self.blocks.suggested_file(name, self.language)
-            self._add(file, _("the text block '{block}' is missing; the document shows a "
-                              "placeholder.").format(block=name), severity="warning",
+            self._add(file, _("the text block '{block}' is missing; the draft shows a "
+                              "placeholder, the approved document nothing.").format(block=name),
+                      severity="warning",
                       hint=_("Write {file}.").format(file=file))
             return self.placeholder(name)
         files = block.versions(self.language)
@@ -299,9 +303,11 @@ class TextLibrary(dict):
                       severity="warning", document=False,
                       hint=_("Write the text below the header."))
         if _unwritten(text.body):
-            # `grantgen init` leaves every text as a writing hint: shown, but visibly not done
-            self._add(text.file, _("holds only the writing hint between [ and ]; the documents "
-                                   "show it in italics."), severity="warning", document=False,
+            # `grantgen init` leaves every text as a writing hint, which is for us: a draft
+            # shows it with its mark, the approved document nothing
+            self._add(text.file, _("holds only the writing hint between [ and ]; the draft "
+                                   "shows it, the approved document nothing."), severity="warning",
+                      document=False,
                       hint=_("Replace it with your own text, or delete the file if no "
                              "document needs it."))
             return dataclasses.replace(text, missing=True)
