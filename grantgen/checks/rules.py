@@ -298,7 +298,7 @@ class _Checker:
                 _("Ask {funder} whether it accepts a {form}, and write the answer in {file} "
                   "as rules: legal_forms: [...].").format(
                     funder=funder.name, form=form, file=funder.file),
-                "warning", **where)
+                "warning", kind="legal-form", **where)
 
     def volunteers(self, spec: DocumentSpec, funder: Funder) -> None:
         rules = funder.rules
@@ -353,7 +353,7 @@ class _Checker:
                       "{file}, line {line}).").format(
                         folder=att.FOLDER, id=attachment.id, funder_id=funder.id,
                         funder=funder.name, file=funder.file, line=line),
-                    "warning")
+                    "warning", kind="attachment-missing")
                 continue
             months = attachment.max_age_months
             if months is None:
@@ -364,7 +364,8 @@ class _Checker:
                                              "issued.").format(
                     funder=funder.name, name=attachment.name, months=months),
                     _("Add the date it was issued to the file name, e.g. {id}-2018-11-20{ext}.")
-                    .format(id=attachment.id, ext=found.path.suffix), "warning")
+                    .format(id=attachment.id, ext=found.path.suffix), "warning",
+                    kind="attachment-age")
             elif att.months_later(found.issued, months) < self.today:
                 self.add(spec, found.file, _("was issued on {issued}, more than {months} months "
                                              "before {today}; {funder} wants '{name}' at most "
@@ -373,7 +374,8 @@ class _Checker:
                     funder=funder.name, name=attachment.name),
                     _("Get a new one and save it with its date in the file name, e.g. "
                       "{id}-{date}{ext}.").format(id=attachment.id, date=self.today.isoformat(),
-                                                 ext=found.path.suffix), "warning")
+                                                 ext=found.path.suffix), "warning",
+                    kind="attachment-age")
 
     def deadlines(self, specs: list[DocumentSpec]) -> None:
         """Deadlines passed or close, one finding per funder deadline naming its documents
@@ -422,7 +424,7 @@ class _Checker:
                          "grantgen approve.")
             self.problems.items.append(Problem(
                 funder.file, message, hint=hint, severity="warning",
-                line=self.line(funder, "deadlines", index),
+                line=self.line(funder, "deadlines", index), kind="deadline",
                 document=DOCUMENT_SEPARATOR.join(s.path for s in documents)))
 
 

@@ -61,15 +61,18 @@ date_option = click.option(
             "in facts/organisation.yaml, else today)."))
 
 
-def _echo_problems(problems: Problems, strict: bool = False) -> None:
-    for line in problems.summary_lines():
+def _echo_problems(problems: Problems, strict: bool = False, fold: bool = False) -> None:
+    """Every finding, errors first; `fold`: many warnings of one kind in one line (build)."""
+    from grantgen.cli.show import finding_lines
+
+    for line in finding_lines(problems, fold):
         is_warning = line.startswith(_("warning: ").strip())
         click.secho(line, err=True, fg=("red" if strict else "yellow") if is_warning else "red")
 
 
-def _fail(error: GrantgenError) -> None:
+def _fail(error: GrantgenError, fold: bool = False) -> None:
     if isinstance(error, InputError):
-        _echo_problems(error.problems)
+        _echo_problems(error.problems, fold=fold)
         errors = len(error.problems.errors)
         click.secho(_("{n} problem(s) found; nothing was written.").format(n=errors),
                     err=True, fg="red", bold=True)
@@ -180,10 +183,17 @@ def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool,
     progress = _Progress(_("Writing documents"))
     try:
         result = run_build(_open(workspace), out, year, pdf=pdf, progress=progress, date=date)
+    except InputError as e:
+        _fail(e, fold=True)
     finally:
         progress.close()
-    if result.problems.warnings:
-        _echo_problems(Problems(items=result.problems.warnings))
+    # what matters first: the findings, errors before warnings, warnings of one kind folded
+    _echo_problems(result.problems, fold=True)
+    if result.problems.errors:
+        click.secho(_("The error(s) above do not stop a build: the documents are drafts. "
+                      "Correct them before anything is sent; grantgen check lists every "
+                      "finding."), err=True, fg="red")
+    # (room here for what changed since the last build)
     for path in result.written:
         click.echo(f"  {path}")
     for path in result.unchanged:

@@ -13,6 +13,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grantgen.checks.organisation import organisation_problems
 from grantgen.checks.rules import check_rules
 from grantgen.checks.yearend import year_end_problems
 from grantgen.core.clock import build_time, document_date
@@ -304,7 +305,7 @@ def check(workspace: Workspace, year: int | None = None, date: dt.date | None = 
           out: Path | None = None,
           progress: Callable[[int, int], None] | None = None) -> Problems:
     """Every problem of the workspace, found by doing all of a build except writing, and
-    every finding of the funders' rules (grantgen/checks/rules.py). `date`: the document date
+    every finding of the funders' rules (grantgen/checks/). `date`: the document date
     (default: the workspace's setting, else today). `progress(done, total)` is told of
     every document rendered."""
     try:
@@ -325,8 +326,15 @@ def check_prepared(prepared: Prepared, approved: AbstractSet[str] = frozenset(),
     found = Problems(_suppressed=dict(prepared.problems._suppressed))
     found.extend(prepared.problems)
     found.extend(problems)
-    found.extend(check_rules(prepared, approved))
+    found.extend(findings(prepared, approved))
     return found
+
+
+def findings(prepared: Prepared, approved: AbstractSet[str] = frozenset()) -> list[Problem]:
+    """What the checks find about the planned documents beyond the facts and the rendering:
+    the funders' rules and what the letters need of the organisation. A build reports them
+    as check does, and never stops on them."""
+    return check_rules(prepared, approved).items + organisation_problems(prepared)
 
 
 def _reads_the_same(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
@@ -351,7 +359,8 @@ def build(workspace: Workspace, out: Path | None = None, year: int | None = None
     Approved documents are never rewritten: when what one says changes, a new draft version
     is written beside it. `pdf` adds a PDF beside every document of the build's scope.
     `progress(done, total)` is told of every document rendered. `date`: the document date
-    (default: the workspace's setting, else today).
+    (default: the workspace's setting, else today). The result's problems are what check
+    reports: the checks' findings (the funders' rules, ...) too, which never stop a build.
     """
     prepared = prepare(workspace, year, date)
     out = Path(out) if out is not None else workspace.default_output
@@ -378,6 +387,7 @@ def build(workspace: Workspace, out: Path | None = None, year: int | None = None
     prepared.problems.extend(problems)
     if prepared.problems.errors:
         raise InputError(prepared.problems)
+    prepared.problems.extend(findings(prepared, history.approved_keys()))
     # approved documents, review packs and other years stay; this scope's drafts are made anew
     kept = [e for e in previous if e.status != "draft" or e.kind in WORKING_KINDS
             or (year is not None and e.year != year)]

@@ -195,7 +195,7 @@ class TextLibrary(dict):
             self._add(file, _("the text block '{block}' is missing; the draft shows a "
                               "placeholder, the approved document nothing.").format(block=name),
                       severity="warning",
-                      hint=_("Write {file}.").format(file=file))
+                      hint=_("Write {file}.").format(file=file), kind="text-missing")
             return self.placeholder(name)
         files = block.versions(self.language)
         if not files:
@@ -300,14 +300,14 @@ class TextLibrary(dict):
         """`text` as the document will show it, after warning about its age and years."""
         if not text.body.strip():
             self._add(text.file, _("is empty; the document shows nothing where it belongs."),
-                      severity="warning", document=False,
+                      severity="warning", document=False, kind="text-empty",
                       hint=_("Write the text below the header."))
         if _unwritten(text.body):
             # `grantgen init` leaves every text as a writing hint, which is for us: a draft
             # shows it with its mark, the approved document nothing
             self._add(text.file, _("holds only the writing hint between [ and ]; the draft "
                                    "shows it, the approved document nothing."), severity="warning",
-                      document=False,
+                      document=False, kind="text-unwritten",
                       hint=_("Replace it with your own text, or delete the file if no "
                              "document needs it."))
             return dataclasses.replace(text, missing=True)
@@ -335,6 +335,7 @@ class TextLibrary(dict):
             self._add(text.file, _("has no 'reviewed:' date in its header, so nobody can tell "
                                    "whether it is still up to date."), severity="warning",
                       document=False,
+                      kind="text-unreviewed",
                       hint=_("{ask} and put 'reviewed: {today}' in the header between the "
                              "'---' lines at the top.").format(ask=ask, today=date.isoformat()))
         elif text.reviewed < _months_before(date, REVIEW_MONTHS):
@@ -342,7 +343,7 @@ class TextLibrary(dict):
                                    "before the date of the document ({date}).").format(
                 reviewed=text.reviewed.isoformat(), months=REVIEW_MONTHS,
                 date=date.isoformat()), severity="warning", line=text.reviewed_line,
-                document=False,
+                document=False, kind="text-stale",
                 hint=_("{ask}, update what has changed, and set 'reviewed:' to the date of "
                        "that review.").format(ask=ask))
 
@@ -359,7 +360,7 @@ class TextLibrary(dict):
                 self._add(text.file, _("mentions the year {found}, but the document is about "
                                        "{year}; a year typed into a text goes out of date.")
                           .format(found=found, year=year), severity="warning",
-                          line=line + text.first_line, document=False,
+                          line=line + text.first_line, document=False, kind="text-year",
                           hint=_("Use a computed period instead, such as {{ year }}, "
                                  "{{ year - 1 }}, {{ reach.year }} or {{ org.founded.year }}."))
 
