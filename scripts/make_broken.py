@@ -820,6 +820,21 @@ def _(root):
     csv(root, "budget", data, separator=";")
 
 
+# ---- the document date (#13) -----------------------------------------------------------------
+@case("settings-document-date-impossible",
+      "facts/organisation.yaml, line 16: settings.document_date: '31-02-2019' is not valid: "
+      "write a date as 2018-11-30. Correct the value; README.md describes every key.")
+def _(root):
+    organisation(root, {**ORGANISATION, "settings": {"document_date": "31-02-2019"}})
+
+
+@case("settings-document-date-not-a-date",
+      "facts/organisation.yaml, line 16: settings.document_date: 'gisteren' is not valid: "
+      "write a date as 2018-11-30. Correct the value; README.md describes every key.")
+def _(root):
+    organisation(root, {**ORGANISATION, "settings": {"document_date": "gisteren"}})
+
+
 def write(folder: Path = OUT) -> list[Path]:
     """Writes every case into `folder`; returns the case folders."""
     written = []

@@ -29,13 +29,21 @@ EXCL = ("{% for c in ask.pays_for.excluded %}{% for l in c.lines %}{{ l.item }}"
         "{% if not loop.last %}, {% endif %}{% endfor %}{% if not loop.last %}, {% endif %}"
         "{% endfor %}")
 
+# the organisation's address on one line, whatever parts of it the workspace gives (nothing
+# at all when it gives none: check warns about that, and a letter shows no dash)
+_ADDRESS = ("{% if org.address %}{{ org.address }}{% if org.postcode or org.city %}, "
+            "{% endif %}{% endif %}{% if org.postcode %}{{ org.postcode }} {% endif %}"
+            "{% if org.city %}{{ org.city }}{% endif %}")
+# the place and the date of a letter or signature: the date alone without a city
+_PLACE_DATE = "{% if org.city %}{{ org.city }}, {% endif %}{{ document.date | date }}"
+
 # Static text of the application templates, per language. Tags ({{ }}) stay as they are.
 L = {
     "nl": {
         "page": "Pagina", "of": "van",
         "header": "Aanvraag {{ funder.name }} {{ year }}",
         "footer": "{% if org.kvk %}KvK {{ org.kvk }}{% endif %}",
-        "to": "Aan", "date_line": "{{ org.city }}, {{ document.date | date }}",
+        "to": "Aan", "date_line": _PLACE_DATE,
         "subject": "Betreft",
         "subject_text": {
             "municipality": "Subsidieaanvraag {{ funder.programme or 'gemeente' }} {{ year }} "
@@ -184,9 +192,6 @@ L = {
         "balanced": "De begroting is sluitend: de totale kosten ({{ budget.total | amount }}) "
                     "zijn gelijk aan de toegezegde inkomsten ({{ funding.committed | amount }}) "
                     "plus de gevraagde subsidie ({{ ask.amount | amount }}).",
-        "not_balanced": "Let op: de kosten ({{ budget.total | amount }}) en de inkomsten "
-                        "inclusief deze aanvraag ({{ (funding.committed + ask.amount) | amount }})"
-                        " verschillen {{ ask.balance | amount }}.",
         "gap_sentence": "Na de toezeggingen resteert een tekort van {{ funding.gap | amount }}.",
         "oversubscribed": "De aanvragen samen ({{ funding.requested | amount }}) zijn hoger dan "
                           "het tekort ({{ funding.gap | amount }}): wij vragen meerdere "
@@ -222,13 +227,13 @@ L = {
                           ("Telefoon", "{{ org.contact.phone }}")],
         "sign_intro": "Aldus naar waarheid ingevuld en ondertekend namens het bestuur:",
         "sign_cols": ("Naam", "Functie", "Handtekening"),
-        "sign_place": "Plaats en datum: {{ org.city }}, {{ document.date | date }}",
+        "sign_place": "Plaats en datum: " + _PLACE_DATE,
     },
     "en": {
         "page": "Page", "of": "of",
         "header": "Application {{ funder.name }} {{ year }}",
         "footer": "{% if org.kvk %}Chamber of Commerce {{ org.kvk }}{% endif %}",
-        "to": "To", "date_line": "{{ org.city }}, {{ document.date | date }}",
+        "to": "To", "date_line": _PLACE_DATE,
         "subject": "Subject",
         "subject_text": {t: "Application {{ funder.programme or 'for a grant' }} {{ year }} "
                             "for {{ location.name }}" for t in TYPES},
@@ -333,9 +338,6 @@ L = {
         "balanced": "The budget balances: the total costs ({{ budget.total | amount }}) equal "
                     "the committed income ({{ funding.committed | amount }}) plus the amount "
                     "requested ({{ ask.amount | amount }}).",
-        "not_balanced": "Note: the costs ({{ budget.total | amount }}) and the income including "
-                        "this request ({{ (funding.committed + ask.amount) | amount }}) differ by "
-                        "{{ ask.balance | amount }}.",
         "gap_sentence": "After commitments, a shortfall of {{ funding.gap | amount }} remains.",
         "oversubscribed": "Together, the requests ({{ funding.requested | amount }}) are more "
                           "than the shortfall ({{ funding.gap | amount }}): we apply to several "
@@ -370,7 +372,7 @@ L = {
                           ("Phone", "{{ org.contact.phone }}")],
         "sign_intro": "Completed truthfully and signed on behalf of the board:",
         "sign_cols": ("Name", "Role", "Signature"),
-        "sign_place": "Place and date: {{ org.city }}, {{ document.date | date }}",
+        "sign_place": "Place and date: " + _PLACE_DATE,
     },
 }
 
@@ -411,8 +413,8 @@ def application(kind: str, language: str) -> Builder:
     b.heading(n(section_title("organisation", t["s_org"])))
     section_text(b, "organisation")
     b.key_values(t["org_table"], condition={3: "org.kvk", 4: "org.rsin", 6: "org.iban",
-                                            2: "org.founded", 7: "org.address or org.city",
-                                            8: "org.website"})
+                                            2: "org.founded", 8: "org.website",
+                                            7: "org.address or org.postcode or org.city"})
     b.heading(t["mission"], 2)
     b.para("{{ org.mission }}")
     b.tag("{%p if org.board %}")
@@ -539,10 +541,12 @@ def application(kind: str, language: str) -> Builder:
                     [t["funding_requested"], "", "{{ funding.requested | amount }}"],
                     [t["funding_gap"], "", "{{ funding.gap | amount }}"]])
     if kind == "municipality":
+        # a budget that does not close is a finding of check (rules.balanced_budget), never
+        # a note in the funder's document
         b.tag("{%p if ask.balance == 0 %}")
         b.para(t["balanced"])
-        b.tag("{%p else %}")
-        b.para(t["not_balanced"])
+        b.tag("{%p elif funding.gap > 0 %}")
+        b.para(t["gap_sentence"])
         b.tag("{%p endif %}")
     else:
         b.tag("{%p if funding.gap > 0 %}")
@@ -571,12 +575,18 @@ def application(kind: str, language: str) -> Builder:
     b.tag("{%p endif %}")
 
     b.heading(n(t["s_contact"]))
-    b.key_values(t["contact_table"])
+    # without a contact person or a board, check warns, and the document leaves them out
+    b.tag("{%p if org.contact.name %}")
+    b.key_values(t["contact_table"], condition={1: "org.contact.role", 2: "org.contact.email",
+                                                3: "org.contact.phone"})
+    b.tag("{%p endif %}")
+    b.tag("{%p if org.board %}")
     b.para(t["sign_intro"])
     b.table([Col(t["sign_cols"][0], "{{ m.name }}", 5.5),
              Col(t["sign_cols"][1], "{{ m.role }}", 4.4),
              Col(t["sign_cols"][2], "\u00a0\n\u00a0", 6.5)],
             loop="for m in org.board[:2]")
+    b.tag("{%p endif %}")
     b.para(t["sign_place"])
     return b
 
@@ -824,7 +834,6 @@ Y = {
                            "{{ d.share | percent(signed=True) }}{% else %}niet begroot"
                            "{% endif %})."),
         "this_funder": " (deze bijdrage)",
-        "explanation_missing": "[Toelichting ontbreekt: vul facts/explanations.csv aan]",
         "no_deviations": "Geen enkele kostenpost wijkt meer dan "
                          "{{ costs.threshold | percent(0) }} af van de begroting.",
         "not_reported": "Voor {{ blk.name }} zijn nog geen gerealiseerde kosten vastgelegd.",
@@ -865,13 +874,13 @@ Y = {
         "story_source": "— {{ s.person or '' }}",
         "attachments": "Bijlagen",
         "sign_cols": ("Naam", "Functie", "Handtekening"),
-        "sign_place": "Plaats en datum: {{ org.city }}, {{ document.date | date }}",
+        "sign_place": "Plaats en datum: " + _PLACE_DATE,
         # --- the accountability report ---
         "r_header": "Verantwoording {{ funder.name }} {{ year }}",
         "r_title": "Verantwoording {{ year }}",
         "r_subtitle": "{{ grant.locations_text }} · aan {{ funder.name_in_sentence }}",
         "to": "Aan", "subject": "Betreft",
-        "date_line": "{{ org.city }}, {{ document.date | date }}",
+        "date_line": _PLACE_DATE,
         "r_subject": {
             "municipality": "Verantwoording subsidie{% if funder.programme %} "
                             "{{ funder.programme }}{% endif %} {{ year }} en verzoek tot "
@@ -1104,7 +1113,6 @@ Y = {
                            "{{ d.share | percent(signed=True) }}{% else %}not budgeted"
                            "{% endif %})."),
         "this_funder": " (this grant)",
-        "explanation_missing": "[Explanation missing: add it to facts/explanations.csv]",
         "no_deviations": "No cost item differs from the budget by more than "
                          "{{ costs.threshold | percent(0) }}.",
         "not_reported": "No actual costs have been recorded for {{ blk.name }} yet.",
@@ -1143,12 +1151,12 @@ Y = {
         "story_source": "— {{ s.person or '' }}",
         "attachments": "Attachments",
         "sign_cols": ("Name", "Role", "Signature"),
-        "sign_place": "Place and date: {{ org.city }}, {{ document.date | date }}",
+        "sign_place": "Place and date: " + _PLACE_DATE,
         "r_header": "Report {{ funder.name }} {{ year }}",
         "r_title": "Report {{ year }}",
         "r_subtitle": "{{ grant.locations_text }} · to {{ funder.name_in_sentence }}",
         "to": "To", "subject": "Subject",
-        "date_line": "{{ org.city }}, {{ document.date | date }}",
+        "date_line": _PLACE_DATE,
         "r_subject": {t: "Report on the grant{% if funder.programme %} "
                          "{{ funder.programme }}{% endif %} {{ year }}" for t in TYPES},
         "r_intro": {t: "Please find enclosed our report on the grant of "
@@ -1406,10 +1414,9 @@ def _deviations(b: Builder, t: dict) -> None:
     b.para(t["deviations_intro"])
     b.tag("{%p for d in costs.deviations %}")
     b.para((t["deviation_line"][0], "b"), t["deviation_line"][1], space_after=0)
+    # a deviation without an explanation is a finding of check, never a note to us here
     b.tag("{%p if d.explanation %}")
     b.para("{{ d.explanation }}")
-    b.tag("{%p else %}")
-    b.para((t["explanation_missing"], "i"))
     b.tag("{%p endif %}")
     b.tag("{%p endfor %}")
     b.tag("{%p elif costs.actual is not none %}")
@@ -1484,8 +1491,7 @@ def _letter(b: Builder, t: dict, subject: str, body: list[str]) -> None:
     """The covering letter on the first page: sender, addressee, date, subject, the
     paragraphs of `body`, and the signature of the contact person for the board."""
     b.para(("{{ org.name }}", "b"), space_after=0)
-    b.para("{% if org.address %}{{ org.address }}, {% endif %}"
-           "{% if org.postcode %}{{ org.postcode }} {% endif %}{{ org.city }}", space_after=0)
+    b.para(_ADDRESS, space_after=0)
     b.para("{% if org.email %}{{ org.email }}{% endif %}{% if org.email and org.website %} · "
            "{% endif %}{% if org.website %}{{ org.website }}{% endif %}", space_after=18)
     b.para((t["to"] + ":", "b"), space_after=0)
@@ -1515,11 +1521,14 @@ def _letter(b: Builder, t: dict, subject: str, body: list[str]) -> None:
 
 
 def _signatures(b: Builder, t: dict, intro: str, who: str = "org.board[:2]") -> None:
+    # without a board check warns, and the document shows no empty signature table
+    b.tag("{%p if org.board %}")
     b.para(intro).paragraph_format.keep_with_next = True
     b.table([Col(t["sign_cols"][0], "{{ m.name }}", 5.5),
              Col(t["sign_cols"][1], "{{ m.role }}", 4.4),
              Col(t["sign_cols"][2], "\u00a0\n\u00a0", 6.5)],
             loop="for m in " + who, keep_together=True)
+    b.tag("{%p endif %}")
     b.para(t["sign_place"])
 
 

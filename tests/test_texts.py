@@ -472,13 +472,26 @@ def test_text_without_review_date_is_a_warning(cli, tmp_path):
 # ---- the files ----------------------------------------------------------------------------
 
 
-def test_missing_block_shows_a_placeholder_and_warns(cli, tmp_path):
+def test_missing_block_shows_a_placeholder_in_the_draft_only(cli, tmp_path):
+    """FACTS.md: the draft shows a visible placeholder naming the block, and check warns; the
+    placeholder is a note to us, part of the draft mark: the approved document, what the
+    funder reads, shows nothing in its place."""
     make_workspace(tmp_path)
     result = build(cli, tmp_path)
-    assert ("texts/samenvatting.md: the text block 'samenvatting' is missing; the document "
-            "shows a placeholder. Write texts/samenvatting.md.") in result.output
-    text = docx_text(tmp_path / "output/2019/fonds-a/aanvraag-2019-linde.docx")
-    assert "[Tekstblok 'samenvatting' ontbreekt: schrijf texts/samenvatting.md]" in text
+    warning = ("texts/samenvatting.md: the text block 'samenvatting' is missing; the draft "
+               "shows a placeholder, the approved document nothing. Write "
+               "texts/samenvatting.md.")
+    assert warning in cli(["check", "--workspace", str(tmp_path)]).output
+    # the build names them all in one line: no text block is written yet
+    assert re.search(r"warning: texts/: \d+ text blocks that documents use are missing "
+                     r"\(grantgen check shows them all\)\.", result.output)
+    path = "2019/fonds-a/aanvraag-2019-linde.docx"
+    placeholder = "[Tekstblok 'samenvatting' ontbreekt: schrijf texts/samenvatting.md]"
+    assert placeholder in docx_text(tmp_path / "output" / path)
+    assert cli(["approve", path, "--by", "Els Bakker", "--workspace", str(tmp_path)]
+               ).exit_code == 0
+    final = docx_text(tmp_path / "output" / path)
+    assert "CONCEPT" not in final and "ontbreekt" not in final and "[" not in final
 
 
 @pytest.mark.parametrize(("name", "content", "expected"), [

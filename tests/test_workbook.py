@@ -412,7 +412,7 @@ def test_from_init_to_a_first_application_through_the_workbook(cli, tmp_path):
     assert "Stichting Buurthuis De Linde" in text
     assert "€ 10.000" in text          # the amount asked
     assert "€ 20.000,50" in text       # the budget total
-    assert "Nog te schrijven" in text  # the texts are still skeletons, visibly
+    assert "Nog te schrijven" in text  # the texts are still skeletons, visibly in a draft
 
 
 def test_init_refuses_a_folder_that_is_not_empty(cli, tmp_path):
@@ -466,5 +466,6 @@ def test_the_wheel_carries_the_example():
     included = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
     # the example workspace, and the built-in templates (templates/ at the top level)
     assert included == {**{name: f"grantgen/example/{name}" for name in ("facts", "funders",
-                                                                          "texts")},
+                                                                          "texts",
+                                                                          "attachments")},
                         "templates": "grantgen/templates"}

@@ -20,7 +20,6 @@ from collections.abc import Set as AbstractSet
 
 from grantgen.checks.english import english_names
 from grantgen.checks.funding import overpledged, oversubscribed
-from grantgen.core.clock import today as today_of
 from grantgen.core.errors import Problem, Problems, Severity
 from grantgen.core.formatting import amount as format_amount
 from grantgen.core.formatting import date as format_date
@@ -40,11 +39,11 @@ from grantgen.profiles.funders import Funder
 #: between the documents of a finding about several (document paths hold no commas)
 DOCUMENT_SEPARATOR = ", "
 
-def check_rules(prepared, today: dt.date | None = None,
-                approved: AbstractSet[str] = frozenset()) -> Problems:
-    """Every finding of the funders' rules on the planned documents. `approved` holds the
-    keys of documents whose current version is approved (no deadline findings for them)."""
-    return _Checker(prepared, today_of(today), approved).run()
+def check_rules(prepared, approved: AbstractSet[str] = frozenset()) -> Problems:
+    """Every finding of the funders' rules on the planned documents, counted from their
+    date (`prepared.date`). `approved` holds the keys of documents whose current version is
+    approved (no deadline findings for them)."""
+    return _Checker(prepared, prepared.date, approved).run()
 
 
 class _Checker:
@@ -373,7 +372,7 @@ class _Checker:
                 _("Ask {funder} whether it accepts a {form}, and write the answer in {file} "
                   "as rules: legal_forms: [...].").format(
                     funder=funder.name, form=form, file=funder.file),
-                "warning", **where)
+                "warning", kind="legal-form", **where)
 
     def volunteers(self, spec: DocumentSpec, funder: Funder) -> None:
         rules = funder.rules
@@ -428,7 +427,7 @@ class _Checker:
                       "{file}, line {line}).").format(
                         folder=att.FOLDER, id=attachment.id, funder_id=funder.id,
                         funder=funder.name, file=funder.file, line=line),
-                    "warning")
+                    "warning", kind="attachment-missing")
                 continue
             months = attachment.max_age_months
             if months is None:
@@ -439,7 +438,8 @@ class _Checker:
                                              "issued.").format(
                     funder=funder.name, name=attachment.name, months=months),
                     _("Add the date it was issued to the file name, e.g. {id}-2018-11-20{ext}.")
-                    .format(id=attachment.id, ext=found.path.suffix), "warning")
+                    .format(id=attachment.id, ext=found.path.suffix), "warning",
+                    kind="attachment-age")
             elif att.months_later(found.issued, months) < self.today:
                 self.add(spec, found.file, _("was issued on {issued}, more than {months} months "
                                              "before {today}; {funder} wants '{name}' at most "
@@ -448,7 +448,8 @@ class _Checker:
                     funder=funder.name, name=attachment.name),
                     _("Get a new one and save it with its date in the file name, e.g. "
                       "{id}-{date}{ext}.").format(id=attachment.id, date=self.today.isoformat(),
-                                                 ext=found.path.suffix), "warning")
+                                                 ext=found.path.suffix), "warning",
+                    kind="attachment-age")
 
     def deadlines(self, specs: list[DocumentSpec]) -> None:
         """Deadlines passed or close, one finding per funder deadline naming its documents
@@ -471,7 +472,18 @@ class _Checker:
                 continue
             label = f" ({deadline.label})" if deadline.label else ""
             kind = _kind(deadline.kind)
-            if days < 0:
+            if days < 0 and deadline.kind == "application":
+                message = (_("the application is dated {today}, {days} days after the deadline "
+                             "of {funder} for {year}: {date}{label}.") if len(documents) == 1
+                           else _("the applications are dated {today}, {days} days after the "
+                                  "deadline of {funder} for {year}: {date}{label}.")).format(
+                    today=self.day(self.today), days=-days, funder=funder.name, year=year,
+                    date=self.day(date), label=label)
+                hint = _("Ask {funder} whether it still accepts it, or plan it for the next "
+                         "round. The documents are dated settings.document_date in "
+                         "facts/organisation.yaml (or --date), else today.").format(
+                    funder=funder.name)
+            elif days < 0:
                 message = _("the {kind} deadline of {funder} for {year} was {date}{label}, "
                             "{days} days before {today}.").format(
                     kind=kind, funder=funder.name, year=year, date=self.day(date), label=label,
@@ -486,7 +498,7 @@ class _Checker:
                          "grantgen approve.")
             self.problems.items.append(Problem(
                 funder.file, message, hint=hint, severity="warning",
-                line=self.line(funder, "deadlines", index),
+                line=self.line(funder, "deadlines", index), kind="deadline",
                 document=DOCUMENT_SEPARATOR.join(s.path for s in documents)))
 
 

@@ -6,6 +6,7 @@ Heavy libraries are imported inside the commands so `grantgen --help` starts qui
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import time
@@ -80,21 +81,26 @@ year_option = click.option("--year", "-y", type=YEAR, default=None,
                            metavar=N_("YEAR"), help=N_("Only the documents about this year."))
 out_option = click.option("--out", "-o", type=FOLDER, default=None, metavar=N_("FOLDER"),
                           help=N_("The output folder (default: <workspace>/output)."))
-today_option = click.option(
-    "--today", type=_Date(), default=None, metavar=N_("DATE"),
-    help=N_("Count deadlines and the age of attachments from this date (default: today, or "
-            "SOURCE_DATE_EPOCH when set)."))
+# --today is the option's earlier name, still understood
+date_option = click.option(
+    "--date", "--today", "date", type=_Date(), default=None, metavar=N_("DATE"),
+    help=N_("The document date: documents are dated this day, and deadlines, the age of "
+            "attachments and of texts are counted from it (default: settings.document_date "
+            "in facts/organisation.yaml, else today)."))
 
 
-def _echo_problems(problems: Problems, strict: bool = False) -> None:
-    for line in problems.summary_lines():
+def _echo_problems(problems: Problems, strict: bool = False, fold: bool = False) -> None:
+    """Every finding, errors first; `fold`: many warnings of one kind in one line (build)."""
+    from grantgen.cli.show import finding_lines
+
+    for line in finding_lines(problems, fold):
         is_warning = line.startswith(_("warning: ").strip())
         click.secho(line, err=True, fg=("red" if strict else "yellow") if is_warning else "red")
 
 
-def _fail(error: GrantgenError) -> None:
+def _fail(error: GrantgenError, fold: bool = False) -> None:
     if isinstance(error, InputError):
-        _echo_problems(error.problems)
+        _echo_problems(error.problems, fold=fold)
         errors = len(error.problems.errors)
         click.secho(_("{n} problem(s) found; nothing was written.").format(n=errors),
                     err=True, fg="red", bold=True)
@@ -222,17 +228,25 @@ pdf_option = click.option("--pdf", is_flag=True,
               help=N_("Where to write the documents (default: <workspace>/output)."))
 @year_option
 @pdf_option
-def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool) -> None:
+@date_option
+def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool,
+          date: dt.date | None) -> None:
     from grantgen.cli.show import change_summary
     from grantgen.pipeline.build import build as run_build
 
     progress = _Progress(_("Writing documents"))
     try:
-        result = run_build(_open(workspace), out, year, pdf=pdf, progress=progress)
+        result = run_build(_open(workspace), out, year, pdf=pdf, progress=progress, date=date)
+    except InputError as e:
+        _fail(e, fold=True)
     finally:
         progress.close()
-    if result.problems.warnings:
-        _echo_problems(Problems(items=result.problems.warnings))
+    # what matters first: the findings, errors before warnings, warnings of one kind folded
+    _echo_problems(result.problems, fold=True)
+    if result.problems.errors:
+        click.secho(_("The error(s) above do not stop a build: the documents are drafts. "
+                      "Correct them before anything is sent; grantgen check lists every "
+                      "finding."), err=True, fg="red")
     for path in result.written:
         click.echo(f"  {path}")
     for path in result.unchanged:
@@ -256,14 +270,15 @@ def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool)
 @workspace_option
 @year_option
 @click.option("--strict", is_flag=True, help=N_("Warnings count as failures too."))
-@today_option
+@date_option
 @out_option
-def check(workspace: Path | None, year: int | None, strict: bool, today, out: Path | None) -> None:
+def check(workspace: Path | None, year: int | None, strict: bool, date: dt.date | None,
+          out: Path | None) -> None:
     from grantgen.pipeline.build import check as run_check
 
     progress = _Progress(_("Checking documents"))
     try:
-        problems = run_check(_open(workspace), year, today, out, progress=progress)
+        problems = run_check(_open(workspace), year, date, out, progress=progress)
     finally:
         progress.close()
     if problems:
@@ -466,12 +481,13 @@ def unapprove(documents: tuple[str, ...], by: str, meeting: str | None, reason: 
 @workspace_option
 @year_option
 @out_option
-@today_option
-def review(workspace: Path | None, year: int | None, out: Path | None, today) -> None:
+@date_option
+def review(workspace: Path | None, year: int | None, out: Path | None,
+           date: dt.date | None) -> None:
     from grantgen.cli.show import review_summary
     from grantgen.commands.review import review as run_review
 
-    result = run_review(_open(workspace), out, year, today)
+    result = run_review(_open(workspace), out, year, date)
     click.echo(review_summary(result.documents, result.stale, result.language))
     click.secho(_("Review pack written to {path}").format(path=result.out / result.path),
                 fg="green")
@@ -481,15 +497,15 @@ def review(workspace: Path | None, year: int | None, out: Path | None, today) ->
                      "days left."),
              short_help=N_("Every upcoming deadline, with days left."))
 @workspace_option
-@today_option
+@date_option
 @click.option("--ics", type=FILE, default=None,
               metavar=N_("FILE"), help=N_("Also write the deadlines to this calendar file "
                                           "(.ics)."))
-def deadlines(workspace: Path | None, today, ics: Path | None) -> None:
+def deadlines(workspace: Path | None, date: dt.date | None, ics: Path | None) -> None:
     from grantgen.cli.show import shown
     from grantgen.commands.deadlines import deadlines_overview
 
-    click.echo(shown(deadlines_overview(_open(workspace), today, ics)))
+    click.echo(shown(deadlines_overview(_open(workspace), date, ics)))
 
 
 @cli.command(help=N_("Start the board's web page on this computer: the documents, what "

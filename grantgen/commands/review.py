@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from grantgen.checks.rules import documents_of
-from grantgen.core.clock import build_time
-from grantgen.core.clock import today as today_of
 from grantgen.core.errors import GrantgenError, InputError, Problem, Problems
 from grantgen.core.files import digest_of
 from grantgen.core.formatting import amount, number, percent
@@ -163,11 +161,11 @@ class ReviewContext:
 
 
 def review_context(workspace: Workspace, out: Path | None = None, year: int | None = None,
-                   today: dt.date | None = None) -> ReviewContext:
+                   date: dt.date | None = None) -> ReviewContext:
     """The context of the review pack of the documents in the output folder (of `year`, or
     all); a GrantgenError when there are none."""
 
-    prepared = prepare(workspace, year)
+    prepared = prepare(workspace, year, date)
     facts = prepared.facts
     language = facts.organisation.settings.language
     words = _WORDS.get(language, _WORDS["nl"])
@@ -179,8 +177,8 @@ def review_context(workspace: Workspace, out: Path | None = None, year: int | No
         raise GrantgenError(_("{out}: there are no documents{year} to review; run grantgen "
                               "build first.").format(
             out=out, year=_(" about {year}").format(year=year) if year else ""))
-    day = today_of(today)
-    problems = check_prepared(prepared, day, history.approved_keys())
+    day = prepared.date
+    problems = check_prepared(prepared, history.approved_keys())
     specs = {s.key: s for s in prepared.specs}
 
     stale = stale_documents(workspace, prepared, history)
@@ -291,15 +289,16 @@ def _document_row(position: int, entry: Entry, prepared: Prepared, specs: dict,
 
 
 def review(workspace: Workspace, out: Path | None = None, year: int | None = None,
-           today: dt.date | None = None) -> ReviewResult:
+           date: dt.date | None = None) -> ReviewResult:
     """Write the review pack of the documents in the output folder (of `year`, or all)."""
 
-    made = review_context(workspace, out, year, today)
+    made = review_context(workspace, out, year, date)
     prepared, out, entries, context = made.prepared, made.out, made.entries, made.context
     documents, stale, scope, day = made.documents, made.stale, made.scope, made.day
     facts = prepared.facts
     language = facts.organisation.settings.language
-    when = build_time()
+    # dated as the documents it reviews are (grantgen/core/clock.py)
+    when = dt.datetime.combine(day, dt.time())
     found = find_template(workspace, "review-pack", None, language)
     if isinstance(found, Problem):
         raise GrantgenError(str(found))

@@ -183,6 +183,11 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
+def sheet_file(workbook: str, table: str) -> str:
+    """How messages name a table's sheet in the workbook: facts/facts.xlsx [budget]."""
+    return f"{workbook} [{table}]"
+
+
 def read_workbook(path: Path, root: Path, problems: Problems, required: set[str],
                   unreadable: set[str] | None = None) -> dict[str, RawTable]:
     """One RawTable per sheet whose name is a table; a sheet that is no table (besides the
@@ -209,7 +214,7 @@ def read_workbook(path: Path, root: Path, problems: Problems, required: set[str]
                      _("Add a sheet named '{sheet}' with the header row: {columns}.")
                      .format(sheet=name, columns=", ".join(TABLES[name].required_columns)))
     for name, sheet_name in sheets.items():
-        table = _read_sheet(book[sheet_name], name, f"{file} [{name}]", problems)
+        table = _read_sheet(book[sheet_name], name, sheet_file(file, name), problems)
         if table is not None:
             tables[name] = table
         else:

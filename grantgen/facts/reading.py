@@ -15,7 +15,8 @@ from grantgen.core.workspace import Workspace
 from grantgen.facts import tables as t
 from grantgen.facts.convert import convert
 from grantgen.facts.dataset import REQUIRED_TABLES, Facts, empty_frame
-from grantgen.facts.load import WORKBOOK, RawTable, read_csv, read_workbook, sniff_separator
+from grantgen.facts.load import WORKBOOK, RawTable, read_csv, read_workbook, sheet_file,
+                                  sniff_separator
 from grantgen.facts.strays import base_name, is_lock_file, lock_files, nearest_table
 from grantgen.facts.validate import validate
 from grantgen.profiles.funders import load_funders
@@ -171,6 +172,8 @@ def load_facts(workspace: Workspace, problems: Problems,
         raw = read_tables(workspace, problems, unreadable, skip)
     typed: dict[str, pd.DataFrame] = {}
     files: dict[str, str] = {}
+    book = workspace.facts_dir / "facts.xlsx"
+    workbook = relative_path(book, workspace.root) if book.is_file() else None
     with stage("validate"):
         for name, table in t.TABLES.items():
             if name in raw:
@@ -178,8 +181,8 @@ def load_facts(workspace: Workspace, problems: Problems,
                 frame = convert(raw[name], table, problems)
                 if frame is not None:
                     typed[name] = frame
-            else:
-                files[name] = f"facts/{name}.csv"
+            else:  # how a message names the table the workspace would keep it in
+                files[name] = sheet_file(workbook, name) if workbook else f"facts/{name}.csv"
     # a table left unread is there all the same: rules about its absence do not apply
     present = set(typed) | {name for name in skip
                             if (workspace.facts_dir / f"{name}.csv").is_file()}

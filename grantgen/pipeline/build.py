@@ -13,9 +13,10 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grantgen.checks.organisation import organisation_problems
 from grantgen.checks.rules import check_rules
 from grantgen.checks.yearend import year_end_problems
-from grantgen.core.clock import build_time
+from grantgen.core.clock import build_time, document_date
 from grantgen.core.errors import InputError, Problem, Problems
 from grantgen.core.files import digest_of, file_digest
 from grantgen.core.timing import stage
@@ -51,7 +52,11 @@ class Prepared:
     blocks: Blocks
     specs: list[DocumentSpec]
     problems: Problems
+    #: the build's moment (grantgen/core/clock.py): for what records a time, never a document
     when: dt.datetime
+    #: the document date: every document is dated this day, and deadlines, attachment ages
+    #: and the staleness of texts are counted from it
+    date: dt.date
     digests: dict[str, str] = field(default_factory=dict)
     #: the findings of each (template, language) checked in this build
     template_checks: dict[tuple[str, str], list[Problem]] = field(default_factory=dict)
@@ -60,7 +65,7 @@ class Prepared:
 
     @property
     def contexts(self) -> ContextBuilder:
-        return ContextBuilder(self.facts, self.figures, self.blocks, self.when.date())
+        return ContextBuilder(self.facts, self.figures, self.blocks, self.date)
 
 
 @dataclass
@@ -77,8 +82,10 @@ class Rendered:
     content_sha256: str | None = None
 
 
-def prepare(workspace: Workspace, year: int | None = None) -> Prepared:
-    """Load and validate the workspace; raises InputError listing every error found."""
+def prepare(workspace: Workspace, year: int | None = None,
+            date: dt.date | None = None) -> Prepared:
+    """Load and validate the workspace; raises InputError listing every error found.
+    `date`: the document date (default: the workspace's setting, else today)."""
     problems = Problems()
     facts = load_facts(workspace, problems)
     with stage("load"):
@@ -96,7 +103,9 @@ def prepare(workspace: Workspace, year: int | None = None) -> Prepared:
             problems.extend(year_end_problems(facts, figures, specs))
     with stage("load"):
         digests = _input_digests(workspace)
-    return Prepared(workspace, facts, figures, blocks, specs, problems, build_time(), digests)
+    day = document_date(date, facts.organisation.settings.document_date)
+    return Prepared(workspace, facts, figures, blocks, specs, problems, build_time(), day,
+                    digests)
 
 
 def _input_digests(workspace: Workspace) -> dict[str, str]:
@@ -192,7 +201,7 @@ def _rendered(prepared: Prepared, spec: DocumentSpec, context: dict, template: P
               template_name: str, template_problems: list[Problem], version: int,
               date: dt.date | None, marked: bool,
               digest: bool) -> tuple[Rendered | None, list[Problem]]:
-    date = date or prepared.when.date()
+    date = date or prepared.date
     if isinstance(context.get("document"), dict):
         context["document"].update(date=date, version=version, status="draft",
                                    path=versioned_path(spec.path, version))
@@ -299,23 +308,23 @@ class BuildResult:
     changes: Changes = field(default_factory=lambda: Changes(first=True))
 
 
-def check(workspace: Workspace, year: int | None = None, today: dt.date | None = None,
+def check(workspace: Workspace, year: int | None = None, date: dt.date | None = None,
           out: Path | None = None,
           progress: Callable[[int, int], None] | None = None) -> Problems:
     """Every problem of the workspace, found by doing all of a build except writing, and
-    every finding of the funders' rules (grantgen/rules.py). `progress(done, total)` is
-    told of every document rendered."""
+    every finding of the funders' rules (grantgen/checks/). `date`: the document date
+    (default: the workspace's setting, else today). `progress(done, total)` is told of
+    every document rendered."""
     try:
-        prepared = prepare(workspace, year)
+        prepared = prepare(workspace, year, date)
     except InputError as e:
         return e.problems
     out = Path(out) if out is not None else workspace.default_output
     history = History(read_manifest(out) if out.exists() else [])
-    return check_prepared(prepared, today, history.approved_keys(), progress)
+    return check_prepared(prepared, history.approved_keys(), progress)
 
 
-def check_prepared(prepared: Prepared, today: dt.date | None = None,
-                   approved: AbstractSet[str] = frozenset(),
+def check_prepared(prepared: Prepared, approved: AbstractSet[str] = frozenset(),
                    progress: Callable[[int, int], None] | None = None) -> Problems:
     """The problems of a prepared workspace: its own, the rendering's and the funders'
     rules' (`approved`: keys of documents whose current version is approved)."""
@@ -324,8 +333,15 @@ def check_prepared(prepared: Prepared, today: dt.date | None = None,
     found = Problems(_suppressed=dict(prepared.problems._suppressed))
     found.extend(prepared.problems)
     found.extend(problems)
-    found.extend(check_rules(prepared, today, approved))
+    found.extend(findings(prepared, approved))
     return found
+
+
+def findings(prepared: Prepared, approved: AbstractSet[str] = frozenset()) -> list[Problem]:
+    """What the checks find about the planned documents beyond the facts and the rendering:
+    the funders' rules and what the letters need of the organisation. A build reports them
+    as check does, and never stops on them."""
+    return check_rules(prepared, approved).items + organisation_problems(prepared)
 
 
 def _reads_the_same(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
@@ -343,15 +359,17 @@ def _reads_the_same(prepared: Prepared, contexts: ContextBuilder, spec: Document
 
 
 def build(workspace: Workspace, out: Path | None = None, year: int | None = None,
-          pdf: bool = False, progress: Callable[[int, int], None] | None = None
-          ) -> BuildResult:
+          pdf: bool = False, progress: Callable[[int, int], None] | None = None,
+          date: dt.date | None = None) -> BuildResult:
     """Build every document the plan calls for into `out`; nothing is written on an error.
 
     Approved documents are never rewritten: when what one says changes, a new draft version
     is written beside it. `pdf` adds a PDF beside every document of the build's scope.
-    `progress(done, total)` is told of every document rendered.
+    `progress(done, total)` is told of every document rendered. `date`: the document date
+    (default: the workspace's setting, else today). The result's problems are what check
+    reports: the checks' findings (the funders' rules, ...) too, which never stop a build.
     """
-    prepared = prepare(workspace, year)
+    prepared = prepare(workspace, year, date)
     out = Path(out) if out is not None else workspace.default_output
     previous = read_manifest(out) if out.exists() else []
     history = History(previous)
@@ -376,6 +394,7 @@ def build(workspace: Workspace, out: Path | None = None, year: int | None = None
     prepared.problems.extend(problems)
     if prepared.problems.errors:
         raise InputError(prepared.problems)
+    prepared.problems.extend(findings(prepared, history.approved_keys()))
     # approved documents, review packs and other years stay; this scope's drafts are made anew
     kept = [e for e in previous if e.status != "draft" or e.kind in WORKING_KINDS
             or (year is not None and e.year != year)]
@@ -398,7 +417,7 @@ def _write(prepared: Prepared, out: Path, year: int | None, pdf: bool, previous:
             sha256=hashlib.sha256(item.data).hexdigest(), template=item.template,
             status="draft", inputs_sha256=item.inputs_sha256, language=spec.language,
             version=item.version, key=spec.key, title=item.title, figures=item.figures,
-            date=(item.date or prepared.when.date()).isoformat(),
+            date=(item.date or prepared.date).isoformat(),
             content_sha256=item.content_sha256 or final_digest(item.data)))
     # what this build wrote replaces an entry of the same path
     entries = [e for e in kept if e.path not in files] + written

@@ -38,6 +38,9 @@ class Settings(BaseModel):
     #: a realised cost line that differs from its budget line by more than this share
     #: (0.10: 10%) needs an explanation in facts/explanations (year-end reports)
     deviation_threshold: float = Field(default=0.10, ge=0, le=10)
+    #: the day every document is dated, and deadlines, the age of attachments and the
+    #: staleness of texts are counted from (default: today; `--date` overrides it)
+    document_date: Date | None = None
 
 
 class Organisation(BaseModel):

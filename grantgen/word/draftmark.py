@@ -1,4 +1,5 @@
-"""The CONCEPT mark of a draft: a line at the top of every page header and a watermark.
+"""The CONCEPT mark of a draft: a line at the top of every page header and a watermark,
+and the notes to us a draft may hold in its body (a text block that is missing).
 
 The mark is added when a draft is rendered, whatever the template (the built-in ones or a
 user's own), and taken out again when the board approves the draft, so the final document
@@ -153,6 +154,13 @@ def add_mark(document, text: str, watermark: str | None = None) -> None:
     _ensure_style(document)
     for header in _headers_in_use(document):
         header.insert(0, _mark_paragraph(text, watermark))
+
+
+def add_note(document, text: str) -> None:
+    """A note to us in the body of a draft (a text block that is missing, say), in the
+    mark's style: approval takes it out with the mark (strip_mark)."""
+    _ensure_style(document)
+    document.element.body.append(_mark_paragraph(text, None))
 
 
 def remove_mark(data: bytes) -> bytes:

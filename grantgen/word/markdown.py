@@ -32,12 +32,6 @@ _INDENT = 360  # twentieths of a point per list level (a quarter inch)
 # ---- writing Word ---------------------------------------------------------------------------
 
 
-def add_placeholder(document, text: str) -> None:
-    """A visible placeholder paragraph (in italics) where a text block is missing."""
-    paragraph = document.add_paragraph()
-    paragraph.add_run(text.translate(_NOT_IN_XML)).italic = True
-
-
 def add_markdown(document, markdown: str) -> None:
     """Append `markdown` to `document` (python-docx) as paragraphs in the document's styles."""
     _Writer(document).write(parse(markdown))
