@@ -187,7 +187,7 @@ def document_errors(prepared: Prepared, entries: list[Entry],
     of rendering it, found for these documents only."""
     keys = {e.key for e in entries}
     specs = [s for s in prepared.specs if s.key in keys]
-    found = check_prepared(dataclasses.replace(prepared, specs=specs), None, approved)
+    found = check_prepared(dataclasses.replace(prepared, specs=specs), approved)
     by_key = {s.key: s for s in specs}
     return {e.path: [p for p in found.errors if by_key[e.key].path in documents_of(p)]
             for e in entries}

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+
 def build_time() -> dt.datetime:
     """Now, or SOURCE_DATE_EPOCH when set, so equal input gives equal output."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

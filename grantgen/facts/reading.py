@@ -15,8 +15,14 @@ from grantgen.core.workspace import Workspace
 from grantgen.facts import tables as t
 from grantgen.facts.convert import convert
 from grantgen.facts.dataset import REQUIRED_TABLES, Facts, empty_frame
-from grantgen.facts.load import WORKBOOK, RawTable, read_csv, read_workbook, sheet_file,
-                                  sniff_separator
+from grantgen.facts.load import (
+    WORKBOOK,
+    RawTable,
+    read_csv,
+    read_workbook,
+    sheet_file,
+    sniff_separator,
+)
 from grantgen.facts.strays import base_name, is_lock_file, lock_files, nearest_table
 from grantgen.facts.validate import validate
 from grantgen.profiles.funders import load_funders
