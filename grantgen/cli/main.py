@@ -165,12 +165,15 @@ def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool)
         progress.close()
     if result.problems.warnings:
         _echo_problems(Problems(items=result.problems.warnings))
-    for path in result.written:
+    for path in result.written + result.companions:
         click.echo(f"  {path}")
     for path in result.unchanged:
         click.echo("  " + _("{path} (approved, unchanged)").format(path=path))
     click.secho(_("{n} document(s) written to {out}").format(
         n=len(result.written), out=result.out), fg="green")
+    if result.companions:
+        click.secho(_("{n} online form(s) and budget workbook(s) written beside their "
+                      "applications.").format(n=len(result.companions)), fg="green")
     if result.pdfs:
         click.secho(_("{n} PDF(s) written beside them.").format(n=len(result.pdfs)),
                     fg="green")
