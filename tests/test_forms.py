@@ -192,7 +192,9 @@ def test_english_form_counts_in_english(cli, tmp_path):
 
 
 def test_check_warns_when_no_version_fits(cli, tmp_path):
-    ws = _workspace(tmp_path, {"label": "Heel kort", "text": "samenvatting", "max_chars": 40})
+    ws = _workspace(tmp_path, {"label": "Heel kort", "text": "samenvatting", "max_chars": 40},
+                    {"label": "Website", "value": "{{ org.website }}"})
+    assert "website" not in (ws / "facts" / "organisation.yaml").read_text(encoding="utf-8")
     shortest = SHORT.split("---\n")[-1].strip()
     assert len(shortest) > 40
     result = cli(["check", "--workspace", str(ws)])
@@ -201,6 +203,9 @@ def test_check_warns_when_no_version_fits(cli, tmp_path):
     assert warning.startswith(f"warning: [{LINDE}.formulier.txt] funders/fonds-a.yaml, line 5:")
     assert "Fonds A allows at most 40 characters in the field 'Heel kort'" in warning
     assert f"texts/samenvatting.mini.md, has {len(shortest)} characters" in warning
+    # a value the facts do not have: no dash typed into the portal, and check says so
+    assert "warning: [2019/fonds-a/aanvraag-2019-linde.formulier.txt] funders/fonds-a.yaml, " \
+        "line 8: the value of the form field 'Website' is empty" in result.output
     assert cli(["check", "--strict", "--workspace", str(ws)]).exit_code == 1
 
     # the build still writes the form: never a sentence cut in two, never over the limit
@@ -209,6 +214,8 @@ def test_check_warns_when_no_version_fits(cli, tmp_path):
     assert len(text) <= 40 and text in shortest
     assert count.startswith(f"{len(text)} / 40 tekens (")
     assert dutch_number(len(shortest)) in count
+    assert _form(ws / "output" / f"{LINDE}.formulier.txt")["Website"] == (
+        "", "0 tekens (geen waarde in de feiten)")
     # the board sees the finding with the application in the review pack
     assert cli(["review", "--workspace", str(ws)]).exit_code == 0
     pack = docx_text(ws / "output" / "beoordeling.docx")

@@ -21,6 +21,7 @@ _WORDS: dict[str, dict[str, Any]] = {
                     "en de telling.",
            "chars": ("teken", "tekens"), "words": ("woord", "woorden"),
            "too_long": " (te lang)", "missing": " (tekst ontbreekt nog)",
+           "no_value": " (geen waarde in de feiten)",
            "shortened": " (ingekort tot de hele zinnen die passen; de kortste versie heeft "
                         "{n} {unit})",
            "empty": " (geen hele zin past; de kortste versie heeft {n} {unit})"},
@@ -28,6 +29,7 @@ _WORDS: dict[str, dict[str, Any]] = {
            "intro": "For each field: its name, the text to enter in the portal, and its count.",
            "chars": ("character", "characters"), "words": ("word", "words"),
            "too_long": " (too long)", "missing": " (text still missing)",
+           "no_value": " (no value in the facts)",
            "shortened": " (shortened to the whole sentences that fit; the shortest version "
                         "has {n} {unit})",
            "empty": " (no whole sentence fits; the shortest version has {n} {unit})"},
@@ -82,7 +84,7 @@ def count_line(field: FilledField, language: str) -> str:
                      f"{unit('chars', field.chars)}")
     line = ", ".join(parts)
     if field.missing:
-        line += words["missing"]
+        line += words["no_value" if field.source == "value" else "missing"]
     elif field.shortened:
         kind, full = (("chars", field.full_chars) if field.max_chars is not None
                       else ("words", field.full_words))

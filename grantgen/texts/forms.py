@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from grantgen.core.errors import Problem, Severity
+from grantgen.core.formatting import MISSING
 from grantgen.core.i18n import _
 from grantgen.core.templating import environment
 from grantgen.profiles.funders import FormField, Funder
@@ -232,12 +233,12 @@ class FormFiller:
             self.problems.append(problem)
 
     # ---- a value -------------------------------------------------------------------------
-    def value(self, field: FormField) -> FilledField:
+    def render(self, field: FormField) -> str | None:
+        """The value filled in with the application's context; None after saying why not."""
         assert field.value is not None
         values = {k: v for k, v in self.context.items() if k not in _NOT_IN_VALUES}
-        text = ""
         try:
-            text = _value_template(self.language, field.value).render(values)
+            return _value_template(self.language, field.value).render(values)
         except jinja2.UndefinedError as e:
             self._add(field, _("the value of the form field '{label}' uses a name that an "
                                "application does not have ({error}).").format(
@@ -246,16 +247,29 @@ class FormFiller:
                 "error")
         except jinja2.TemplateSyntaxError as e:
             self._add(field, _("the value of the form field '{label}' is not a valid "
-                               "placeholder: {error}.").format(label=field.label,
-                                                                error=e.message),
-                      _("Write it as \"{{ reach.unique_participants | number }}\", in quotes."),
-                      "error")
+                               "placeholder: {error}.").format(
+                label=field.label, error=(e.message or "").rstrip(".")),
+                _("Write it as \"{{ reach.unique_participants | number }}\", in quotes."),
+                "error")
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as e:
             self._add(field, _("the value of the form field '{label}' cannot be filled in: "
                                "{error}.").format(label=field.label, error=e), None, "error")
-        text = text.strip()
+        return None
+
+    def value(self, field: FormField) -> FilledField:
+        rendered = self.render(field)
+        text = (rendered or "").strip()
+        empty = text in ("", MISSING)
+        if empty:  # never a dash typed into a portal: the field stays empty, check says why
+            text = ""
+            if rendered is not None:
+                self._add(field, _("the value of the form field '{label}' is empty: the facts "
+                                   "hold nothing for it in this application.").format(
+                    label=field.label), _("Add what it shows to the facts, or fill in the "
+                                          "field in the portal yourself."))
         filled = FilledField(field.label, text, count_chars(text), count_words(text),
-                             field.max_chars, field.max_words, field.help, "value")
+                             field.max_chars, field.max_words, field.help, "value",
+                             missing=empty)
         if not filled.fits:
             self._add(field, _("the online form of {funder} allows at most {limit} in the "
                                "field '{label}', but its value has {count}.").format(
