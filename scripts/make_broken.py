@@ -835,6 +835,53 @@ def _(root):
     organisation(root, {**ORGANISATION, "settings": {"document_date": "gisteren"}})
 
 
+
+
+# ---- online forms (#15): the form: block of a funder profile ---------------------------------
+def _form(root: Path, *fields: dict, **profile) -> None:
+    funder(root, "fonds-a", {**FUNDERS["fonds-a"], **profile, "form": list(fields)})
+
+
+@case("form-field-two-sources",
+      "funders/fonds-a.yaml, line 5: form.0: the field 'Samenvatting' gives text + value: give "
+      "only one of text, section or value.")
+def _(root):
+    _form(root, {"label": "Samenvatting", "text": "samenvatting", "value": "{{ year }}"})
+
+
+@case("form-field-without-source",
+      "funders/fonds-a.yaml, line 5: form.0: the field 'Samenvatting' does not say what fills "
+      "it: give it text, section or value.")
+def _(root):
+    _form(root, {"label": "Samenvatting", "max_chars": 600})
+
+
+@case("form-field-misspelt-limit",
+      "funders/fonds-a.yaml, line 7: unknown key 'form.0.max_char'. Did you mean 'max_chars'?")
+def _(root):
+    _form(root, {"label": "Samenvatting", "text": "samenvatting", "max_char": 600})
+
+
+@case("form-field-unknown-section",
+      "funders/fonds-a.yaml, line 6: form.0.section: the field 'Aanpak' is filled from the "
+      "section 'werkwijze', which this profile does not have.")
+def _(root):
+    _form(root, {"label": "Aanpak", "section": "werkwijze"})
+
+
+@case("form-max-chars-in-a-section",
+      "funders/fonds-a.yaml, line 6: sections.summary.max_chars: a section of the Word document "
+      "is limited in words (max_words), not in characters.")
+def _(root):
+    funder(root, "fonds-a", {**FUNDERS["fonds-a"], "sections": {"summary": {"max_chars": 600}}})
+
+
+@case("form-value-unknown-name",
+      "[2019/fonds-a/aanvraag-2019-linde.formulier.txt] funders/fonds-a.yaml, line 5: the value "
+      "of the form field 'Deelnemers' uses a name that an application does not have")
+def _(root):
+    _form(root, {"label": "Deelnemers", "value": "{{ reach.deelnemers | number }}"})
+
 def write(folder: Path = OUT) -> list[Path]:
     """Writes every case into `folder`; returns the case folders."""
     written = []

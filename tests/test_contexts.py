@@ -197,7 +197,13 @@ def test_the_plan_is_what_the_funding_table_calls_for(specs):
                   if s.kind == "application") == APPLICATIONS
     assert sorted((s.year, s.funder_id) for s in specs if s.kind == "report") == REPORTS
     assert sorted(s.year for s in specs if s.kind == "annual-report") == FINISHED
-    assert {s.kind for s in specs} == {"application", "report", "annual-report"}
+    # beside each application to a funder with an online form: its form and budget workbook
+    for kind in ("form", "budget-workbook"):
+        assert sorted((s.year, s.funder_id, s.location_id) for s in specs
+                      if s.kind == kind) == PLAN.forms
+    assert PLAN.forms
+    assert {s.kind for s in specs} == {"application", "report", "annual-report", "form",
+                                       "budget-workbook"}
     funding = _csv("funding")
     for spec in specs:
         if spec.kind == "report":

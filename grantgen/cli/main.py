@@ -247,7 +247,7 @@ def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool,
         click.secho(_("The error(s) above do not stop a build: the documents are drafts. "
                       "Correct them before anything is sent; grantgen check lists every "
                       "finding."), err=True, fg="red")
-    for path in result.written:
+    for path in result.written + result.companions:
         click.echo(f"  {path}")
     for path in result.unchanged:
         click.echo("  " + _("{path} (approved, unchanged)").format(path=path))
@@ -257,6 +257,9 @@ def build(workspace: Path | None, out: Path | None, year: int | None, pdf: bool,
                     fg="yellow")
     click.secho(_("{n} document(s) written to {out}").format(
         n=len(result.written), out=result.out), fg="green")
+    if result.companions:
+        click.secho(_("{n} online form(s) and budget workbook(s) written beside their "
+                      "applications.").format(n=len(result.companions)), fg="green")
     if result.pdfs:
         click.secho(_("{n} PDF(s) written beside them.").format(n=len(result.pdfs)),
                     fg="green")

@@ -29,6 +29,7 @@ from grantgen.core.formatting import date
 from grantgen.core.i18n import _, current_language
 from grantgen.core.workspace import Workspace
 from grantgen.documents.templates import find_template
+from grantgen.figures.plan import COMPANION_KINDS
 from grantgen.output.decisions import APPROVE, DECISIONS, WITHDRAW, Record, appended
 from grantgen.output.pdf import add_pdfs
 from grantgen.output.publish import Entry, publish, read_manifest
@@ -112,7 +113,8 @@ def find_entry(out: Path, entries: list[Entry], given: str) -> Entry:
     for entry in entries:
         if entry.path in wanted:
             return entry
-    drafts = [e.path for e in entries if e.status == "draft" and e.kind not in WORKING_KINDS]
+    drafts = [e.path for e in entries if e.status == "draft" and e.kind not in WORKING_KINDS
+              and e.kind not in COMPANION_KINDS]
     listed = "\n  ".join(drafts) if drafts else _("(none)")
     raise GrantgenError(_("'{given}' is not a document in {manifest}. Give its path inside the "
                           "output folder; the drafts waiting for approval are:\n  {drafts}")
@@ -134,6 +136,13 @@ def _entries(out: Path, documents: list[str]) -> tuple[list[Entry], list[Entry]]
             raise GrantgenError(_("{path} is a review pack: the board signs it on paper; "
                                   "approve the documents it lists instead.")
                                 .format(path=entry.path))
+        if entry.kind in COMPANION_KINDS:
+            latest = History(entries).latest(entry.key.replace(entry.kind, "application", 1))
+            application = latest.path if latest is not None else _("its application")
+            raise GrantgenError(_("{path} goes with {application}: every build writes it anew "
+                                  "from the same facts and texts as that application, so it is "
+                                  "not approved on its own. Approve the application instead.")
+                                .format(path=entry.path, application=application))
         if entry not in chosen:
             chosen.append(entry)
     return entries, chosen

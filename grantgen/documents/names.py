@@ -148,6 +148,16 @@ FUNDER = {
         "label": named(N_("what is asked")),
         "requires": named(N_("what it requires"), items={}, var="q"),
     }),
+    "form": named(N_("the fields of the funder's online form, from the profile (the build "
+                     "writes them filled in beside the application)"), var="f", items={
+        "label": named(N_("the field's name in the portal")),
+        "text": named(N_("the text block that fills it")),
+        "section": named(N_("the section that fills it")),
+        "value": named(N_("the placeholder that fills it")),
+        "max_chars": named(N_("the most characters it may have"), "number"),
+        "max_words": named(N_("the most words it may have"), "number"),
+        "help": named(N_("the portal's own question")),
+    }),
 }
 
 ITEM = named(ITEM_MEANING)

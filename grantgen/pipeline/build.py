@@ -21,12 +21,13 @@ from grantgen.core.errors import InputError, Problem, Problems
 from grantgen.core.files import digest_of, file_digest
 from grantgen.core.timing import stage
 from grantgen.core.workspace import Workspace
-from grantgen.documents.registry import ContextBuilder
+from grantgen.documents.form import form_problems
+from grantgen.documents.registry import WRITERS, ContextBuilder
 from grantgen.documents.templates import find_template
 from grantgen.facts.dataset import Facts
 from grantgen.facts.reading import load_facts
 from grantgen.figures.compute import Figures
-from grantgen.figures.plan import DocumentSpec, plan
+from grantgen.figures.plan import COMPANION_KINDS, DocumentKind, DocumentSpec, plan
 from grantgen.output import history
 from grantgen.output.changes import Changes, compare
 from grantgen.output.pdf import add_pdfs
@@ -119,9 +120,10 @@ def _input_digests(workspace: Workspace) -> dict[str, str]:
     return digests
 
 
-def inputs_sha256(prepared: Prepared, spec: DocumentSpec, template: Path,
+def inputs_sha256(prepared: Prepared, spec: DocumentSpec, template: Path | None,
                    template_name: str) -> str:
-    """A digest of every input file that went into the document."""
+    """A digest of every input file that went into the document (`template` None: a form or
+    budget workbook, made without one)."""
     wanted = {k: v for k, v in prepared.digests.items()
               if k.startswith(("facts/", "texts/"))}
     if spec.funder_id:
@@ -130,7 +132,8 @@ def inputs_sha256(prepared: Prepared, spec: DocumentSpec, template: Path,
             wanted[funder_file] = prepared.digests[funder_file]
     # a built-in template by the name the manifest gives it, never by where grantgen is
     # installed, so the digest is the same on every machine
-    wanted[template_name] = file_digest(template)
+    if template is not None:
+        wanted[template_name] = file_digest(template)
     return digest_of(wanted)
 
 
@@ -142,7 +145,9 @@ def title_of(spec: DocumentSpec, prepared: Prepared) -> str:
         location = " " + str(facts.location(spec.location_id).get("name", spec.location_id))
     words = {"application": ("Aanvraag", "Application"), "report": ("Verantwoording", "Report"),
              "annual-report": ("Jaarverslag", "Annual report"),
-             "review-pack": ("Beoordeling", "Review pack")}[spec.kind]
+             "review-pack": ("Beoordeling", "Review pack"),
+             "form": ("Online formulier", "Online form"),
+             "budget-workbook": ("Begroting", "Budget")}[spec.kind]
     word = words[1] if spec.language == "en" else words[0]
     to = f" {funder.name}" if funder else ""
     return f"{word}{to} {spec.year}{location}".strip()
@@ -171,6 +176,8 @@ def render_one(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
     findings of its template's check are passed on (with the first document that reports
     them). `digest`: also compute the digest of its content as approved.
     """
+    if spec.kind in COMPANION_KINDS:
+        return _companion(prepared, contexts, spec, context)
     funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
     found = find_template(prepared.workspace, spec.kind, funder, spec.language)
     if isinstance(found, Problem):
@@ -224,6 +231,24 @@ def _rendered(prepared: Prepared, spec: DocumentSpec, context: dict, template: P
     return Rendered(spec, data, template_name,
                     inputs_sha256(prepared, spec, template, template_name), title,
                     key_figures(context), version, date, content), problems
+
+
+def _companion(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
+               context: dict | None) -> tuple[Rendered | None, list[Problem]]:
+    """An online form or budget workbook, written from its application's context by its
+    writer (documents/registry.py), without a Word template."""
+    if context is None:
+        with stage("context"):
+            context = contexts.build(spec)
+    problems = form_problems(context)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    with stage("render"):
+        data = WRITERS[DocumentKind(spec.kind)](context)
+    return Rendered(spec, data, f"(built-in) {spec.kind}",
+                    inputs_sha256(prepared, spec, None, ""), title_of(spec, prepared), {},
+                    date=prepared.when.date(),
+                    content_sha256=hashlib.sha256(data).hexdigest()), problems
 
 
 def _check_first(prepared: Prepared, contexts: ContextBuilder,
@@ -306,6 +331,8 @@ class BuildResult:
     edited: dict[str, str] = field(default_factory=dict)
     #: what changed since the previous build: documents new, changed, unchanged, no longer made
     changes: Changes = field(default_factory=lambda: Changes(first=True))
+    #: online forms and budget workbooks written beside their applications
+    companions: list[str] = field(default_factory=list)
 
 
 def check(workspace: Workspace, year: int | None = None, date: dt.date | None = None,
@@ -424,8 +451,8 @@ def _write(prepared: Prepared, out: Path, year: int | None, pdf: bool, previous:
     pdfs: list[str] = []
     if pdf:
 
-        pdfs = add_pdfs(out, entries, files, lambda e: e.kind not in WORKING_KINDS and (
-            year is None or e.year == year))
+        pdfs = add_pdfs(out, entries, files, lambda e: e.kind not in WORKING_KINDS and
+                        e.kind not in COMPANION_KINDS and (year is None or e.year == year))
     planned = {spec.key for spec in prepared.specs}
     changes = compare(previous, entries, planned, year)
     entries = mark_no_longer_made(prepared.facts, changes, entries, planned,
@@ -439,7 +466,7 @@ def _write(prepared: Prepared, out: Path, year: int | None, pdf: bool, previous:
     publish(out, files, entries, remove=remove)
     history.tidy(out, entries)
     return BuildResult(out, entries, documents, prepared.problems, unchanged, pdfs, edited,
-                       changes)
+                       changes, sorted(e.path for e in written if e.kind in COMPANION_KINDS))
 
 
 def _remember(out: Path, previous: list[Entry], written: list[Entry],

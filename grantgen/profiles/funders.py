@@ -51,6 +51,53 @@ class Section(_Strict):
     max_words: int | None = Field(default=None, ge=1)
 
 
+class FormField(_Strict):
+    """A field of the funder's online form: its label, what fills it, and the portal's limit.
+
+    Exactly one of `text` (a text block of texts/), `section` (a section of the profile's
+    `sections:`) or `value` (a template expression, `"{{ reach.unique_participants | number }}"`)
+    fills it."""
+
+    label: str = Field(min_length=1)
+    text: str | None = Field(default=None, min_length=1)
+    section: str | None = Field(default=None, min_length=1)
+    value: str | None = Field(default=None, min_length=1)
+    #: at most this many characters, spaces and line breaks included (as portals count)
+    max_chars: int | None = Field(default=None, ge=1)
+    #: at most this many words
+    max_words: int | None = Field(default=None, ge=1)
+    #: the portal's own question or explanation for the field
+    help: str | None = None
+
+    #: the line of the profile where the field starts (not a YAML key)
+    _line: int | None = PrivateAttr(None)
+
+    @model_validator(mode="after")
+    def _one_source(self):
+        given = [key for key in FORM_SOURCES if getattr(self, key) is not None]
+        if not given:
+            raise ValueError(_("the field '{label}' does not say what fills it: give it "
+                               "text, section or value").format(label=self.label))
+        if len(given) > 1:
+            raise ValueError(_("the field '{label}' gives {given}: give only one of text, "
+                               "section or value").format(label=self.label,
+                                                          given=" + ".join(given)))
+        return self
+
+    @property
+    def line(self) -> int | None:
+        return self._line
+
+    @property
+    def source(self) -> str:
+        """What fills the field: 'text', 'section' or 'value'."""
+        return next(key for key in FORM_SOURCES if getattr(self, key) is not None)
+
+
+#: the keys of a form field that say what fills it (exactly one of them)
+FORM_SOURCES = ("text", "section", "value")
+
+
 class Rules(_Strict):
     """What the funder accepts; `grantgen check` holds every application against these."""
 
@@ -155,6 +202,8 @@ class Funder(_Strict):
     deadlines: list[Deadline] = []
     attachments: list[Attachment] = []
     reporting: list[ReportingTier] = []
+    #: the fields of the funder's online form, in their order
+    form: list[FormField] = []
 
     #: where the profile came from (not a YAML key)
     _file: str = PrivateAttr("")
@@ -232,10 +281,16 @@ def load_funder(path: Path, file: str, problems: Problems) -> Funder | None:
                      hint=_("Write each setting on a line of its own as 'key: value', without "
                             "a '-' in front."))
         return None
+    in_characters = _limits_in_characters(data, file, lines, problems)
+    for name in in_characters:  # said above; the rest of the profile is checked as usual
+        data["sections"][name] = {k: v for k, v in data["sections"][name].items()
+                                  if k != "max_chars"}
     try:
         funder = Funder.model_validate(with_type_defaults(data))
     except ValidationError as e:
         report_validation(e, Funder, file, lines, problems)
+        return None
+    if not _form_sections(funder, file, lines, problems) or in_characters:
         return None
     if funder.id != path.stem:
         problems.add(file, _("the id '{id}' differs from the file name '{stem}'.").format(
@@ -245,6 +300,40 @@ def load_funder(path: Path, file: str, problems: Problems) -> Funder | None:
         return None
     funder._file = file
     return funder
+
+
+def _limits_in_characters(data: dict, file: str, lines: dict, problems: Problems) -> list[str]:
+    """The sections given a limit in characters, each reported: a section of the Word
+    document is limited in words; a limit in characters is for a field of the online form."""
+    sections = data.get("sections")
+    found = [name for name, section in sections.items()
+             if isinstance(section, dict) and "max_chars" in section] \
+        if isinstance(sections, dict) else []
+    for name in found:
+        problems.add(file, _("sections.{section}.max_chars: a section of the Word document is "
+                             "limited in words (max_words), not in characters.").format(
+            section=name), line=lines.get(("sections", name, "max_chars")),
+            hint=_("Give the section max_words, or, for a field of the funder's online form, "
+                   "write the field under 'form:' with its max_chars (README: Online forms)."))
+    return found
+
+
+def _form_sections(funder: Funder, file: str, lines: dict, problems: Problems) -> bool:
+    """Each form field knows its line; one filled from a section names a section the
+    profile has. False after reporting each field that does not."""
+    ok = True
+    for index, field in enumerate(funder.form):
+        field._line = lines.get(("form", index))
+        if field.section is not None and field.section not in funder.sections:
+            ok = False
+            problems.add(file, _("form.{index}.section: the field '{label}' is filled from the "
+                                 "section '{section}', which this profile does not have.")
+                         .format(index=index, label=field.label, section=field.section),
+                         line=lines.get(("form", index, "section"), field.line),
+                         hint=_("Use one of its sections ({known}), or fill the field from a "
+                                "text block with 'text:'.").format(
+                             known=", ".join(sorted(funder.sections))))
+    return ok
 
 
 def load_funders(folder: Path, root: Path, problems: Problems,
