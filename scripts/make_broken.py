@@ -822,15 +822,15 @@ def _(root):
 
 # ---- the document date (#13) -----------------------------------------------------------------
 @case("settings-document-date-impossible",
-      "facts/organisation.yaml, line 16: settings.document_date: '31-02-2019' is not valid: "
-      "write a date as 2018-11-30. Correct the value; README.md describes every key.")
+      "facts/organisation.yaml, line 16: settings.document_date: '31-02-2019' is not a date. "
+      "Write dates as 2018-11-30 or 30-11-2018.")
 def _(root):
     organisation(root, {**ORGANISATION, "settings": {"document_date": "31-02-2019"}})
 
 
 @case("settings-document-date-not-a-date",
-      "facts/organisation.yaml, line 16: settings.document_date: 'gisteren' is not valid: "
-      "write a date as 2018-11-30. Correct the value; README.md describes every key.")
+      "facts/organisation.yaml, line 16: settings.document_date: 'gisteren' is not a date. "
+      "Write dates as 2018-11-30 or 30-11-2018.")
 def _(root):
     organisation(root, {**ORGANISATION, "settings": {"document_date": "gisteren"}})
 

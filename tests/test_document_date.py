@@ -49,6 +49,10 @@ def test_the_example_reads_as_on_the_day_it_was_written(cli, example, monkeypatc
     assert {e["date"] for e in entries} == {"2018-12-01"}
     for entry in entries:
         path = out / entry["path"]
+        if path.suffix != ".docx":  # an online form (text) or a budget workbook beside it
+            if path.suffix == ".txt" and int(this_year) > 2020:
+                assert this_year not in path.read_text(encoding="utf-8"), entry["path"]
+            continue
         text = docx_text(path)
         if int(this_year) > 2020:  # the example's own years are 2016 to 2019
             assert this_year not in text, entry["path"]
@@ -104,13 +108,13 @@ def test_a_date_that_is_no_date(cli, tmp_path):
     for command in ("build", "check", "deadlines"):
         result = cli([command, "--workspace", str(tmp_path), "--date", "31-02-2019"])
         assert result.exit_code == 2
-        assert "'31-02-2019' is not a date. Write dates as 2018-12-01 or 1-12-2018." in \
+        assert "'31-02-2019' is not a date. Write dates as 2018-11-30 or 30-11-2018." in \
             result.output
     set_date(tmp_path, "31-02-2019")
     result = cli(["check", "--workspace", str(tmp_path)])
     assert result.exit_code == 1
     assert "facts/organisation.yaml, line" in result.output
-    assert "settings.document_date: '31-02-2019' is not valid" in result.output
+    assert "settings.document_date: '31-02-2019' is not a date" in result.output
     assert not (tmp_path / "output" / "manifest.json").exists()
 
 

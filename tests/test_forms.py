@@ -11,7 +11,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import soffice_convert
+import yaml
+from conftest import ROOT, soffice_convert
 
 from helpers.docs import docx_text
 from helpers.dutch import dutch_amount, dutch_number, dutch_percent
@@ -168,7 +169,11 @@ def test_a_value_shows_its_figure_in_dutch_notation(example_build):
     assert re.fullmatch(r"€ \d{1,3}(\.\d{3})*", total) and re.fullmatch(
         r"€ \d{1,3}(\.\d{3})*", asked)
     assert f"Totale kosten | {total}" in application
-    assert f"Wij vragen Oranje Fonds een bijdrage van {asked}." in application
+    # the fund as its profile names it in a sentence ("het Oranje Fonds")
+    profile = yaml.safe_load((ROOT / "funders" / "oranje-fonds.yaml").read_text(
+        encoding="utf-8"))
+    name = profile.get("name_in_sentence") or profile["name"]
+    assert f"Wij vragen {name} een bijdrage van {asked}." in application
 
 
 def test_english_form_counts_in_english(cli, tmp_path):

@@ -173,6 +173,9 @@ N_("or")
 
 def reason(item: Mapping[str, Any]) -> str:
     """Why pydantic refused a value, in plain words (never pydantic's own)."""
+    if item["type"] == "value_error" and (item.get("ctx") or {}).get("error") is not None:
+        # a ValueError of grantgen's own schemas carries its message, translated already
+        return str(item["ctx"]["error"])
     words = _REASONS.get(item["type"], N_("this key does not take this value"))
     context = {k: str(v) for k, v in (item.get("ctx") or {}).items()}
     if "expected" in context:  # pydantic lists the choices as "'a', 'b' or 'c'"

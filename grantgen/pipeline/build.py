@@ -247,7 +247,7 @@ def _companion(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
         data = WRITERS[DocumentKind(spec.kind)](context)
     return Rendered(spec, data, f"(built-in) {spec.kind}",
                     inputs_sha256(prepared, spec, None, ""), title_of(spec, prepared), {},
-                    date=prepared.when.date(),
+                    date=prepared.date,
                     content_sha256=hashlib.sha256(data).hexdigest()), problems
 
 
