@@ -83,8 +83,11 @@ def test_the_board_approves_withdraws_and_compares(cli, example, browser, tmp_pa
         page.set_default_navigation_timeout(300_000)
         page.goto(server.url)
         assert page.url == f"{server.base}/"  # the token is not left in the address bar
+        # every document; an online form and budget workbook are on their application's page
         for entry in manifest(out).values():
-            assert page.get_by_text(entry["title"], exact=True).count() == 1, entry["title"]
+            if entry["kind"] not in ("form", "budget-workbook"):
+                assert page.get_by_text(entry["title"], exact=True).count() == 1, \
+                    entry["title"]
         _screenshot(page, "overview.png", tmp_path)
 
         # De Klop's application to the Oranje Fonds: approved by a board member
@@ -146,6 +149,48 @@ def test_the_board_approves_withdraws_and_compares(cli, example, browser, tmp_pa
         assert found, [c.inner_text() for c in changes.all()]
         assert "zoals het bestuur vroeg" in found[0].locator("ins").all_inner_texts()[-1]
         _screenshot(page, "changes.png", tmp_path)
+    finally:
+        status, printed = server.stop()
+    assert status == 0 and "Traceback" not in printed, printed
+
+
+def test_a_copy_button_puts_its_fields_text_on_the_clipboard(cli, example, browser, tmp_path):
+    """#15: an application to a funder with an online form shows it field by field; each
+    field's button copies that field's text, as the portal takes it."""
+    assert cli(["build", "--workspace", str(example)]).exit_code == 0
+    out = example / "output"
+    form = next(e for e in manifest(out).values() if e["kind"] == "form")
+    application = _the_application(out, form["funder_id"], form["location_id"])
+    server = serve(example, env={"GRANTGEN_LANGUAGE": "nl"})
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.base)
+        page = context.new_page()
+        page.set_default_timeout(300_000)
+        page.goto(server.url)
+        page.goto(f"{server.base}/document/{application['path']}")
+        fields = page.locator(".form-field")
+        # {label: text} of the form file beside the application, as a person reads it
+        parts = re.split(r"^─{10,}$", (out / form["path"]).read_text(encoding="utf-8"),
+                         flags=re.M)[1:]
+        in_file = {lines[0]: "\n".join(lines[1:-1])
+                   for lines in (part.strip("\n").split("\n") for part in parts)}
+        assert fields.count() == len(in_file) >= 2
+        for index in (0, fields.count() - 1):
+            field = fields.nth(index)
+            field.get_by_role("button", name="Kopieer").click()
+            field.get_by_role("button", name="Gekopieerd").wait_for()
+            copied = page.evaluate("navigator.clipboard.readText()")
+            assert copied == in_file[field.locator("h3").inner_text()]
+            assert copied.strip(), field.inner_text()
+        section = page.locator("section.online-form")
+        target = tmp_path / "online-form.png"
+        section.screenshot(path=str(target))
+        if os.environ.get("GRANTGEN_SCREENSHOTS"):
+            folder = Path(os.environ["GRANTGEN_SCREENSHOTS"])
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copy(target, folder / "online-form.png")
+        context.close()
     finally:
         status, printed = server.stop()
     assert status == 0 and "Traceback" not in printed, printed

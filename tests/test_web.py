@@ -3,6 +3,7 @@ its browser) would try it: what it refuses, what it serves, and that Ctrl-C stop
 
 from __future__ import annotations
 
+import html
 import http.client
 import re
 import shutil
@@ -11,6 +12,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+import yaml
 from conftest import run
 
 from helpers.serve import decisions, manifest, serve
@@ -228,3 +230,87 @@ def test_the_pages_as_printed(served, soffice):
     for wrong in ("/page-image/../page-1.png", "/page-image/" + "0" * 64 + "/../../x.png",
                   "/page-image/abc/page-1.png"):
         assert raw(server, wrong)[0].status == 404, wrong
+
+
+# ---- the online forms (#15) ------------------------------------------------------------
+FIELD = re.compile(r'<div class="form-field">.*?<h3[^>]*>(?P<label>.*?)</h3>.*?'
+                   r'<button type="button" class="copy" data-copy="(?P<copy>[^"]+)".*?</button>'
+                   r'.*?<pre class="field-text" id="(?P<id>[^"]+)">(?P<text>.*?)</pre>\s*'
+                   r'<p class="count(?P<over>[^"]*)">(?P<count>.*?)</p>', re.S)
+
+
+def _form_file(path: Path) -> list[tuple[str, str, str]]:
+    """(label, text, count line) per field of a form file, read as a person reads it."""
+    fields = []
+    for part in re.split(r"^─{10,}$", path.read_text(encoding="utf-8"), flags=re.M)[1:]:
+        lines = part.strip("\n").split("\n")
+        fields.append((lines[0], "\n".join(lines[1:-1]), lines[-1]))
+    return fields
+
+
+@pytest.fixture(scope="module")
+def served_example(tmp_path_factory):
+    """The example workspace, built, with funders that have an online form; in one of them
+    a limit no text meets."""
+    root = tmp_path_factory.mktemp("example-served")
+    for name in ("facts", "funders", "texts", "attachments"):
+        shutil.copytree(Path(__file__).parent.parent / name, root / name)
+    for path in sorted((root / "funders").glob("*.yaml")):
+        profile = yaml.safe_load(path.read_text(encoding="utf-8"))
+        limited = [f for f in profile.get("form") or [] if f.get("max_chars")]
+        if limited:
+            limited[0]["max_chars"] = 40
+            path.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+            break
+    assert run(["build", "--workspace", str(root)]).exit_code == 0
+    server = serve(root, env={"GRANTGEN_LANGUAGE": "nl"})
+    yield root, server
+    server.stop()
+
+
+def test_an_application_page_shows_its_online_form_field_by_field(served_example):
+    root, server = served_example
+    out = root / "output"
+    entries = manifest(out)
+    forms = [e for e in entries.values() if e["kind"] == "form"]
+    assert forms, "the example has funders with an online form"
+    marked = 0
+    for form in forms:
+        where = (form["year"], form["funder_id"], form["location_id"])
+        beside = [e for e in entries.values()
+                  if (e["year"], e["funder_id"], e["location_id"]) == where]
+        application = max((e for e in beside if e["kind"] == "application"),
+                          key=lambda e: e["version"])
+        workbook = next(e for e in beside if e["kind"] == "budget-workbook")
+        response, data = raw(server, "/document/" + quote(application["path"]))
+        assert response.status == 200
+        page = data.decode()
+        shown = [(html.unescape(m["label"]), html.unescape(m["text"]),
+                  html.unescape(m["count"]), m["copy"], m["id"], m["over"].strip())
+                 for m in FIELD.finditer(page)]
+        expected = _form_file(out / form["path"])
+        assert len(shown) == len(expected) >= 1
+        for (label, text, count, copy, target, over), (want_label, want_text, want_count) in zip(
+                shown, expected, strict=True):
+            # the label, the text and the count the form file has, in the page's Dutch
+            assert label == want_label
+            assert text == want_text
+            assert count.split(" · ")[0] == want_count.split(" (")[0], (label, count)
+            assert re.fullmatch(r"[\d.]+( / [\d.]+)? (tekens|woorden)(, .*)?",
+                                count.split(" · ")[0]), count
+            # red when the form file notes something (too long, shortened, missing)
+            assert (over == "over") == ("(" in want_count), (label, count, want_count)
+            marked += over == "over"
+            # and a copy button that copies this field's text
+            assert copy == target
+        assert ">Kopieer</button>" in page
+        # the form file and the budget workbook beside the application download as they are
+        for companion in (form, workbook):
+            assert f'href="/files/{quote(companion["path"])}"' in page
+            response, data = raw(server, "/files/" + quote(companion["path"]))
+            assert response.status == 200
+            assert data == (out / companion["path"]).read_bytes()
+    assert marked >= 1  # the limit of 40 characters
+    for document in (e for e in entries.values() if e["kind"] == "report"):
+        page = raw(server, "/document/" + quote(document["path"]))[1].decode()
+        assert 'class="form-field"' not in page  # a report has no online form

@@ -19,17 +19,20 @@ from pathlib import Path
 from typing import Any
 
 from grantgen.commands.approve import approved_on, board
+from grantgen.commands.forms import OnlineForm, form_of
 from grantgen.commands.review import changes, review_context
 from grantgen.core.errors import GrantgenError, InputError, Problem, Problems
 from grantgen.core.formatting import amount, number
 from grantgen.core.i18n import _, current_language
 from grantgen.core.workspace import Workspace
 from grantgen.facts.tables import ALL
+from grantgen.figures.plan import DocumentKind
 from grantgen.output import history
 from grantgen.output.decisions import Record, read_log, records_of
 from grantgen.output.publish import MANIFEST, Entry, read_manifest
 from grantgen.output.versions import WORKING_KINDS, History
 from grantgen.profiles.organisation import load_organisation
+from grantgen.texts.forms import FilledField
 from grantgen.web.diff import Difference, compare
 from grantgen.word.reading import Block, document_blocks
 
@@ -46,6 +49,8 @@ class Overview:
     message: str = ""
     entries: list[Entry] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
+    #: what the build is made of (grantgen/pipeline/build.py Prepared), for the online forms
+    prepared: Any = None
 
 
 @dataclass
@@ -130,7 +135,8 @@ def overview(workspace: Workspace, out: Path, today: dt.date | None = None) -> O
                   [d for docs in funders.values() for d in docs], language)}
              for year, funders in sorted(by_year.items(), key=lambda i: -(i[0] or 0))]
     return Overview(years, documents, made.stale, decisions, entries=entries,
-                    summary=_summary(list(documents.values()), language))
+                    summary=_summary(list(documents.values()), language),
+                    prepared=made.prepared)
 
 
 def _summary(rows: list[dict], language: str) -> dict:
@@ -183,6 +189,71 @@ def comparisons(out: Path, entry: Entry, entries: list[Entry],
     return result
 
 
+def _count(filled: FilledField, language: str) -> str:
+    """`612 / 1.000 characters`, `95 / 150 words`, both, or `612 characters` without a
+    limit, in the page's language."""
+    parts = []
+    if filled.max_chars is not None:
+        parts.append(_("{n} / {limit} characters").format(
+            n=number(filled.chars, language=language),
+            limit=number(filled.max_chars, language=language)))
+    if filled.max_words is not None:
+        parts.append(_("{n} / {limit} words").format(
+            n=number(filled.words, language=language),
+            limit=number(filled.max_words, language=language)))
+    if not parts:
+        parts.append(_("{n} characters").format(n=number(filled.chars, language=language)))
+    return ", ".join(parts)
+
+
+def _note(filled: FilledField) -> str:
+    """Why a field's text is not simply the one to enter, or nothing."""
+    if filled.missing:
+        return _("no value in the facts") if filled.source == "value" else \
+            _("the text is still missing")
+    if filled.shortened:
+        return (_("shortened to the whole sentences that fit") if filled.text
+                else _("no whole sentence fits"))
+    return "" if filled.fits else _("too long")
+
+
+@dataclass
+class FormView:
+    """An application's online form as the page shows it: its fields (label, help, text,
+    count, note, whether it is fine as it is) and the files beside the application."""
+
+    form: OnlineForm
+    fields: list[dict]
+    #: the form's .txt file and the budget workbook: kind and path in the output folder
+    files: list[dict]
+
+
+def form_view(out: Path, found: Overview, entry: Entry,
+              entries: list[Entry]) -> FormView | None:
+    """The online form of the application `entry`, when its funder has one."""
+    if entry.kind != DocumentKind.APPLICATION or found.prepared is None:
+        return None
+    same = lambda other: (other.year, other.funder_id, other.location_id) == (  # noqa: E731
+        entry.year, entry.funder_id, entry.location_id)
+    spec = next((s for s in found.prepared.specs if s.kind == DocumentKind.FORM
+                 and same(s)), None)
+    if spec is None:
+        return None
+    language = current_language()
+    try:
+        form = form_of(found.prepared, spec)
+    except GrantgenError:  # what check finds about it is on the page already
+        return None
+    fields = [{"label": f.label, "help": f.help, "text": f.text, "count": _count(f, language),
+               "note": _note(f), "fine": f.fits and not f.shortened and not f.missing}
+              for f in form.fields]
+    order: list[str] = [DocumentKind.FORM, DocumentKind.BUDGET_WORKBOOK]
+    files = sorted(({"kind": e.kind, "path": e.path} for e in entries
+                    if e.kind in order and same(e) and (out / e.path).is_file()),
+                   key=lambda f: order.index(f["kind"]))
+    return FormView(form, fields, files)
+
+
 @dataclass
 class DocumentPage:
     entry: Entry
@@ -193,6 +264,8 @@ class DocumentPage:
     board: list[dict]
     versions: list[Entry]
     current: bool
+    #: the online form of an application to a funder with one
+    form: FormView | None = None
 
 
 def document_page(workspace: Workspace, out: Path, path: str,
@@ -205,10 +278,12 @@ def document_page(workspace: Workspace, out: Path, path: str,
     blocks = blocks_of(out / entry.path)
     versions = History(entries).by_key.get(entry.key, [])
     members = [{"name": m.name, "role": m.role} for m in board(workspace)]
+    current = bool(versions) and versions[-1] is entry
     return DocumentPage(entry, found.documents.get(path), blocks,
                         comparisons(out, entry, entries, blocks),
                         list(reversed(records_of(read_log(out), entry.key))), members,
-                        versions, bool(versions) and versions[-1] is entry)
+                        versions, current,
+                        form_view(out, found, entry, entries) if current else None)
 
 
 def organisation_name(workspace: Workspace) -> str:

@@ -16,3 +16,37 @@
   }
   setTimeout(poll, 500);
 })();
+
+// The online form: a button per field copies that field's text. Without a clipboard the
+// text is selected, to copy by hand; without the script the buttons stay hidden.
+(function () {
+  function select(node) {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var chosen = window.getSelection();
+    chosen.removeAllRanges();
+    chosen.addRange(range);
+  }
+  function say(button, text) {
+    var label = button.textContent;
+    button.textContent = text;
+    setTimeout(function () { button.textContent = label; }, 1800);
+  }
+  document.querySelectorAll("button.copy[data-copy]").forEach(function (button) {
+    var source = document.getElementById(button.dataset.copy);
+    if (!source) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var text = source.textContent;
+      var copied = function () { say(button, button.dataset.copied); };
+      var failed = function () { select(source); say(button, button.dataset.failed); };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(copied, failed);
+      } else {
+        select(source);
+        try { if (document.execCommand("copy")) { copied(); return; } } catch (e) { /* no */ }
+        failed();
+      }
+    });
+  });
+})();
