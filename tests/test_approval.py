@@ -121,7 +121,8 @@ def test_approve_change_build_review(cli, example):
     # builds and reviews leave the manifest listing exactly the files there
     cli(["build", *ws])
     on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*")
-               if p.is_file() and p.name != "manifest.json" and not p.name.startswith(".")}
+               if p.is_file() and p.name not in ("manifest.json", "decisions.jsonl")
+               and not p.name.startswith(".")}
     assert set(manifest(out)) == on_disk
 
 

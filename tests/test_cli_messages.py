@@ -24,17 +24,18 @@ USAGE_ERRORS = [
      "Fout: Ontbrekende optie '--by'.", "Error: Missing option '--by'."),
     (["biuld"], "Fout: De opdracht 'biuld' bestaat niet. Bedoel je 'build'?",
      "Error: No such command 'biuld'. Did you mean 'build'?"),
-    (["build", "--yaer", "2019"], "Fout: De optie '--yaer' bestaat niet. Bedoel je '--year'?",
-     "Error: No such option '--yaer'. Did you mean '--year'?"),
+    (["build", "--yaer", "2019"],
+     "Fout: De optie '--yaer' bestaat niet. (Bedoel je een van deze: '--date', '--year'?)",
+     "Error: No such option '--yaer'. (Did you mean one of: '--date', '--year'?)"),
     (["build", "--year", "twintig"],
      "Fout: Ongeldige waarde voor '--year' / '-y': 'twintig' is geen jaartal. Schrijf het jaar "
      "in vier cijfers, bijv. 2018.",
      "Error: Invalid value for '--year' / '-y': 'twintig' is not a year. Write the year in four "
      "digits, e.g. 2018."),
     (["check", "--today", "31-02-2018"],
-     "Fout: Ongeldige waarde voor '--today': '31-02-2018' is geen datum. Schrijf datums als "
+     "Fout: Ongeldige waarde voor '--date' / '--today': '31-02-2018' is geen datum. Schrijf datums als "
      "30-11-2018 of 2018-11-30.",
-     "Error: Invalid value for '--today': '31-02-2018' is not a date. Write dates as 2018-11-30 "
+     "Error: Invalid value for '--date' / '--today': '31-02-2018' is not a date. Write dates as 2018-11-30 "
      "or 30-11-2018."),
     (["build", "2019"], "Fout: Onverwacht extra argument (2019)",
      "Error: Got unexpected extra argument (2019)"),

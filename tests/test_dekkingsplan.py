@@ -222,7 +222,7 @@ def test_the_fund_is_named_as_its_profile_says(cli, example_build, example, tmp_
         profile = yaml.safe_load(path.read_text(encoding="utf-8"))
         if profile.get("type") != "private-fund" or profile.get("language", "nl") != "nl":
             continue
-        for document in sorted((example_build / "2019" / profile["id"]).glob("aanvraag-*")):
+        for document in sorted((example_build / "2019" / profile["id"]).glob("aanvraag-*.docx")):
             text = docx_text(document)
             in_sentence = profile.get("name_in_sentence", profile["name"])
             assert f"Hierbij vraagt {org['name']} {in_sentence} om een bijdrage" in text
