@@ -234,3 +234,33 @@ def test_the_canonical_form_tells_apart_what_a_template_tells_apart():
     assert key != document_key({"a": 1.0}, template, "t", "nl", {}, None)
     assert key != document_key({"a": 1}, template, "t", "en", {}, None)
     assert key != document_key({"a": 1}, template, "t", "nl", {}, ("Concept", "CONCEPT"))
+
+
+def test_a_template_is_checked_with_its_first_document_in_one_process_and_in_several(
+        cli, tmp_path, monkeypatch):
+    """Documents of one template whose contexts differ in shape (a location without a
+    budget has no budget categories): the first document's check decides for all of them,
+    whichever process renders them."""
+    from workspace_factory import FUNDERS, TABLES, make_template, make_workspace
+
+    funds = {f"fonds-{c}": {"id": f"fonds-{c}", "name": f"Fonds {c.upper()}",
+                            "type": "private-fund", "templates": {"application": "eigen.docx"}}
+             for c in "bcdef"}
+    locations = TABLES["locations"] + [["beuk", "De Beuk", "Hoogland", "Amersfoort",
+                                        "2015-01-01", ""]]
+    funding = TABLES["funding"] + [["2019", location, fund, "1000", "requested"]
+                                   for fund in funds for location in ("beuk", "linde", "eik")]
+    root = make_workspace(tmp_path / "ws", tables={"locations": locations, "funding": funding},
+                          funders={**FUNDERS, **funds})
+    make_template(root / "templates" / "eigen.docx",
+                  ["{% for c in budget.categories %}{{ c.kleur }}{% endfor %}"])
+    outputs = {}
+    for jobs in ("1", "3"):
+        monkeypatch.setenv("GRANTGEN_JOBS", jobs)
+        checked = cli(["check", "--workspace", str(root), "--out", str(tmp_path / jobs)])
+        built = cli(["build", "--workspace", str(root), "--out", str(tmp_path / jobs)])
+        outputs[jobs] = (checked.exit_code, checked.output, built.exit_code, built.output,
+                         output_files(tmp_path / jobs) if (tmp_path / jobs).exists() else {})
+    assert "kleur" in outputs["1"][1]
+    assert outputs["1"] == outputs["3"]
+

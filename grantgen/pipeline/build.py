@@ -18,6 +18,7 @@ from grantgen.core import cache
 from grantgen.core.clock import build_time
 from grantgen.core.clock import today as clock_today
 from grantgen.core.errors import InputError, OutputError, Problem, Problems
+from grantgen.core.formatting import warm as warm_formatting
 from grantgen.core.timing import stage
 from grantgen.core.workspace import Workspace
 from grantgen.documents.registry import ContextBuilder
@@ -47,7 +48,7 @@ from grantgen.pipeline.workers import run
 from grantgen.texts.fitting import same_problem, text_problems
 from grantgen.word.draftmark import final_digest, mark_texts
 from grantgen.word.package import document_properties
-from grantgen.word.render import TemplateFailure, compile_template, render
+from grantgen.word.render import TemplateFailure, render
 from grantgen.word.template_check import check_template
 
 __all__ = ["BuildResult", "Prepared", "Rendered", "build", "check", "check_prepared",
@@ -119,7 +120,7 @@ def render_one(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
     template_problems: list[Problem] = []
     if key not in prepared.template_checks:
         with stage("validate"):
-            prepared.template_checks[key] = template_findings(
+            prepared.template_checks[key], prepared.template_shapes[key] = template_findings(
                 cache.active(), template, template_name, context, spec.language, check_template)
     if report and key not in prepared.template_reported:
         prepared.template_reported.add(key)
@@ -183,32 +184,11 @@ def _rendered(prepared: Prepared, spec: DocumentSpec, context: dict, template: P
                     key_figures(context), version, date, made.content_sha256), problems
 
 
-def _check_first(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
-                 version: int) -> dict | None:
-    """When `spec` is the first document of its template, check the template with its
-    context (as rendering it would) and return that context; else None. The template is
-    compiled now, once for every process, unless this document needs no rendering."""
+def template_key(prepared: Prepared, spec: DocumentSpec) -> tuple[str, str] | None:
+    """(template file, language) of a document, as its template's findings are kept."""
     funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
     found = find_template(prepared.workspace, spec.kind, funder, spec.language)
-    if isinstance(found, Problem) or (str(found[0]), spec.language) in prepared.template_checks:
-        return None
-    template, template_name = found
-    with stage("context"):
-        context = contexts.build(spec)
-    store = cache.active()
-    with stage("validate"):
-        findings = template_findings(store, template, template_name, context, spec.language,
-                                     check_template)
-        prepared.template_checks[(str(template), spec.language)] = findings
-    if not any(p.severity == "error" for p in findings):
-        with stage("render"):
-            _date, _title, properties, mark = _made_of(prepared, spec, context, version, None,
-                                                       True)
-            key = document_key(context, template, template_name, spec.language, properties,
-                               mark) if store is not None else None
-            if cached_document(store, key) is None:
-                compile_template(template, template_name, spec.language)
-    return context
+    return None if isinstance(found, Problem) else (str(found[0]), spec.language)
 
 
 def render_many(prepared: Prepared, contexts: ContextBuilder,
@@ -216,33 +196,57 @@ def render_many(prepared: Prepared, contexts: ContextBuilder,
                 progress: Callable[[int, int], None] | None = None,
                 ) -> list[tuple[Rendered | None, list[Problem]]]:
     """Each (document, version) of `jobs` rendered, in order, over the machine's cores when
-    there are many (grantgen/workers.py). Templates are checked here first, in the order of
-    the documents, so every process renders with the same findings; the contexts built for
-    that are used again."""
+    there are many (grantgen/workers.py).
+
+    Each template is checked with the context of the first document using it, which also
+    reports what the check found. The processes build every context, that one too, each
+    checking a template with the first context it builds for it (documents come to each
+    process in their order, so the first document's process checks it with its context);
+    a document whose process checked its template with a context of another shape, with
+    the other outcome (errors or none), is rendered again here with the first one's."""
 
     with stage("figures"):  # once, here, rather than in every process that renders
         prepared.figures.warm()
-    built = {}
-    for index, (spec, version) in enumerate(jobs):
-        context = _check_first(prepared, contexts, spec, version)
-        if context is not None:
-            built[index] = context
+        # the language data of the formatting (Babel loads it on first use)
+        for language in sorted({spec.language for spec, _version in jobs}):
+            warm_formatting(language)
+    templates = [template_key(prepared, spec) for spec, _version in jobs]
+    first: dict[tuple[str, str], int] = {}
+    for index, key in enumerate(templates):
+        if key is not None:
+            first.setdefault(key, index)
 
-    def one(index: int) -> tuple[tuple[Rendered | None, list[Problem]], tuple | None]:
+    def one(index: int) -> tuple:
         spec, version = jobs[index]
-        result = render_one(prepared, contexts, spec, version, context=built.pop(index, None),
-                            digest=digest)
+        key = templates[index]
+        result = render_one(prepared, contexts, spec, version, digest=digest,
+                            report=key is not None and first[key] == index)
+        used = (prepared.template_checks.get(key, []), prepared.template_shapes.get(key)) \
+            if key is not None else None
         # what this document used and made of the cache goes back with it to the build
         store = cache.active()
-        return result, store.take_work() if store is not None else None
+        return result, used, store.take_work() if store is not None else None
 
+    done = run(one, len(jobs), progress)
+    store = cache.active()
     results = []
-    for result, work in run(one, len(jobs), progress):
-        store = cache.active()
+    for index, (result, used, work) in enumerate(done):
         if store is not None and work is not None:
             store.add_work(*work)
+        key = templates[index]
+        if key is not None and used is not None:
+            findings, seen = done[first[key]][1]
+            if used[1] != seen and _fails(used[0]) != _fails(findings):
+                prepared.template_checks[key], prepared.template_shapes[key] = findings, seen
+                spec, version = jobs[index]
+                result = render_one(prepared, contexts, spec, version, digest=digest,
+                                    report=False)
         results.append(result)
     return results
+
+
+def _fails(findings: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in findings)
 
 
 def render_all(prepared: Prepared, progress: Callable[[int, int], None] | None = None,

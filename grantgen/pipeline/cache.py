@@ -251,27 +251,27 @@ def shape(value: Any) -> Any:
 
 
 def template_findings(store: Store | None, template: Path, template_name: str, context: dict,
-                      language: str,
-                      check: Callable[[Path, str, dict, str], list[Problem]]) -> list[Problem]:
-    """check(template, template_name, context, language), or what it found before for the
-    same template and a context of the same shape."""
-    if store is None:
-        return check(template, template_name, context, language)
+                      language: str, check: Callable[[Path, str, dict, str], list[Problem]]
+                      ) -> tuple[list[Problem], str | None]:
+    """(check(template, template_name, context, language), the key of the context's shape):
+    the findings are those found before for the same template and a context of the same
+    shape when the cache has them. The key is None for a shape that cannot have one."""
     try:
         seen = canonical(shape(context))
     except Uncacheable:
-        return check(template, template_name, context, language)
+        return check(template, template_name, context, language), None
     key = digest("template-check", code_fingerprint(), current_language(),
                  template_digest(template), template_name, language, seen)
-    found = store.get_json(TEMPLATE_CHECKS, key)
+    found = store.get_json(TEMPLATE_CHECKS, key) if store is not None else None
     if isinstance(found, list):
         try:
-            return [problem_of(p) for p in found]
+            return [problem_of(p) for p in found], key
         except TypeError:
             pass
     findings = check(template, template_name, context, language)
-    store.put_json(TEMPLATE_CHECKS, key, [problem_data(p) for p in findings])
-    return findings
+    if store is not None:
+        store.put_json(TEMPLATE_CHECKS, key, [problem_data(p) for p in findings])
+    return findings, key
 
 
 # ---- whole builds and checks -----------------------------------------------------------------

@@ -40,6 +40,9 @@ class Prepared:
     template_checks: dict[tuple[str, str], list[Problem]] = field(default_factory=dict)
     #: the (template, language) whose findings went into a document's problems already
     template_reported: set[tuple[str, str]] = field(default_factory=set)
+    #: the key of the shape of the context each (template, language) was checked with
+    #: (grantgen/pipeline/cache.py), None where it has none
+    template_shapes: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     @property
     def contexts(self) -> ContextBuilder:

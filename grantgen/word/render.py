@@ -369,18 +369,6 @@ def _template_parts(digest: str, template_name: str, data: bytes) -> tuple[Templ
                  for name, raw in found)
 
 
-def compile_template(template: Path, template_name: str, language: str) -> None:
-    """Compile the parts of `template` into the environment of `language` now, as rendering
-    would on first use: done once before the documents are spread over processes, each
-    process uses the compiled template instead of compiling it again."""
-    env = environment(language)
-    for part in template_parts(template, template_name):
-        try:
-            env.from_string(part.source)
-        except jinja2.TemplateError:
-            return  # reported by the check, or when rendering
-
-
 def _failure(exc: Exception, tpl, template: Path, template_name: str) -> TemplateFailure:
     """The located problem of a render that failed in the part docxtpl was rendering."""
     current = getattr(tpl, "current_rendering_part", None)
