@@ -264,3 +264,52 @@ def test_a_template_is_checked_with_its_first_document_in_one_process_and_in_sev
     assert "kleur" in outputs["1"][1]
     assert outputs["1"] == outputs["3"]
 
+
+def test_compiled_templates_are_kept_only_where_nobody_else_may_write(tmp_path):
+    """Compiled template code escapes the sandbox, so it is kept in the user's own folder,
+    and used only while nobody else may change it; a damaged entry is compiled anew."""
+    from grantgen.core.cache import CodeStore
+
+    store = CodeStore(tmp_path / "code")
+    store.put("k", b"payload")
+    assert store.get("k") == b"payload"
+    entry = tmp_path / "code" / "k"
+    entry.write_bytes(entry.read_bytes()[:-1] + b"X")
+    assert store.get("k") is None
+    store.put("k", b"payload")
+    entry.chmod(0o666)  # anyone may write it now
+    assert store.get("k") is None
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    other = CodeStore(shared)
+    other.put("k", b"payload")
+    assert not other.usable() and other.get("k") is None and not (shared / "k").exists()
+
+
+def test_a_template_compiled_before_renders_what_one_compiled_now_renders(cli, tmp_path,
+                                                                         monkeypatch):
+    """The same documents with the user's cache of compiled templates full, and empty."""
+    from grantgen.core import cache, templating
+
+    root = make_year_end_workspace(tmp_path / "ws")
+    monkeypatch.setattr(cache, "CODE", cache.CodeStore(tmp_path / "code"))
+    templating.environment.cache_clear()  # nothing compiled in this process either
+    assert cli(["build", "--workspace", str(root), "--out", str(tmp_path / "a")]).exit_code == 0
+    assert list((tmp_path / "code").iterdir())
+    templating.environment.cache_clear()
+    compile_ = templating.SandboxedEnvironment.compile
+
+    def compile_texts_only(env, source, name=None, filename=None, *args, **kwargs):
+        # texts are compiled by name (grantgen/texts/fitting.py); a template part never is
+        assert name is not None, "a template part was compiled again"
+        return compile_(env, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(templating.SandboxedEnvironment, "compile", compile_texts_only)
+    assert cli(["build", "--workspace", str(root), "--out", str(tmp_path / "b")]).exit_code == 0
+    monkeypatch.undo()
+    monkeypatch.setattr(cache, "CODE", None)
+    templating.environment.cache_clear()
+    assert cli(["build", "--workspace", str(root), "--out", str(tmp_path / "c")]).exit_code == 0
+    assert output_files(tmp_path / "a") == output_files(tmp_path / "b") == \
+        output_files(tmp_path / "c")

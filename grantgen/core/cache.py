@@ -9,7 +9,9 @@ written anew. Entries the last build did not use are removed after it, so the ca
 about one build's worth. Deleting the folder is always safe: the next build is a clean one.
 
 Entries hold data only (Word files, pictures, JSON); never code, which would escape the
-sandbox that templates run in. Compiled templates are kept per process.
+sandbox that templates run in if someone who may change the workspace (a shared folder)
+wrote it. Compiled templates are code: they are kept, as Jinja keeps its own, in a folder of
+the user's own that nobody else may write (CodeStore), never in the workspace.
 """
 
 from __future__ import annotations
@@ -254,3 +256,68 @@ def digest(*parts: str | bytes) -> str:
         data = part.encode() if isinstance(part, str) else part
         found.update(len(data).to_bytes(8, "big") + data)
     return found.hexdigest()
+
+
+class CodeStore:
+    """Compiled template code (marshal) by the digest of its source and of grantgen's code,
+    in the user's own cache folder (`$XDG_CACHE_HOME/grantgen/code`, or ~/.cache/...): used
+    only while that folder and its files belong to the user and nobody else may write them;
+    otherwise nothing is kept. At most LIMIT entries, the least recently used go first."""
+
+    LIMIT = 512
+
+    def __init__(self, folder: Path | None = None):
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        self.folder = Path(folder) if folder is not None else Path(base) / "grantgen" / "code"
+        self._usable: bool | None = None
+
+    def _private(self, path: Path) -> bool:
+        try:
+            found = path.stat()
+        except OSError:
+            return False
+        return (not hasattr(os, "getuid") or found.st_uid == os.getuid()) and \
+            not found.st_mode & 0o022
+
+    def usable(self) -> bool:
+        if self._usable is None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError:
+                self._usable = False
+            else:
+                self._usable = self._private(self.folder)
+        return self._usable
+
+    def get(self, key: str) -> bytes | None:
+        path = self.folder / key
+        if not self.usable() or not self._private(path):
+            return None
+        try:
+            data = path.read_bytes()
+            os.utime(path)  # recently used
+        except OSError:
+            return None
+        head, _newline, rest = data[len(_MAGIC):].partition(b"\n")
+        if not data.startswith(_MAGIC) or hashlib.sha256(rest).hexdigest().encode() != head:
+            return None
+        return rest
+
+    def put(self, key: str, payload: bytes) -> None:
+        if not self.usable():
+            return
+        data = _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=f".{key}{_TEMPORARY}", dir=self.folder)
+            with os.fdopen(handle, "wb") as f:
+                f.write(data)
+            os.replace(temporary, self.folder / key)
+            entries = sorted(self.folder.iterdir(), key=lambda p: p.stat().st_mtime)
+            for old in entries[:max(0, len(entries) - self.LIMIT)]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+#: the compiled templates of this user (see CodeStore); None keeps them per process only
+CODE: CodeStore | None = CodeStore()
