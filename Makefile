@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2 \
-                fonts-dejavu-core
+                fonts-dejavu-core chromium
 # Calc opens the facts workbook in the tests; its library tells whether it is installed
 CALC := /usr/lib/libreoffice/program/libsclo.so
 
@@ -22,7 +22,7 @@ example: setup
 # machine's cores (pytest-xdist)
 test: setup-test libreoffice
 	$(MAKE) --no-print-directory checks
-	GRANTGEN_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest -n auto
+	GRANTGEN_REQUIRE_LIBREOFFICE=1 GRANTGEN_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n auto
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,9 +34,11 @@ setup: $(BIN)/python
 setup-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 
-# LibreOffice converts our documents in the tests, as the real client that opens them
+# LibreOffice converts our documents in the tests, as the real client that opens them;
+# chromium is the browser of the tests of the board's web page (grantgen serve)
 libreoffice:
 	@command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && \
+	  command -v chromium >/dev/null 2>&1 && \
 	  { [ -e $(CALC) ] || ! command -v apt-get >/dev/null 2>&1; } || \
 	  ( $(SUDO) apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null )

@@ -8,7 +8,9 @@ repeats on every page, thin horizontal rules, amounts right-aligned.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+from functools import cache
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -37,6 +39,59 @@ class Col:
     width: float = 4.0  # cm
     right: bool = False
     bold: bool = False
+
+
+#: what a cell's margins take of its width (80 twips left and right), and some room to spare
+_CELL_PADDING_CM = 80 * 2 / 567 + 0.12
+#: a value a tag stands for when a header is measured ({{ year }}: a year)
+_TAG_SAMPLE = "0000"
+
+
+@cache
+def text_width_cm(text: str, bold: bool = False, size: float = 10.0) -> float:
+    """How wide `text` is at `size` points, measured in DejaVu Sans (the font LibreOffice
+    falls back on where Arial is missing, wider than Arial): columns that fit it fit Arial."""
+    from matplotlib.font_manager import FontProperties, findfont
+    from matplotlib.ft2font import FT2Font
+
+    path = findfont(FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal"),
+                    fallback_to_default=False)
+    font = FT2Font(path)
+    font.set_size(size, 72)
+    font.set_text(text, 0.0)
+    width, _height = font.get_width_height()  # in 64ths of a point at 72 dpi
+    return width / 64 / 72 * 2.54
+
+
+def longest_word_cm(text: str, bold: bool = False) -> float:
+    """The width of the widest word of a cell's static text: a column narrower than that
+    breaks the word ("Unieke deelneme / rs"). Tags count as a sample value; a soft hyphen
+    is a place the word may break."""
+    shown = re.sub(r"\{\{.*?\}\}", _TAG_SAMPLE, text)
+    shown = re.sub(r"\{%.*?%\}", " ", shown)
+    words = [part for word in shown.split() for part in word.split("\u00ad")]
+    return max((text_width_cm(w, bold) for w in words), default=0.0)
+
+
+def fitted(columns: list[Col], texts: list[list[tuple[str, bool]]]) -> list[Col]:
+    """The columns with widths that hold the longest word of each column's static texts
+    ((text, bold) pairs), the room taken from the columns with most to spare; the table's
+    width stays what it was. A table that cannot hold its words is an error of the script."""
+    need = [max((longest_word_cm(t, b) for t, b in column), default=0.0) + _CELL_PADDING_CM
+            for column in texts]
+    widths = [c.width for c in columns]
+    short = sum(max(n - w, 0.0) for n, w in zip(need, widths, strict=True))
+    if short <= 1e-9:
+        return columns
+    spare = [max(w - n, 0.0) for n, w in zip(need, widths, strict=True)]
+    if sum(spare) < short:
+        raise ValueError(f"the columns {[c.header for c in columns]} cannot hold their words: "
+                         f"they need {need} cm")
+    share = short / sum(spare)
+    new = [round(max(n, w - s * share), 2) if n > w - 1e-9 else round(w - s * share, 2)
+           for n, w, s in zip(need, widths, spare, strict=True)]
+    new[-1] = round(new[-1] + sum(widths) - sum(new), 2)
+    return [replace(c, width=w) for c, w in zip(columns, new, strict=True)]
 
 
 def _set(element, tag: str, **attrs) -> OxmlElement:
@@ -222,8 +277,9 @@ class Builder:
             self.doc.add_paragraph(subtitle, style="Subtitle")
 
     def para(self, *parts: str | tuple[str, str], style: str | None = None,
-             align: str | None = None, space_after: float | None = None):
-        """A paragraph of runs: plain strings, or (text, 'b'|'i'|'bi'|'small') pairs."""
+             align: str | None = None, space_after: float | None = None, keep: bool = False):
+        """A paragraph of runs: plain strings, or (text, 'b'|'i'|'bi'|'small') pairs; `keep`
+        keeps it with the next (an introduction to what follows)."""
         p = self.doc.add_paragraph(style=style)
         for part in parts:
             text, look = (part, "") if isinstance(part, str) else part
@@ -237,6 +293,8 @@ class Builder:
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         if space_after is not None:
             p.paragraph_format.space_after = Pt(space_after)
+        if keep:
+            p.paragraph_format.keep_with_next = True
         return p
 
     def tag(self, text: str) -> None:
@@ -367,12 +425,38 @@ class Builder:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
 
+    def _keep_previous(self) -> None:
+        """Keep the paragraph before a table (its introduction) with the table. Block tags
+        in between are passed over (docxtpl removes them); a text block (`{{p ...}}`) or an
+        empty spacer is left as it is."""
+        for element in reversed(list(self.doc.element.body.iterchildren())):
+            if element.tag == qn("w:sectPr"):
+                continue  # the section's properties close the body
+            if element.tag != qn("w:p"):
+                return
+            text = "".join(t.text or "" for t in element.iter(qn("w:t"))).strip()
+            if text.startswith("{%p") or text.startswith("{%-p"):
+                continue
+            if text and not text.startswith("{{p"):
+                element.get_or_add_pPr().keepNext_val = True
+            return
+
     def grid(self, columns: list[Col], rows: list[tuple[str, list[str] | str]],
-             keep_together: bool = False, hold_groups: bool = False) -> None:
+             keep_together: bool = False, hold_groups: bool = True) -> None:
         """A table from rows of (look, cells): look is 'header', 'data', 'group' (bold),
         'subtotal' (italic), 'total' (bold on a shaded row) or 'tag' (a {%tr %} row, whose
         cells is the tag text). `keep_together` keeps a short table on one page;
-        `hold_groups` keeps header and group rows with the row after them."""
+        `hold_groups` keeps header and group rows with the row after them. Column widths
+        grow to hold the longest word of their static texts (fitted)."""
+        texts: list[list[tuple[str, bool]]] = [[] for _c in columns]
+        for look, cells in rows:
+            if look == "tag":
+                continue
+            for i, (text, col) in enumerate(zip(cells, columns, strict=False)):
+                texts[i].append((text, look in ("header", "group", "total") or (
+                    look == "data" and col.bold)))
+        columns = fitted(columns, texts)
+        self._keep_previous()
         table = self._table(columns, len(rows))
         if keep_together:
             self._keep_together(table)
@@ -410,7 +494,10 @@ class Builder:
     def key_values(self, rows: list[tuple[str, str]], widths: tuple[float, float] = (5.0, 11.4),
                    condition: dict[int, str] | None = None, keep_together: bool = False) -> None:
         """A two-column table of labels and values (no header)."""
-        columns = [Col("", "", widths[0]), Col("", "", widths[1])]
+        columns = fitted([Col("", "", widths[0]), Col("", "", widths[1])],
+                         [[(label, True) for label, _v in rows],
+                          [(value, False) for _l, value in rows]])
+        self._keep_previous()
         spec: list[tuple[str, str, str]] = []
         for i, (label, value) in enumerate(rows):
             if condition and i in condition:

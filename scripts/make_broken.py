@@ -518,8 +518,10 @@ def _(root):
 
 
 @case("yaml-syntax-error",
-      "funders/fonds-a.yaml, line 4: is not valid YAML",
-      "Check the indentation and that every 'key: value' has a space after the colon")
+      "funders/fonds-a.yaml, line 3: the [ opened on this line is never closed: "
+      "'type: [private-fund'.",
+      "If the [ is part of the text, put the value in quotes: type: \"[private-fund\"; "
+      "otherwise close it with ].")
 def _(root):
     funder(root, "fonds-a", "id: fonds-a\nname: Fonds A\ntype: [private-fund\n")
 
@@ -560,8 +562,8 @@ def _(root):
 
 
 @case("funder-deadline-31-february",
-      "funders/fonds-a.yaml, line 5: deadlines.0: day is out of range for month. Correct the "
-      "value; README.md describes every key.")
+      "funders/fonds-a.yaml, line 5: deadlines.0: month 2 has no day 31. Correct the value; "
+      "README.md describes every key.")
 def _(root):
     funder(root, "fonds-a", {**FUNDERS["fonds-a"],
                              "deadlines": [{"label": "Aanvraag", "day": 31, "month": 2}]})
@@ -691,6 +693,194 @@ def _(root):
     (root / "templates" / "application-private-fund.docx").write_bytes(
         b"PK\x03\x04 this was a Word file once" + bytes(200))
 
+
+# --- YAML mistakes in plain words, and dates in YAML (#12) ---------------------------------
+def _organisation_text(**lines: str) -> str:
+    """The factory's organisation.yaml as a person types it, with some lines replaced."""
+    text = yaml.safe_dump(ORGANISATION, allow_unicode=True, sort_keys=False)
+    for key, line in lines.items():
+        text = "\n".join(line if old.startswith(f"{key}:") else old
+                         for old in text.split("\n"))
+    return text
+
+
+@case("yaml-colon-in-organisation-value",
+      "facts/organisation.yaml, line 3: the value of 'mission' holds a colon followed by a "
+      "space, which YAML reads as the start of another key: 'mission: Samen: sterk in de "
+      "wijk'.",
+      'Put the value in quotes: mission: "Samen: sterk in de wijk"')
+def _(root):
+    organisation(root, _organisation_text(mission="mission: Samen: sterk in de wijk"))
+
+
+@case("yaml-tab-in-funder-profile",
+      "funders/fonds-a.yaml, line 5: this line is indented with a tab: "
+      "'[tab]max_amount: 5000'.",
+      "Indent with spaces, not a tab: YAML does not accept tabs.")
+def _(root):
+    funder(root, "fonds-a", "id: fonds-a\nname: Fonds A\ntype: private-fund\nrules:\n"
+                            "\tmax_amount: 5000\n")
+
+
+@case("yaml-unclosed-quote",
+      "funders/fonds-a.yaml, line 2: the quote \" opened on this line is never closed: "
+      "'name: \"Fonds A'.",
+      "Add the closing \" at the end of the value; or, if the \" is part of the text, "
+      "write: name: '\"Fonds A'")
+def _(root):
+    funder(root, "fonds-a", 'id: fonds-a\nname: "Fonds A\ntype: private-fund\n')
+
+
+@case("yaml-key-written-twice",
+      "funders/fonds-a.yaml, line 6: the key 'rules.max_amount' is written twice: on line 5 "
+      "and on this line. Keep one of the two; otherwise only the last would count.")
+def _(root):
+    funder(root, "fonds-a", "id: fonds-a\nname: Fonds A\ntype: private-fund\nrules:\n"
+                            "  max_amount: 5000\n  max_amount: 50000\n")
+
+
+@case("organisation-impossible-date",
+      "facts/organisation.yaml, line 6: founded: '31-02-2016' is not a date. Write dates as "
+      "2018-11-30 or 30-11-2018.")
+def _(root):
+    organisation(root, _organisation_text(city="city: Amersfoort\nfounded: 31-02-2016"))
+
+
+# ---- nothing dropped, nothing misread (#12): funder-id slips, stray files and sheets, amounts
+@case("funder-id-typo",
+      "facts/funding.csv, row 4, column source: 'gemeetne' is no funder profile, so no "
+      "application would be written for this request. Did you mean 'gemeente'?")
+def _(root):
+    data = rows("funding")
+    data[3][2] = "gemeetne"
+    csv(root, "funding", data)
+
+
+@case("stray-copy-of-a-csv-file",
+      "facts/funding (1).csv: is not a table of the facts, so what it holds would not be "
+      "read. Did you mean 'funding'? Put what it holds in facts/funding.csv, then move this "
+      "file out of facts/.")
+def _(root):
+    data = rows("funding")
+    data.append(["2019", "eik", "fonds-a", "4000", "requested"])
+    write_csv(root / "facts" / "funding (1).csv", data)
+
+
+@case("workbook-sheet-renamed",
+      "facts/facts.xlsx [Financiering]: the sheet 'Financiering' is not a table of the facts, "
+      "so what it holds would not be read. Did you mean 'funding'? Rename the sheet to "
+      "'funding'.")
+def _(root):
+    def change(name, sheet):
+        if name == "funding":
+            sheet.title = "Financiering"
+    workbook(root, change=change)
+
+
+@case("workbook-required-sheet-renamed",
+      "facts/facts.xlsx: the sheet 'locations' is missing. Is it the sheet 'Locaties'? "
+      "Rename it to 'locations'.",
+      "facts/facts.xlsx [Locaties]: the sheet 'Locaties' is not a table of the facts")
+def _(root):
+    def change(name, sheet):
+        if name == "locations":
+            sheet.title = "Locaties"
+    workbook(root, change=change)
+
+
+@case("workbook-sheet-copied",
+      "facts/facts.xlsx [budget (2)]: the sheet 'budget (2)' is not a table of the facts, so "
+      "what it holds would not be read. Did you mean 'budget'? Put what it holds in the "
+      "sheet 'budget', then delete this sheet.")
+def _(root):
+    def change(name, sheet):
+        if name == "budget":
+            copy = sheet.parent.copy_worksheet(sheet)
+            copy.title = "budget (2)"
+            copy["E2"] = 9500
+    workbook(root, change=change)
+
+
+@case("ambiguous-amount-in-a-comma-file",
+      "facts/budget.csv, row 2, column amount: '12.700' could be €12,700 or €12.70. Write "
+      "12700 or 12.70 (in a comma-separated file the decimal mark is a point).")
+def _(root):
+    data = rows("budget")
+    data[1][4] = "12.700"
+    csv(root, "budget", data)
+
+
+@case("ambiguous-amount-in-a-semicolon-file",
+      "facts/budget.csv, row 3, column amount: '3,500' could be €3,500 or €3.50. Write 3500 "
+      "or 3,50.")
+def _(root):
+    data = rows("budget")
+    data[1][4] = "9.000"
+    data[2][4] = "3,500"
+    csv(root, "budget", data, separator=";")
+
+
+# ---- the document date (#13) -----------------------------------------------------------------
+@case("settings-document-date-impossible",
+      "facts/organisation.yaml, line 16: settings.document_date: '31-02-2019' is not a date. "
+      "Write dates as 2018-11-30 or 30-11-2018.")
+def _(root):
+    organisation(root, {**ORGANISATION, "settings": {"document_date": "31-02-2019"}})
+
+
+@case("settings-document-date-not-a-date",
+      "facts/organisation.yaml, line 16: settings.document_date: 'gisteren' is not a date. "
+      "Write dates as 2018-11-30 or 30-11-2018.")
+def _(root):
+    organisation(root, {**ORGANISATION, "settings": {"document_date": "gisteren"}})
+
+
+
+
+# ---- online forms (#15): the form: block of a funder profile ---------------------------------
+def _form(root: Path, *fields: dict, **profile) -> None:
+    funder(root, "fonds-a", {**FUNDERS["fonds-a"], **profile, "form": list(fields)})
+
+
+@case("form-field-two-sources",
+      "funders/fonds-a.yaml, line 5: form.0: the field 'Samenvatting' gives text + value: give "
+      "only one of text, section or value.")
+def _(root):
+    _form(root, {"label": "Samenvatting", "text": "samenvatting", "value": "{{ year }}"})
+
+
+@case("form-field-without-source",
+      "funders/fonds-a.yaml, line 5: form.0: the field 'Samenvatting' does not say what fills "
+      "it: give it text, section or value.")
+def _(root):
+    _form(root, {"label": "Samenvatting", "max_chars": 600})
+
+
+@case("form-field-misspelt-limit",
+      "funders/fonds-a.yaml, line 7: unknown key 'form.0.max_char'. Did you mean 'max_chars'?")
+def _(root):
+    _form(root, {"label": "Samenvatting", "text": "samenvatting", "max_char": 600})
+
+
+@case("form-field-unknown-section",
+      "funders/fonds-a.yaml, line 6: form.0.section: the field 'Aanpak' is filled from the "
+      "section 'werkwijze', which this profile does not have.")
+def _(root):
+    _form(root, {"label": "Aanpak", "section": "werkwijze"})
+
+
+@case("form-max-chars-in-a-section",
+      "funders/fonds-a.yaml, line 6: sections.summary.max_chars: a section of the Word document "
+      "is limited in words (max_words), not in characters.")
+def _(root):
+    funder(root, "fonds-a", {**FUNDERS["fonds-a"], "sections": {"summary": {"max_chars": 600}}})
+
+
+@case("form-value-unknown-name",
+      "[2019/fonds-a/aanvraag-2019-linde.formulier.txt] funders/fonds-a.yaml, line 5: the value "
+      "of the form field 'Deelnemers' uses a name that an application does not have")
+def _(root):
+    _form(root, {"label": "Deelnemers", "value": "{{ reach.deelnemers | number }}"})
 
 def write(folder: Path = OUT) -> list[Path]:
     """Writes every case into `folder`; returns the case folders."""

@@ -96,6 +96,32 @@ ORGANISATION_COSTS = [
     ("Organisatie", "Accountantscontrole", 3500),
     ("Organisatie", "Bestuurskosten en vergaderingen", 1200),
 ]
+#: the cost items in English, for the English application (column item_en of the budget; the
+#: categories have built-in English names)
+ITEMS_EN = {
+    "Coördinator (0,4 fte)": "Coordinator (0.4 FTE)",
+    "Begeleiding perspectiefbanen": "Supervision of supported jobs",
+    "Huur": "Rent",
+    "Energie en water": "Energy and water",
+    "Schoonmaak en klein onderhoud": "Cleaning and minor maintenance",
+    "Materialen en inkoop": "Materials and purchases",
+    "Maaltijden": "Meals",
+    "Uitstapjes en themadagen": "Outings and theme days",
+    "Onkostenvergoedingen": "Volunteer expenses",
+    "Training en deskundigheid": "Training",
+    "Verzekering": "Insurance",
+    "Administratie en accountant": "Administration and accountant",
+    "Communicatie": "Communication",
+    "Netwerkcoördinatie coöperatie": "Coordination of the cooperative network",
+    "Accountantscontrole": "Audit",
+    "Bestuurskosten en vergaderingen": "Board and meeting costs",
+}
+#: the other income in English (column source_en of funding; funders are named as they are)
+SOURCES_EN = {
+    "eigen bijdragen": "participants' contributions",
+    "donaties en sponsoring": "donations and sponsorship",
+    "bijdragen locaties": "contributions of the locations",
+}
 SCALE = {"de-klop": 1.0, "hart-voor-leidsche-rijn": 1.04, "top": 0.96, "de-verbinding": 0.92}
 
 
@@ -391,14 +417,14 @@ def main() -> None:
           [(y, loc, *v) for (y, loc), v in sorted(VOLUNTEERS.items())])
     budgets = {year: budget_lines(year) for year in (2016, 2017, 2018, 2019)}
     budgets[2019] = de_klop_2019(budgets[2019])
-    write("budget", ["year", "location_id", "category", "item", "amount"],
-          [r for y in sorted(budgets) for r in budgets[y]])
+    write("budget", ["year", "location_id", "category", "item", "amount", "item_en"],
+          [(*r, ITEMS_EN[r[3]]) for y in sorted(budgets) for r in budgets[y]])
     actuals = actual_lines([r for y in (2016, 2017, 2018) for r in budgets[y]], rng)
     write("actuals", ["year", "location_id", "category", "item", "amount"], actuals)
     write("explanations", ["year", "location_id", "category", "item", "explanation"],
           explanation_rows([r for y in (2016, 2017, 2018) for r in budgets[y]], actuals))
-    write("funding", ["year", "location_id", "source", "amount", "status"],
-          funding_rows(budgets))
+    write("funding", ["year", "location_id", "source", "amount", "status", "source_en"],
+          [(*r, SOURCES_EN.get(r[2], "")) for r in funding_rows(budgets)])
     write("indicators", ["indicator_id", "label", "unit", "themes", "higher_is_better"],
           INDICATORS)
     write("outcomes", ["year", "location_id", "indicator_id", "value", "target", "source"],

@@ -135,6 +135,27 @@ def soffice() -> str:
     return path
 
 
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's chromium, for the browser tests; skipped where it is missing, except in CI
+    (GRANTGEN_REQUIRE_BROWSER or GRANTGEN_REQUIRE_LIBREOFFICE set), where that fails."""
+    path = shutil.which("chromium")
+    missing = None
+    if path is None:
+        missing = "chromium is not installed (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "the playwright package is not installed (pip install -e '.[test]')"
+    if missing:
+        if os.environ.get("GRANTGEN_REQUIRE_BROWSER") or \
+                os.environ.get("GRANTGEN_REQUIRE_LIBREOFFICE"):
+            pytest.fail(f"the browser tests are required in CI, but {missing}")
+        pytest.skip(missing)
+    return path
+
+
 def _own_numbers() -> dict:
     tracebacks = [o for o in CLI_OUTPUTS if TRACEBACK in o]
     return {"outputs": len(CLI_OUTPUTS), "tracebacks": len(tracebacks),

@@ -32,6 +32,8 @@ def raise_rent(workspace: Path) -> None:
 
 def test_every_draft_is_marked_with_its_version(example_build):
     for path, entry in manifest(example_build).items():
+        if entry["kind"] in ("form", "budget-workbook"):
+            continue  # an application's online form and budget: no Word document to mark
         text = docx_text(example_build / path)
         expected = ("DRAFT · version 1 · do not send" if entry["language"] == "en"
                     else "CONCEPT · versie 1 · niet verzenden")
@@ -88,8 +90,9 @@ def test_approve_change_build_review(cli, example):
     assert "Totale begroting | € 68.500 | € 69.500" in text
     assert "Tekort na toezeggingen | € 40.000 | € 41.000" in text
     # the new draft no longer balances: the finding is in the pack, at its document
-    row = 2 + (example / "facts" / "funding.csv").read_text(encoding="utf-8").splitlines()[1:] \
-        .index("2019,de-klop,gemeente-utrecht,40000,requested")
+    row = 2 + [line.startswith("2019,de-klop,gemeente-utrecht,40000,requested") for line in
+               (example / "facts" / "funding.csv").read_text(encoding="utf-8").splitlines()[1:]
+               ].index(True)
     assert (f"fout | facts/funding.csv, row {row}, column amount | the budget for De Klop in 2019 "
             "is not sluitend: the costs of € 69.500 minus the committed income of € 28.500 and "
             "this request of € 40.000 leave € 1.000 uncovered. Gemeente Utrecht wants costs = "
@@ -97,13 +100,29 @@ def test_approve_change_build_review(cli, example):
     assert "Nog niet eerder goedgekeurd" in text  # the other documents
     assert "Anna de Vries | voorzitter |  | " in text  # the sign-off table
 
-    # approving the new version; the old one stays as it was
-    assert cli(["approve", KLOP_V2, "--by", "Samir Bouzid", *ws]).exit_code == 0
+    # the new version has an error: approving it takes a reason, which the log keeps
+    result = cli(["approve", KLOP_V2, "--by", "Samir Bouzid", *ws])
+    assert result.exit_code == 1
+    assert f"{KLOP_V2}: 1 error(s):\n  - the budget for De Klop in 2019 is not sluitend" \
+        in result.output
+    assert "say why with --reason" in result.output
+    assert manifest(out)[KLOP_V2]["status"] == "draft"
+    result = cli(["approve", KLOP_V2, "--by", "Samir Bouzid", *ws,
+                  "--reason", "De gemeente vult het tekort aan."])
+    assert result.exit_code == 0, result.output
+    log = [json.loads(line) for line in (out / "decisions.jsonl").read_text("utf-8")
+           .splitlines()]
+    assert [(r["decision"], r["path"], r["by"], r["reason"], r["errors"]) for r in log] == [
+        ("approve", KLOP, "Anna de Vries", None, 0),
+        ("approve", KLOP_V2, "Samir Bouzid", "De gemeente vult het tekort aan.", 1)]
+    assert log[1]["sha256"] == manifest(out)[KLOP_V2]["sha256"]
     assert (out / KLOP).read_bytes() == approved
     assert "CONCEPT" not in docx_text(out / KLOP_V2)
     # builds and reviews leave the manifest listing exactly the files there
     cli(["build", *ws])
-    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*.docx")}
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*")
+               if p.is_file() and p.name not in ("manifest.json", "decisions.jsonl")
+               and not p.name.startswith(".")}
     assert set(manifest(out)) == on_disk
 
 

@@ -156,7 +156,9 @@ def test_yaml_syntax_error_names_the_line(cli, tmp_path):
         "id: fonds-a\nname: Fonds A\ntype: [private-fund\n", encoding="utf-8")
     result = check(cli, tmp_path)
     assert result.exit_code == 1
-    assert "funders/fonds-a.yaml, line 4: is not valid YAML" in result.output
+    assert ("funders/fonds-a.yaml, line 3: the [ opened on this line is never closed: "
+            "'type: [private-fund'. If the [ is part of the text, put the value in quotes: "
+            "type: \"[private-fund\"; otherwise close it with ]." in result.output)
 
 
 def test_both_workbook_and_csv(cli, tmp_path):

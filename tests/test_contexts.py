@@ -197,7 +197,13 @@ def test_the_plan_is_what_the_funding_table_calls_for(specs):
                   if s.kind == "application") == APPLICATIONS
     assert sorted((s.year, s.funder_id) for s in specs if s.kind == "report") == REPORTS
     assert sorted(s.year for s in specs if s.kind == "annual-report") == FINISHED
-    assert {s.kind for s in specs} == {"application", "report", "annual-report"}
+    # beside each application to a funder with an online form: its form and budget workbook
+    for kind in ("form", "budget-workbook"):
+        assert sorted((s.year, s.funder_id, s.location_id) for s in specs
+                      if s.kind == kind) == PLAN.forms
+    assert PLAN.forms
+    assert {s.kind for s in specs} == {"application", "report", "annual-report", "form",
+                                       "budget-workbook"}
     funding = _csv("funding")
     for spec in specs:
         if spec.kind == "report":
@@ -237,13 +243,21 @@ def test_application_context_states_the_figures_of_the_facts(key, plain, specs, 
     assert len(lines)
     budget = context["budget"]
     assert budget["total"] == lines["amount"].sum()
-    assert {c["name"]: c["subtotal"] for c in budget["categories"]} == category_totals(lines)
-    for category in budget["categories"]:
-        own = lines[lines["category"] == category["name"]]
-        expected = own.groupby("item")["amount"].sum() if whole else own.set_index("item")[
-            "amount"]
+    # the categories in the order of the budget, each as the facts name it; in an English
+    # document its lines by their item_en where the facts give one
+    dutch = list(dict.fromkeys(lines["category"]))
+    assert len(budget["categories"]) == len(dutch)
+    if spec.language != "en":
+        assert [c["name"] for c in budget["categories"]] == dutch
+    english = "item_en" in lines.columns and spec.language == "en"
+    for name, category in zip(dutch, budget["categories"], strict=True):
+        assert category["subtotal"] == category_totals(lines)[name]
+        own = lines[lines["category"] == name]
+        items = own["item_en"].where(own["item_en"].notna(), own["item"]) if english \
+            else own["item"]
+        expected = own["amount"].groupby(items).sum()
         assert sorted((line["item"], line["amount"]) for line in category["lines"]) == sorted(
-            (item, float(amount)) for item, amount in expected.items()), category["name"]
+            (item, float(amount)) for item, amount in expected.items()), name
 
     # the dekkingsplan: committed or received income counts, a request does not
     rows = plain.funding_of(year, place)

@@ -47,7 +47,8 @@ def test_a_commands_help_in_dutch(cli):
     assert "--pdf Maak naast elk document ook een PDF (daarvoor is LibreOffice nodig)." in page
     page = _page(cli(["approve", "--help"], env={"GRANTGEN_LANGUAGE": "nl"}))
     assert "Gebruik: grantgen approve [OPTIES] DOCUMENT" in page
-    assert 'Wie goedkeurt, bijvoorbeeld "Anna de Vries". [verplicht]' in page
+    assert ('Wie goedkeurt: een bestuurslid uit facts/organisation.yaml, bijvoorbeeld "Anna de '
+            'Vries". [verplicht]') in page
     page = _page(cli(["facts", "to-xlsx", "--help"], env={"GRANTGEN_LANGUAGE": "nl"}))
     assert "-o, --out BESTAND Schrijf het werkboek hier in plaats van in facts/facts.xlsx" in page
 
@@ -88,11 +89,12 @@ def test_the_workspace_on_the_command_line_decides(cli, tmp_path, monkeypatch):
     assert "Usage: grantgen [OPTIONS]" in _page(cli(["--help"], env=nl_computer))
 
 
-def test_the_usage_line_of_a_usage_error_stays_with_clicks_english_message(cli):
+def test_a_usage_error_speaks_the_language_of_the_help_pages(cli):
+    """(tests/test_cli_messages.py has click's messages one by one.)"""
     result = cli(["build", "--no-such-option"], env={"GRANTGEN_LANGUAGE": "nl"})
     assert result.exit_code == 2
-    assert "Usage: grantgen build [OPTIONS]" in result.output
-    assert "Error: No such option" in result.output
+    assert "Gebruik: grantgen build [OPTIES]" in result.output
+    assert "Fout: De optie '--no-such-option' bestaat niet." in result.output
 
 
 def _commands(command: click.Command):

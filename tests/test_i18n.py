@@ -21,10 +21,12 @@ NO_LANGUAGE = {"GRANTGEN_LANGUAGE": None, "LANGUAGE": None, "LC_ALL": None,
 
 
 def _code_msgids() -> dict[str, str]:
-    """Every message marked with _() or N_() in grantgen/, with the file it is in."""
+    """Every message marked with _() or N_() in grantgen/ (the web page's templates too),
+    with the file it is in."""
     found = {}
     for filename, _line, message, _comments, _context in extract_from_dir(
-            ROOT / "grantgen", method_map=[("**.py", "python")],
+            ROOT / "grantgen", method_map=[("**.py", "python"),
+                                           ("web/templates/**.html", "jinja2")],
             keywords={"_": None, "N_": None}):
         found.setdefault(message, filename)
     return found
@@ -127,8 +129,11 @@ def test_a_check_finding_in_english_with_an_english_locale(cli, example):
 
 def test_the_workspace_setting_beats_the_computers_language(cli, example):
     organisation = example / "facts" / "organisation.yaml"
-    organisation.write_text(organisation.read_text(encoding="utf-8")
-                            + "settings:\n  language: nl\n", encoding="utf-8")
+    text = organisation.read_text(encoding="utf-8")
+    # the example has settings of its own already (its document date): add the language there
+    text = (text.replace("\nsettings:\n", "\nsettings:\n  language: nl\n", 1)
+            if "\nsettings:\n" in text else text + "settings:\n  language: nl\n")
+    organisation.write_text(text, encoding="utf-8")
     result = cli(["check", "--workspace", str(example), "--year", "1999"],
                  env={**NO_LANGUAGE, "LANG": "en_US.UTF-8"})
     assert "Geen fouten" in result.output

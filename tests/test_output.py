@@ -46,8 +46,14 @@ def assert_consistent(out: Path) -> int:
     return len(documents)
 
 
+#: grantgen's working folders beside the output, kept on purpose (copies of the drafts a
+#: build replaced, and the board's page's PDFs and page images): no build's leftovers
+WORKING_FOLDERS = (".grantgen-history", ".grantgen-cache")
+
+
 def beside(out: Path) -> list[str]:
-    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")
+                  and not p.name.endswith(WORKING_FOLDERS))
 
 
 def wait_for_staging(process: subprocess.Popen, out: Path, gone: bool = False) -> float:

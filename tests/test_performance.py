@@ -3,6 +3,7 @@ several processes, the stage timer, lazy imports, the progress bar (the figures 
 code are in tests/test_figures.py). No test here measures time: the benchmark does
 (benchmarks/bench.py)."""
 
+import hashlib
 import io
 import json
 import os
@@ -120,6 +121,9 @@ def test_the_manifest_digest_is_that_of_the_final_form(example_build):
     manifest = json.loads((example_build / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest["documents"]:
         data = (example_build / entry["path"]).read_bytes()
+        if not entry["path"].endswith(".docx"):  # a form or budget workbook: as written
+            assert entry["content_sha256"] == hashlib.sha256(data).hexdigest(), entry["path"]
+            continue
         assert entry["content_sha256"] == content_digest(final_form(data)), entry["path"]
 
 

@@ -54,16 +54,42 @@ hours = st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False,
 days = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))
 
 
-def load_table(folder: Path, name: str, rows: list[list[str]], separator: str,
-               encoding: str) -> pd.DataFrame:
+def read_table(folder: Path, name: str, rows: list[list[str]], separator: str,
+               encoding: str) -> tuple[pd.DataFrame, Problems]:
     path = folder / f"{name}.csv"
     write_csv(path, rows, separator, encoding)
     problems = Problems()
     raw = read_csv(path, folder, problems)
     assert raw is not None, problems.summary_lines()
     frame = convert(raw, tables.TABLES[name], problems)
+    assert frame is not None, problems.summary_lines()
+    return frame, problems
+
+
+def load_table(folder: Path, name: str, rows: list[list[str]], separator: str,
+               encoding: str) -> pd.DataFrame:
+    frame, problems = read_table(folder, name, rows, separator, encoding)
     assert not problems.errors, problems.summary_lines()
     return frame
+
+
+def two_ways(written: str, mark: str) -> bool:
+    """One group of three digits after the file's decimal mark (`12,345` in a ';' file,
+    `12.345` in a ',' file): thousands or decimals, which the loader refuses to guess (#12)."""
+    return re.fullmatch(rf"[1-9]\d{{0,2}}{re.escape(mark)}\d{{3}}", written) is not None
+
+
+def assert_hours_read_back(frame: pd.DataFrame, problems: Problems, written: list[str],
+                           hours: list[Decimal], mark: str) -> None:
+    """Every value reads back, but one written two ways, which is an error at its row."""
+    refused = {p.row for p in problems.errors if p.column == "volunteer_hours"}
+    assert len(problems.errors) == len(refused), problems.summary_lines()
+    for row, (text, value) in enumerate(zip(written, hours, strict=True), start=2):
+        if two_ways(text, mark):
+            assert row in refused, (text, problems.summary_lines())
+        else:
+            assert row not in refused and Decimal(str(frame["volunteer_hours"][row - 2])) \
+                == value, text
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=FIXTURES)
@@ -82,12 +108,13 @@ def test_dutch_csv_numbers_and_dates_read_back(tmp_path, data, thousands, euro, 
     frame = load_table(tmp_path, "budget", budget, ";", encoding)
     assert [Decimal(str(v)) for v in frame["amount"]] == [a for a, _h, _d in data]
 
+    written = [dutch(h, thousands, False) for _a, h, _d in data]
     volunteers = [["year", "location_id", "volunteers", "volunteer_hours"]] + [
-        [str(2000 + i), "linde", dutch(Decimal(1000 + i), thousands, False),
-         dutch(h, thousands, False)] for i, (_a, h, _d) in enumerate(data)]
-    frame = load_table(tmp_path, "volunteers", volunteers, ";", encoding)
+        [str(2000 + i), "linde", dutch(Decimal(1000 + i), thousands, False), text]
+        for i, text in enumerate(written)]
+    frame, problems = read_table(tmp_path, "volunteers", volunteers, ";", encoding)
     assert list(frame["volunteers"]) == [1000 + i for i in range(len(data))]
-    assert [Decimal(str(v)) for v in frame["volunteer_hours"]] == [h for _a, h, _d in data]
+    assert_hours_read_back(frame, problems, written, [h for _a, h, _d in data], ",")
 
     locations = [["location_id", "name", "neighbourhood", "city", "opened"]] + [
         [f"loc-{i}", "Naam", "Wijk", "Stad",
@@ -101,16 +128,17 @@ def test_dutch_csv_numbers_and_dates_read_back(tmp_path, data, thousands, euro, 
 @given(data=st.lists(st.tuples(amounts, hours, days), min_size=1, max_size=8),
        thousands=st.booleans())
 def test_iso_csv_numbers_and_dates_read_back(tmp_path, data, thousands):
-    """A ',' file: 1234.56 (or "1,234.56"), 1.234 is one point two three four, 2018-11-30."""
+    """A ',' file: 1234.56 (or "1,234.56"), 1.2345 and 2018-11-30; 1.234 is refused."""
     budget = [["year", "location_id", "category", "item", "amount"]] + [
         ["2019", "linde", "Huisvesting", f"Post {i}", iso(a, thousands)]
         for i, (a, _h, _d) in enumerate(data)]
     frame = load_table(tmp_path, "budget", budget, ",", "utf-8")
     assert [Decimal(str(v)) for v in frame["amount"]] == [a for a, _h, _d in data]
+    written = [iso(h, thousands) for _a, h, _d in data]
     volunteers = [["year", "location_id", "volunteers", "volunteer_hours"]] + [
-        [str(2000 + i), "linde", "3", iso(h, thousands)] for i, (_a, h, _d) in enumerate(data)]
-    frame = load_table(tmp_path, "volunteers", volunteers, ",", "utf-8")
-    assert [Decimal(str(v)) for v in frame["volunteer_hours"]] == [h for _a, h, _d in data]
+        [str(2000 + i), "linde", "3", text] for i, text in enumerate(written)]
+    frame, problems = read_table(tmp_path, "volunteers", volunteers, ",", "utf-8")
+    assert_hours_read_back(frame, problems, written, [h for _a, h, _d in data], ".")
     locations = [["location_id", "name", "neighbourhood", "city", "opened"]] + [
         [f"loc-{i}", "Naam", "Wijk", "Stad", d.isoformat()] for i, (_a, _h, d) in enumerate(data)]
     frame = load_table(tmp_path, "locations", locations, ",", "utf-8")

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from grantgen.core.formatting import amount
 from workspace_factory import FUNDERS, TABLES, make_workspace
 
 FONDS = FUNDERS["fonds-a"]
@@ -32,8 +33,9 @@ def fonds(**profile) -> dict:
 def test_example_has_no_false_findings(cli, example):
     """The example passes; what it reports is true of the example (see README.md): the
     private funds may refuse a coöperatie (a type default, so a warning), and its 2019
-    applications were written after the funders' deadlines (1 december 2018)."""
-    result = check(cli, example, "--today", "2018-12-01")
+    applications were written after the funders' deadlines: they are dated 1 december 2018,
+    the document date the example's settings give."""
+    result = check(cli, example)
     assert result.exit_code == 0, result.output
     findings = [line for line in lines_of(result) if line.startswith("warning: ")]
     legal = [f for f in findings if "may refuse the application" in f]
@@ -49,23 +51,42 @@ def test_example_has_no_false_findings(cli, example):
     with_deadline = {p.stem for p in (example / "funders").glob("*.yaml")
                      if any(d.get("kind", "application") == "application"
                             for d in yaml.safe_load(p.read_text()).get("deadlines", []))}
-    applications = [f for f in late if "application deadline" in f]
+    applications = [f for f in late if "after the deadline of" in f]
     assert len(applications) == len(asked & with_deadline)
-    assert all("days before 1 december 2018" in f for f in late)
-    assert set(findings) == set(legal) | set(late), "\n".join(set(findings) - set(legal)
-                                                              - set(late))
+    assert all("are dated 1 december 2018, " in f or "is dated 1 december 2018, " in f
+               for f in applications)
+    assert all("days before 1 december 2018" in f for f in set(late) - set(applications))
+    # several funders asked at once for the same gap: one finding for 2019 that names each
+    # location whose requests exceed its gap (computed here with plain pandas)
+    over = [f for f in findings if "together are more than the gap" in f]
+    budget = pd.read_csv(example / "facts" / "budget.csv")
+    locations = pd.read_csv(example / "facts" / "locations.csv").set_index("location_id")
+    year = funding[funding.year == 2019]
+    for location_id, rows in year[year.location_id != "all"].groupby("location_id"):
+        gap = (budget[(budget.year == 2019) & (budget.location_id == location_id)].amount.sum()
+               - rows[rows.status.isin(["committed", "received"])].amount.sum())
+        asked = rows[rows.status == "requested"].amount.sum()
+        assert (f"{locations.loc[location_id, 'name']}: {amount(asked)} asked" in over[0]) == \
+            (asked > gap), over
+    assert len(over) == 1, over
+    assert set(findings) == set(legal) | set(late) | set(over), "\n".join(
+        set(findings) - set(legal) - set(late) - set(over))
     assert f"No errors ({len(findings)} warning(s))." in result.output
 
 
-def test_example_is_checked_against_todays_date(cli, example):
-    """A KvK extract of November 2018 is too old for an application in 2026."""
+def test_example_is_checked_against_another_date(cli, example):
+    """A KvK extract of November 2018 is too old for an application dated in 2026; --date
+    (formerly --today, still understood) overrides the workspace's document date."""
     result = check(cli, example, "--today", "2026-07-14")
     assert result.exit_code == 0, result.output
     assert ("warning: [2019/vsbfonds/aanvraag-2019-de-verbinding.docx] "
             "attachments/kvk-uittreksel-2018-11-20.pdf: was issued on 20 november 2018, more "
             "than 12 months before 14 juli 2026; VSBfonds wants 'KvK-uittreksel, niet ouder "
             "dan een jaar' at most 12 months old.") in result.output
-    assert "2843 days before 14 juli 2026" in result.output  # gemeente: 1 oktober 2018
+    # gemeente: 1 oktober 2018
+    assert "are dated 14 juli 2026, 2843 days after the deadline of Gemeente Utrecht" in \
+        result.output
+    assert check(cli, example, "--date", "14-7-2026").output == result.output
 
 
 # ---- one workspace per kind of rule ----------------------------------------------------------
@@ -262,9 +283,9 @@ DEADLINE = {"deadlines": [{"kind": "application", "label": "Ronde 1", "day": 1, 
                    "line 5: 11 day(s) left: the application deadline of Fonds A for 2019 is "
                    "1 oktober 2018 (Ronde 1). Have the board review and approve it in time"),
     ("2018-10-03", "warning: [2019/fonds-a/aanvraag-2019-linde.docx] funders/fonds-a.yaml, "
-                   "line 5: the application deadline of Fonds A for 2019 was 1 oktober 2018 "
-                   "(Ronde 1), 2 days before 3 oktober 2018. Ask Fonds A whether it still "
-                   "accepts it, or plan it for the next round."),
+                   "line 5: the application is dated 3 oktober 2018, 2 days after the deadline "
+                   "of Fonds A for 2019: 1 oktober 2018 (Ronde 1). Ask Fonds A whether it "
+                   "still accepts it, or plan it for the next round."),
     ("2018-09-01", None),
 ])
 def test_deadline_findings(cli, tmp_path, today, expected):
@@ -282,7 +303,7 @@ def test_today_follows_source_date_epoch(cli, tmp_path):
     make_workspace(tmp_path, **fonds(**DEADLINE))
     result = cli(["check", "--workspace", str(tmp_path)],
                  env={"SOURCE_DATE_EPOCH": str(1538697600)})  # 5 October 2018
-    assert "4 days before 5 oktober 2018" in result.output
+    assert "is dated 5 oktober 2018, 4 days after the deadline" in result.output
 
 
 def test_no_deadline_findings_for_approved_documents(cli, tmp_path):

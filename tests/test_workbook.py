@@ -144,6 +144,133 @@ def test_to_csv_without_a_workbook(cli, tmp_path):
     assert "there is no facts/facts.xlsx; the facts are already CSV files." in result.output
 
 
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+#: the lock files Excel and LibreOffice keep beside a file that is open
+LOCKS = {"excel": "~${name}", "libreoffice": ".~lock.{name}#"}
+
+
+@pytest.mark.parametrize("program", sorted(LOCKS))
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_an_open_workbook_is_never_moved_or_overwritten(cli, tmp_path, program, language):
+    """#12: `facts to-csv` moved a workbook open in Excel away; now it refuses, naming the
+    lock file, and changes nothing. Reading passes the lock file over, with a warning."""
+    root = make_workspace(tmp_path / "ws")
+    assert cli(["facts", "to-xlsx", "--workspace", str(root)]).exit_code == 0
+    lock = LOCKS[program].format(name="facts.xlsx")
+    (root / "facts" / lock).write_bytes(b"Els Bakker")
+    before = tree(tmp_path)
+    env = {"GRANTGEN_LANGUAGE": language}
+    for command in (["to-csv"], ["to-xlsx"]):
+        result = cli(["facts", *command, "--workspace", str(root)], env=env)
+        assert result.exit_code == 1, result.output
+        expected = {
+            "en": f"facts/facts.xlsx is open in Excel or LibreOffice ({lock} is beside it); "
+                  "close it first, then run this again. Nothing was changed.",
+            "nl": f"facts/facts.xlsx is geopend in Excel of LibreOffice ({lock} staat ernaast); "
+                  "sluit het eerst en probeer het dan opnieuw. Er is niets veranderd."}
+        assert expected[language] in result.output
+        assert tree(tmp_path) == before
+    result = cli(["check", "--workspace", str(root)])
+    assert result.exit_code == 0, result.output
+    assert (f"warning: facts/facts.xlsx: is open in Excel or LibreOffice ({lock} is beside "
+            "it); what is not saved yet is not read.") in result.output
+    assert "is not a table" not in result.output
+    (root / "facts" / lock).unlink()
+    assert cli(["facts", "to-csv", "--workspace", str(root)]).exit_code == 0
+
+
+def test_an_open_csv_file_is_not_moved_into_the_backup(cli, tmp_path):
+    root = make_workspace(tmp_path / "ws")
+    (root / "facts" / ".~lock.budget.csv#").write_bytes(b"Els")
+    before = tree(tmp_path)
+    result = cli(["facts", "to-xlsx", "--workspace", str(root)])
+    assert result.exit_code == 1
+    assert "facts/budget.csv is open in Excel or LibreOffice (.~lock.budget.csv# is beside " \
+           "it)" in result.output
+    assert tree(tmp_path) == before
+
+
+def test_the_workbooks_own_sheets_are_no_stray_sheets_in_either_language(cli, tmp_path):
+    """A workbook written in Dutch (Uitleg, Lijsten) reads in English, and back."""
+    root = make_workspace(tmp_path / "ws")
+    assert cli(["facts", "to-xlsx", "--workspace", str(root)],
+               env={"GRANTGEN_LANGUAGE": "nl"}).exit_code == 0
+    assert load_workbook(root / "facts" / "facts.xlsx").sheetnames[:2] == ["Uitleg", "Lijsten"]
+    result = cli(["check", "--workspace", str(root)], env={"GRANTGEN_LANGUAGE": "en"})
+    assert result.exit_code == 0, result.output
+    assert cli(["facts", "to-xlsx", "--workspace", str(root)]).exit_code == 0
+    assert load_workbook(root / "facts" / "facts.xlsx").sheetnames[:2] == ["Explanation",
+                                                                         "Lists"]
+    result = cli(["check", "--workspace", str(root)], env={"GRANTGEN_LANGUAGE": "nl"})
+    assert result.exit_code == 0, result.output
+
+
+SHEET_SLIPS = {
+    # sheet renamed or added -> the message and hint `check` gives
+    "Financiering": "the sheet 'Financiering' is not a table of the facts, so what it holds "
+                    "would not be read. Did you mean 'funding'? Rename the sheet to 'funding'.",
+    "budget (2)": "the sheet 'budget (2)' is not a table of the facts, so what it holds would "
+                  "not be read. Did you mean 'budget'? Put what it holds in the sheet "
+                  "'budget', then delete this sheet.",
+    "Blad1": "the sheet 'Blad1' is not a table of the facts, so what it holds would not be "
+             "read. Did you mean 'funding'? Rename the sheet to 'funding'.",
+    "Notities": "the sheet 'Notities' is not a table of the facts, so what it holds would not "
+                "be read. Sheets are named after their table: locations, visits,",
+    "budget ": "the sheet 'budget ' is the table budget a second time, after the sheet "
+               "'budget'. Keep one of the two sheets.",
+}
+
+
+@pytest.mark.parametrize("sheet_name", sorted(SHEET_SLIPS))
+def test_a_sheet_that_is_no_table_is_an_error_naming_the_nearest(cli, tmp_path, sheet_name):
+    """#12: a renamed sheet (the example's `funding` as `Financiering`) or a copied one left
+    its rows unread: 3 documents instead of 26, and `check` said nothing."""
+    root = make_workspace(tmp_path / "ws")
+    assert cli(["facts", "to-xlsx", "--workspace", str(root)]).exit_code == 0
+    book = load_workbook(root / "facts" / "facts.xlsx")
+    if sheet_name == "Financiering":
+        book["funding"].title = sheet_name
+    elif sheet_name == "Blad1":  # a new sheet, the funding pasted in; the old one emptied
+        sheet = book.create_sheet(sheet_name)
+        for row in book["funding"].iter_rows(values_only=True):
+            sheet.append(row)
+        book.remove(book["funding"])
+    elif sheet_name == "Notities":
+        book.create_sheet(sheet_name).append(["Bellen met de gemeente"])
+    else:
+        book.copy_worksheet(book["budget"]).title = sheet_name
+    book.save(root / "facts" / "facts.xlsx")
+    for command in ("check", "build"):
+        result = cli([command, "--workspace", str(root)])
+        assert result.exit_code == 1, result.output
+        assert f"facts/facts.xlsx [{sheet_name}]: {SHEET_SLIPS[sheet_name]}" in result.output
+    assert not (root / "output").exists()
+
+
+def test_a_number_stored_as_text_in_a_sheet_may_be_ambiguous_a_number_never(cli, tmp_path):
+    root = make_workspace(tmp_path / "ws")
+    assert cli(["facts", "to-xlsx", "--workspace", str(root)]).exit_code == 0
+    book = load_workbook(root / "facts" / "facts.xlsx")
+    book["budget"]["E2"] = 1.234   # a number: one point two three four
+    book["budget"]["E3"] = "12.700"  # text: 12700 or 12.70?
+    book.save(root / "facts" / "facts.xlsx")
+    result = cli(["check", "--workspace", str(root)])
+    assert result.exit_code == 1
+    assert ("facts/facts.xlsx [budget], row 3, column amount: '12.700' could be €12,700 or "
+            "€12.70. The cell holds text") in result.output
+    assert "row 2" not in result.output
+    book["budget"]["E3"] = 12700
+    book.save(root / "facts" / "facts.xlsx")
+    assert typed_tables(root)["budget"]["amount"].tolist()[:2] == [1.234, 12700]
+    # and back to CSV, still one point two three four
+    assert cli(["facts", "to-csv", "--workspace", str(root)]).exit_code == 0
+    assert typed_tables(root)["budget"]["amount"].tolist()[:2] == [1.234, 12700]
+
+
 def test_facts_without_a_subcommand_still_shows_the_key_figures(cli, example):
     result = cli(["facts", "--workspace", str(example), "--year", "2019"])
     assert result.exit_code == 0, result.output
@@ -285,7 +412,7 @@ def test_from_init_to_a_first_application_through_the_workbook(cli, tmp_path):
     assert "Stichting Buurthuis De Linde" in text
     assert "€ 10.000" in text          # the amount asked
     assert "€ 20.000,50" in text       # the budget total
-    assert "Nog te schrijven" in text  # the texts are still skeletons, visibly
+    assert "Nog te schrijven" in text  # the texts are still skeletons, visibly in a draft
 
 
 def test_init_refuses_a_folder_that_is_not_empty(cli, tmp_path):
@@ -339,5 +466,6 @@ def test_the_wheel_carries_the_example():
     included = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
     # the example workspace, and the built-in templates (templates/ at the top level)
     assert included == {**{name: f"grantgen/example/{name}" for name in ("facts", "funders",
-                                                                          "texts")},
+                                                                          "texts",
+                                                                          "attachments")},
                         "templates": "grantgen/templates"}

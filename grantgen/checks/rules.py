@@ -18,7 +18,8 @@ import datetime as dt
 import math
 from collections.abc import Set as AbstractSet
 
-from grantgen.core.clock import today as today_of
+from grantgen.checks.english import english_names
+from grantgen.checks.funding import overpledged, oversubscribed
 from grantgen.core.errors import Problem, Problems, Severity
 from grantgen.core.formatting import amount as format_amount
 from grantgen.core.formatting import date as format_date
@@ -27,20 +28,22 @@ from grantgen.core.formatting import percent as format_percent
 from grantgen.core.i18n import _, current_language
 from grantgen.core.labels import label
 from grantgen.core.yamlfile import read_yaml
+from grantgen.documents.glossary import glossary_of
 from grantgen.facts.tables import ALL
 from grantgen.figures import attachments as att
 from grantgen.figures.deadlines import HISTORY_DAYS, SOON_DAYS, on
+from grantgen.figures.fundable import fundable
 from grantgen.figures.plan import DocumentSpec
 from grantgen.profiles.funders import Funder
 
 #: between the documents of a finding about several (document paths hold no commas)
 DOCUMENT_SEPARATOR = ", "
 
-def check_rules(prepared, today: dt.date | None = None,
-                approved: AbstractSet[str] = frozenset()) -> Problems:
-    """Every finding of the funders' rules on the planned documents. `approved` holds the
-    keys of documents whose current version is approved (no deadline findings for them)."""
-    return _Checker(prepared, today_of(today), approved).run()
+def check_rules(prepared, approved: AbstractSet[str] = frozenset()) -> Problems:
+    """Every finding of the funders' rules on the planned documents, counted from their
+    date (`prepared.date`). `approved` holds the keys of documents whose current version is
+    approved (no deadline findings for them)."""
+    return _Checker(prepared, prepared.date, approved).run()
 
 
 class _Checker:
@@ -128,11 +131,23 @@ class _Checker:
             if spec.kind == "application":
                 self.amounts(spec, funder)
                 self.budget(spec, funder)
+                self.pays_for(spec, funder)
                 self.legal_form(spec, funder)
                 self.volunteers(spec, funder)
             self.attachments(spec, funder)
         self.deadlines([s for s in self.prepared.specs if s.key not in self.approved])
+        oversubscribed(self.prepared, self.money, self.report)
+        overpledged(self.prepared, self.money, self.report)
+        self.problems.extend(english_names(self.prepared, glossary_of(self.facts)))
         return self.problems
+
+    def report(self, file: str, message: str, hint: str, specs: list[DocumentSpec],
+               row: int | None = None) -> None:
+        """A warning about several documents at once (checks/funding.py)."""
+        self.problems.items.append(Problem(
+            file, message, hint=hint, severity="warning", row=row,
+            column="amount" if row is not None else None,
+            document=DOCUMENT_SEPARATOR.join(dict.fromkeys(s.path for s in specs)) or None))
 
     def amounts(self, spec: DocumentSpec, funder: Funder) -> None:
         rules = funder.rules
@@ -209,33 +224,70 @@ class _Checker:
                     source=self.rule_hint(funder, "min_cofunding")),
                 self.severity(funder, "min_cofunding"))
         if rules.excluded_costs:
-            self.excluded_costs(spec, funder, asked, total)
+            self.excluded_costs(spec, funder)
         if rules.balanced_budget:
-            committed = self.figures.committed(spec.year, location)
-            balance = self.figures.balance(spec.year, location, asked)
-            if abs(balance) >= 0.01:
-                if balance > 0:
-                    message = _("the budget for {where} in {year} is not sluitend: the costs of "
-                                "{total} minus the committed income of {committed} and this "
-                                "request of {amount} leave {balance} uncovered.")
-                else:
-                    message = _("the budget for {where} in {year} is not sluitend: the committed "
-                                "income of {committed} and this request of {amount} are "
-                                "{balance} more than the costs of {total}.")
-                self.on_request(spec, message.format(
-                    where=self.where_name(spec), year=spec.year, total=self.money(total),
-                    committed=self.money(committed), amount=self.money(asked),
-                    balance=self.money(abs(balance))),
-                    _("{funder} wants costs = all income, this request included: ask "
-                      "{fitting}, or complete the income in {funding} or the costs in "
-                      "{budget}. {source}").format(
-                        funder=funder.name, fitting=self.money(max(total - committed, 0)),
-                        funding=self.facts.files["funding"], budget=self.facts.files["budget"],
-                        source=self.rule_hint(funder, "balanced_budget")),
-                    self.severity(funder, "balanced_budget"))
+            self.balanced(spec, funder, asked, total)
 
-    def excluded_costs(self, spec: DocumentSpec, funder: Funder, asked: float,
-                       total: float) -> None:
+    def balanced(self, spec: DocumentSpec, funder: Funder, asked: float, total: float) -> None:
+        """A sluitende begroting: costs = committed income + this request, or + this request
+        and the other open requests together (each of them needed). The advice counts the
+        other open requests."""
+        location = spec.location_id or ALL
+        committed = self.figures.committed(spec.year, location)
+        balance = self.figures.balance(spec.year, location, asked)
+        others = round(self.figures.requested(spec.year, location) - asked, 2)
+        if abs(balance) < 0.01 or (others >= 0.01 and abs(balance - others) < 0.01):
+            return
+        if balance > 0:
+            message = _("the budget for {where} in {year} is not sluitend: the costs of "
+                        "{total} minus the committed income of {committed} and this "
+                        "request of {amount} leave {balance} uncovered.")
+        else:
+            message = _("the budget for {where} in {year} is not sluitend: the committed "
+                        "income of {committed} and this request of {amount} are "
+                        "{balance} more than the costs of {total}.")
+        gap = max(total - committed, 0)
+        names = self.other_requests(spec)
+        if balance > 0 and others >= 0.01 and balance - others >= 0.01:
+            advice = _("ask {fitting} so that the budget closes with this request, or {less} "
+                       "counting the other open requests ({others}: {names})").format(
+                fitting=self.money(gap), less=self.money(asked + balance - others),
+                others=self.money(others), names=names)
+        elif balance > 0 and others >= 0.01:
+            advice = _("ask {fitting} so that the budget closes with this request; the other "
+                       "open requests ({others}: {names}) are more than the {balance} still "
+                       "open, but count as income only once they are granted").format(
+                fitting=self.money(gap), others=self.money(others), names=names,
+                balance=self.money(balance))
+        else:
+            advice = _("ask {fitting}").format(fitting=self.money(gap))
+        self.on_request(spec, message.format(
+            where=self.where_name(spec), year=spec.year, total=self.money(total),
+            committed=self.money(committed), amount=self.money(asked),
+            balance=self.money(abs(balance))),
+            _("{funder} wants costs = all income, this request included: {advice}; or "
+              "complete the income in {funding} or the costs in {budget}. {source}").format(
+                funder=funder.name, advice=advice, funding=self.facts.files["funding"],
+                budget=self.facts.files["budget"],
+                source=self.rule_hint(funder, "balanced_budget")),
+            self.severity(funder, "balanced_budget"))
+
+    def other_requests(self, spec: DocumentSpec) -> str:
+        """The other open requests for the same year and location: 'Oranje Fonds € 25.000,
+        Kansfonds € 15.000'."""
+        rows = self.figures.funding_rows(spec.year, spec.location_id or ALL)
+        rows = rows[(rows["status"] == "requested")
+                    & ((rows["source"] != spec.funder_id)
+                       | (rows["location_id"] != spec.location_id))]
+        return ", ".join(f"{self.source_name(source)} {self.money(amount)}" for source, amount in
+                         rows.groupby("source", sort=False)["amount"].sum().items())
+
+    def source_name(self, source: object) -> str:
+        funder = self.facts.funders.get(str(source))
+        return funder.name if funder else str(source)
+
+    def excluded_costs(self, spec: DocumentSpec, funder: Funder) -> None:
+        """A name in rules.excluded_costs that the budget does not know is a warning."""
         names = {n.strip().casefold(): n for n in funder.rules.excluded_costs}
         budget = self.facts["budget"]
         known = {str(v).strip().casefold() for column in ("category", "item")
@@ -248,25 +300,46 @@ class _Checker:
                     name=name, budget=self.facts.files["budget"]),
                     _("Write it exactly as the budget names the category or item."),
                     "warning", line=self.line(funder, "rules", "excluded_costs"))
+
+    def pays_for(self, spec: DocumentSpec, funder: Funder) -> None:
+        """The budget lines the funder does not exclude must add up to at least the amount
+        asked: the application shows them as what the contribution pays for. An error."""
+        asked = float(spec.amount or 0)
         lines = self.figures.budget_lines(spec.year, spec.location_id or ALL)
-        if not len(lines):
+        parted = fundable(lines, funder.rules.excluded_costs)
+        if parted.covers(asked):
             return
-        hit = (lines["category"].astype(str).str.strip().str.casefold().isin(names)
-               | lines["item"].astype(str).str.strip().str.casefold().isin(names))
-        excluded = float(lines.loc[hit, "amount"].sum())
-        allowed = round(total - excluded, 2)
-        if excluded and asked > allowed + 0.005:
+        if not len(lines):
+            rules = funder.rules
+            if (rules.max_share is not None or rules.min_cofunding is not None
+                    or rules.excluded_costs or rules.balanced_budget):
+                return  # said already, with the funder's rules on the budget
+            self.add(spec, self.facts.files["budget"], _(
+                "there is no budget for {where} in {year}, so the application cannot show what "
+                "the {amount} asked of {funder} pays for.").format(
+                    where=self.where_name(spec), year=spec.year, amount=self.money(asked),
+                    funder=funder.name),
+                _("Add the planned costs of {year} to {file}.").format(
+                    year=spec.year, file=self.facts.files["budget"]))
+        elif len(parted.excluded):
             shown = ", ".join(f"{item} ({self.money(amount)})" for item, amount in
-                              lines.loc[hit].groupby("item", sort=False)["amount"].sum().items())
+                              parted.excluded.groupby("item", sort=False)["amount"].sum().items())
             self.on_request(spec, _("{amount} is asked of {funder}, but it does not pay for "
                                     "{items}; the costs it may pay for come to {allowed}.")
                             .format(amount=self.money(asked), funder=funder.name, items=shown,
-                                    allowed=self.money(allowed)),
+                                    allowed=self.money(parted.total)),
                             _("Ask at most {allowed}, and cover the excluded costs from other "
                               "income. {source}").format(
-                                allowed=self.money(allowed),
-                                source=self.rule_hint(funder, "excluded_costs")),
-                            self.severity(funder, "excluded_costs"))
+                                allowed=self.money(parted.total),
+                                source=self.rule_hint(funder, "excluded_costs")))
+        else:
+            self.on_request(spec, _("{amount} is asked of {funder}, more than the whole budget "
+                                    "of {total} for {where} in {year}: a contribution pays for "
+                                    "costs, and there are no more.").format(
+                amount=self.money(asked), funder=funder.name, total=self.money(parted.total),
+                where=self.where_name(spec), year=spec.year),
+                _("Ask at most {total}, or complete the budget in {file}.").format(
+                    total=self.money(parted.total), file=self.facts.files["budget"]))
 
     def legal_form(self, spec: DocumentSpec, funder: Funder) -> None:
         forms = funder.rules.legal_forms
@@ -299,7 +372,7 @@ class _Checker:
                 _("Ask {funder} whether it accepts a {form}, and write the answer in {file} "
                   "as rules: legal_forms: [...].").format(
                     funder=funder.name, form=form, file=funder.file),
-                "warning", **where)
+                "warning", kind="legal-form", **where)
 
     def volunteers(self, spec: DocumentSpec, funder: Funder) -> None:
         rules = funder.rules
@@ -354,7 +427,7 @@ class _Checker:
                       "{file}, line {line}).").format(
                         folder=att.FOLDER, id=attachment.id, funder_id=funder.id,
                         funder=funder.name, file=funder.file, line=line),
-                    "warning")
+                    "warning", kind="attachment-missing")
                 continue
             months = attachment.max_age_months
             if months is None:
@@ -365,7 +438,8 @@ class _Checker:
                                              "issued.").format(
                     funder=funder.name, name=attachment.name, months=months),
                     _("Add the date it was issued to the file name, e.g. {id}-2018-11-20{ext}.")
-                    .format(id=attachment.id, ext=found.path.suffix), "warning")
+                    .format(id=attachment.id, ext=found.path.suffix), "warning",
+                    kind="attachment-age")
             elif att.months_later(found.issued, months) < self.today:
                 self.add(spec, found.file, _("was issued on {issued}, more than {months} months "
                                              "before {today}; {funder} wants '{name}' at most "
@@ -374,7 +448,8 @@ class _Checker:
                     funder=funder.name, name=attachment.name),
                     _("Get a new one and save it with its date in the file name, e.g. "
                       "{id}-{date}{ext}.").format(id=attachment.id, date=self.today.isoformat(),
-                                                 ext=found.path.suffix), "warning")
+                                                 ext=found.path.suffix), "warning",
+                    kind="attachment-age")
 
     def deadlines(self, specs: list[DocumentSpec]) -> None:
         """Deadlines passed or close, one finding per funder deadline naming its documents
@@ -397,7 +472,18 @@ class _Checker:
                 continue
             label = f" ({deadline.label})" if deadline.label else ""
             kind = _kind(deadline.kind)
-            if days < 0:
+            if days < 0 and deadline.kind == "application":
+                message = (_("the application is dated {today}, {days} days after the deadline "
+                             "of {funder} for {year}: {date}{label}.") if len(documents) == 1
+                           else _("the applications are dated {today}, {days} days after the "
+                                  "deadline of {funder} for {year}: {date}{label}.")).format(
+                    today=self.day(self.today), days=-days, funder=funder.name, year=year,
+                    date=self.day(date), label=label)
+                hint = _("Ask {funder} whether it still accepts it, or plan it for the next "
+                         "round. The documents are dated settings.document_date in "
+                         "facts/organisation.yaml (or --date), else today.").format(
+                    funder=funder.name)
+            elif days < 0:
                 message = _("the {kind} deadline of {funder} for {year} was {date}{label}, "
                             "{days} days before {today}.").format(
                     kind=kind, funder=funder.name, year=year, date=self.day(date), label=label,
@@ -412,7 +498,7 @@ class _Checker:
                          "grantgen approve.")
             self.problems.items.append(Problem(
                 funder.file, message, hint=hint, severity="warning",
-                line=self.line(funder, "deadlines", index),
+                line=self.line(funder, "deadlines", index), kind="deadline",
                 document=DOCUMENT_SEPARATOR.join(s.path for s in documents)))
 
 

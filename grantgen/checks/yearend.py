@@ -63,10 +63,18 @@ def _unexplained(facts: Facts, lines: pd.DataFrame, threshold: float) -> list[Pr
         problems.append(Problem(
             files["actuals"] if has_actual else files["budget"], message,
             row=int(row["actual_row"] if has_actual else row["budget_row"]), column="amount",
-            severity="warning",
-            hint=_("Add a row to {file}: {year},{location},{category},{item},<why>.").format(
-                file=files["explanations"], **where)))
+            severity="warning", kind="explanation-missing",
+            hint=_explanation_hint(files["explanations"], where)))
     return problems
+
+
+def _explanation_hint(file: str, where: dict) -> str:
+    """Where to write the explanation: a row of the CSV file, or of the workbook's sheet."""
+    if file.endswith(".csv"):
+        return _("Add a row to {file}: {year},{location},{category},{item},<why>.").format(
+            file=file, **where)
+    return _("Add a row to {file}: year {year}, location_id {location}, category {category}, "
+             "item {item}, and in the column explanation why.").format(file=file, **where)
 
 
 def _without_actuals(facts: Facts, figures: Figures, specs: list[DocumentSpec],
@@ -92,12 +100,14 @@ def _without_actuals(facts: Facts, figures: Figures, specs: list[DocumentSpec],
                 .format(location=location_id, year=spec.year, funder=spec.funder_id),
                 severity="warning",
                 hint=_("Add the realised costs of {location} in {year} to {file}.").format(
-                    location=location_id, year=spec.year, file=files["actuals"])))
+                    location=location_id, year=spec.year, file=files["actuals"]),
+                kind="actuals-missing"))
     for _i, row in unreported.iterrows():
         problems.append(Problem(
             files["actuals"], _("{location} has a budget for {year} but no realised costs; "
                                 "the year-end documents show its budget without actuals.")
             .format(location=row["location_id"], year=int(row["year"])), severity="warning",
+            kind="actuals-missing",
             hint=_("Add the realised costs of {location} in {year} to {file}.").format(
                 location=row["location_id"], year=int(row["year"]), file=files["actuals"])))
     return problems
@@ -137,6 +147,7 @@ def _unused_explanations(facts: Facts, figures: Figures, years: list[int]) -> li
                                          "{category} / {item}; this explanation is not used.")
                 .format(year=key[0], location=key[1], category=key[2], item=key[3]),
                 row=int(cast(int, index)) + 2, column="item", severity="warning",
+                kind="explanation-unused",
                 hint=_("Write year, location_id, category and item exactly as in {budget} or "
                        "{actuals}.").format(budget=files["budget"], actuals=files["actuals"])))
     return problems

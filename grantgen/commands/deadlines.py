@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from grantgen.commands.listing import Listing, Table
-from grantgen.core.clock import build_time, today
+from grantgen.core.clock import build_time
 from grantgen.core.formatting import date as format_date
 from grantgen.core.i18n import _
 from grantgen.core.workspace import Workspace
@@ -21,10 +21,10 @@ def deadlines_overview(workspace: Workspace, day: dt.date | None = None,
     """The text of `grantgen deadlines`: every upcoming deadline with the days left; with
     `ics`, the same deadlines written as a calendar file."""
 
-    prepared = prepare(workspace)
+    prepared = prepare(workspace, date=day)
     facts = prepared.facts
     language = facts.organisation.settings.language
-    day = today(day)
+    day = prepared.date
     dues = upcoming(facts, prepared.specs, day)
     rows = []
     for due in dues:

@@ -2,9 +2,11 @@
 
 A new workspace gets every fact table as an empty CSV file with its header row, an
 organisation.yaml with a comment on every field, one funder profile per funder type to
-adapt, the built-in Word templates, the texts as skeletons and a README saying what to do
-next (grantgen/starter/). The example is shipped inside the package when installed (see
-pyproject.toml) and read from the repository root in a checkout, one source for both.
+adapt, the built-in Word templates, a skeleton with its header for every text block the
+templates use (the year-end ones too), an empty attachments/ and a README saying what to do
+next (grantgen/starter/). A copy of the example takes its attachments/ too. The example is
+shipped inside the package when installed (see pyproject.toml) and read from the repository
+root in a checkout, one source for both.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from grantgen.facts import tables as t
 
 STARTER = PACKAGE / "starter"
 #: the folders of the example workspace that a copy takes
-EXAMPLE_FOLDERS = ("facts", "funders", "texts", "templates")
+EXAMPLE_FOLDERS = ("facts", "funders", "texts", "templates", "attachments")
 
 
 @dataclass
@@ -96,6 +98,8 @@ def init_workspace(folder: Path, example: bool = False,
         for path in sorted(BUILTIN.glob("*.docx")):
             shutil.copy2(path, templates / path.name)
         created.append("templates/")
+        (folder / "attachments").mkdir()
+        created.append("attachments/")
     (folder / "output").mkdir(exist_ok=True)
     readme = folder / "README.md"
     shutil.copy2(STARTER / "README.md", readme)

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from grantgen.checks.rules import documents_of
-from grantgen.core.clock import build_time
-from grantgen.core.clock import today as today_of
 from grantgen.core.errors import GrantgenError, InputError, Problem, Problems
 from grantgen.core.files import digest_of
 from grantgen.core.formatting import amount, number, percent
@@ -26,7 +24,7 @@ from grantgen.core.workspace import Workspace
 from grantgen.documents.registry import ContextBuilder
 from grantgen.documents.templates import find_template
 from grantgen.figures.deadlines import document_deadline
-from grantgen.figures.plan import FILE_WORDS, DocumentKind
+from grantgen.figures.plan import COMPANION_KINDS, FILE_WORDS, DocumentKind, DocumentSpec
 from grantgen.output.publish import Entry, publish, read_manifest
 from grantgen.output.versions import History
 from grantgen.pipeline.build import Prepared, check_prepared, inputs_sha256, prepare
@@ -163,24 +161,26 @@ class ReviewContext:
 
 
 def review_context(workspace: Workspace, out: Path | None = None, year: int | None = None,
-                   today: dt.date | None = None) -> ReviewContext:
+                   date: dt.date | None = None) -> ReviewContext:
     """The context of the review pack of the documents in the output folder (of `year`, or
     all); a GrantgenError when there are none."""
 
-    prepared = prepare(workspace, year)
+    prepared = prepare(workspace, year, date)
     facts = prepared.facts
     language = facts.organisation.settings.language
     words = _WORDS.get(language, _WORDS["nl"])
     out = Path(out) if out is not None else workspace.default_output
     entries = read_manifest(out) if out.exists() else []
     history = History(entries)
-    current = [e for e in history.current() if year is None or e.year == year]
+    # an online form or budget workbook is reviewed with its application (its findings too)
+    current = [e for e in history.current() if (year is None or e.year == year)
+               and e.kind not in COMPANION_KINDS]
     if not current:
         raise GrantgenError(_("{out}: there are no documents{year} to review; run grantgen "
                               "build first.").format(
             out=out, year=_(" about {year}").format(year=year) if year else ""))
-    day = today_of(today)
-    problems = check_prepared(prepared, day, history.approved_keys())
+    day = prepared.date
+    problems = check_prepared(prepared, history.approved_keys())
     specs = {s.key: s for s in prepared.specs}
 
     stale = stale_documents(workspace, prepared, history)
@@ -242,6 +242,13 @@ def _deadline_text(deadline: dt.date | None, days: int | None, words: dict,
     return f"{shown} ({words[key].format(n=abs(days))})"
 
 
+def _paths_of(spec: DocumentSpec) -> set[str]:
+    """The files of a document: an application's with its online form and budget workbook."""
+    if spec.kind != DocumentKind.APPLICATION:
+        return {spec.path}
+    return {spec.path} | {replace(spec, kind=kind).path for kind in COMPANION_KINDS}
+
+
 def _document_row(position: int, entry: Entry, prepared: Prepared, specs: dict,
                   problems: Problems, history: History, day: dt.date) -> dict:
     """One document of the review: its figures, findings, deadline and changes."""
@@ -250,8 +257,8 @@ def _document_row(position: int, entry: Entry, prepared: Prepared, specs: dict,
     words = _WORDS.get(language, _WORDS["nl"])
     spec = specs.get(entry.key)
     funder = facts.funders.get(entry.funder_id) if entry.funder_id else None
-    findings = [p for p in problems.items if spec and spec.path in documents_of(p)] \
-        if spec else []
+    paths = _paths_of(spec) if spec else set()
+    findings = [p for p in problems.items if paths & set(documents_of(p))]
     findings.sort(key=lambda p: p.severity != "error")
     deadline, deadline_label = (document_deadline(funder, entry.kind, entry.year, day)
                                 if funder is not None and entry.year is not None else (None, ""))
@@ -291,15 +298,16 @@ def _document_row(position: int, entry: Entry, prepared: Prepared, specs: dict,
 
 
 def review(workspace: Workspace, out: Path | None = None, year: int | None = None,
-           today: dt.date | None = None) -> ReviewResult:
+           date: dt.date | None = None) -> ReviewResult:
     """Write the review pack of the documents in the output folder (of `year`, or all)."""
 
-    made = review_context(workspace, out, year, today)
+    made = review_context(workspace, out, year, date)
     prepared, out, entries, context = made.prepared, made.out, made.entries, made.context
     documents, stale, scope, day = made.documents, made.stale, made.scope, made.day
     facts = prepared.facts
     language = facts.organisation.settings.language
-    when = build_time()
+    # dated as the documents it reviews are (grantgen/core/clock.py)
+    when = dt.datetime.combine(day, dt.time())
     found = find_template(workspace, "review-pack", None, language)
     if isinstance(found, Problem):
         raise GrantgenError(str(found))

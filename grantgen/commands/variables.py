@@ -19,7 +19,7 @@ from grantgen.documents.names_yearend import CHART
 from grantgen.documents.schema import DECLARED, context_names, declared_names
 from grantgen.documents.templates import BUILTIN, find_template
 from grantgen.facts.tables import ALL
-from grantgen.figures.plan import FILE_WORDS, DocumentKind, DocumentSpec
+from grantgen.figures.plan import COMPANION_KINDS, FILE_WORDS, DocumentKind, DocumentSpec
 from grantgen.pipeline.build import prepare
 from grantgen.texts.library import Text
 
@@ -62,6 +62,8 @@ def _find_document(prepared, given: str) -> tuple[str, Any, int | None]:
     wanted = re.sub(r"\.pdf$", ".docx", wanted)
     for spec in prepared.specs:
         if wanted == spec.path or wanted.endswith("/" + spec.path):
+            if spec.kind in COMPANION_KINDS:  # a form's values use its application's names
+                spec = spec.application
             return spec.kind, spec, spec.year
     name = wanted.rsplit("/", 1)[-1]
     words = "|".join(FILE_WORDS[DocumentKind.REVIEW_PACK].values())

@@ -23,6 +23,9 @@ class Problem:
     hint: str | None = None
     severity: Severity = "error"
     document: str | None = None
+    #: what sort of finding it is ('text-stale', 'deadline', ...), for a build to fold many
+    #: of one sort into one line; None for a finding that stands on its own
+    kind: str | None = None
 
     def where(self) -> str:
         parts = [self.file]

@@ -12,8 +12,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from grantgen.core.dates import NOT_A_DATE
 from grantgen.core.errors import Problems
 from grantgen.core.i18n import N_, _
+from grantgen.core.yamlwords import explain
 
 
 def _line_map(node: yaml.Node, path: tuple = (), lines: dict | None = None) -> dict:
@@ -29,6 +31,33 @@ def _line_map(node: yaml.Node, path: tuple = (), lines: dict | None = None) -> d
             lines[path + (i,)] = value.start_mark.line + 1
             _line_map(value, path + (i,), lines)
     return lines
+
+
+def _report_duplicates(node: yaml.Node, file: str, offset: int, problems: Problems,
+                       path: tuple = ()) -> bool:
+    """A key written twice in one mapping, as a Problem on the second: YAML itself would
+    silently keep the last one. True when there is one."""
+    found = False
+    if isinstance(node, yaml.MappingNode):
+        seen: dict = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            if name is not None and name in seen:
+                where = ".".join(str(p) for p in path + (name,))
+                problems.add(file, _("the key '{key}' is written twice: on line {first} and "
+                                     "on this line.").format(key=where,
+                                                             first=seen[name] + offset),
+                             line=key.start_mark.line + 1 + offset,
+                             hint=_("Keep one of the two; otherwise only the last would "
+                                    "count."))
+                found = True
+            elif name is not None:
+                seen[name] = key.start_mark.line + 1
+            found = _report_duplicates(value, file, offset, problems, path + (name,)) or found
+    elif isinstance(node, yaml.SequenceNode):
+        for i, value in enumerate(node.value):
+            found = _report_duplicates(value, file, offset, problems, path + (i,)) or found
+    return found
 
 
 class _Loader(yaml.SafeLoader):
@@ -70,15 +99,12 @@ def parse_yaml(text: str, file: str, problems: Problems, first_line: int = 1) ->
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        problems.add(file, _("is not valid YAML: {problem}.").format(
-            problem=e.problem or e.context), line=(mark.line + 1 + offset) if mark else None,
-            hint=_("Check the indentation and that every 'key: value' has a space after the "
-                   "colon; put text containing ':' or '#' in quotes."))
-        return None, {}
     except yaml.YAMLError as e:
-        problems.add(file, _("is not valid YAML: {problem}.").format(problem=e))
+        explained = explain(e, text)
+        problems.add(file, explained.message, hint=explained.hint,
+                     line=explained.line + offset if explained.line is not None else None)
+        return None, {}
+    if node is not None and _report_duplicates(node, file, offset, problems):
         return None, {}
     lines = _line_map(node) if node is not None else {}
     return data, {key: line + offset for key, line in lines.items()}
@@ -135,6 +161,10 @@ _REASONS = {
     "less_than_equal": N_("it must be {le} or less"),
     "less_than": N_("it must be less than {lt}"),
     "string_pattern_mismatch": N_("use lowercase letters, digits and hyphens only"),
+    "finite_number": N_("write a number, with a point for decimals (0.75)"),
+    # raised by grantgen's own schemas (profiles/funders.py)
+    "grantgen_date_or_day": N_("give either 'date', or 'day' and 'month'"),
+    "grantgen_no_such_day": N_("month {month} has no day {day}"),
 }
 
 
@@ -142,17 +172,18 @@ N_("or")
 
 
 def reason(item: Mapping[str, Any]) -> str:
-    """Why pydantic refused a value, in plain words (its own English text for the rest)."""
-    words = _REASONS.get(item["type"])
-    if words is None:
-        return item["msg"]
+    """Why pydantic refused a value, in plain words (never pydantic's own)."""
+    if item["type"] == "value_error" and (item.get("ctx") or {}).get("error") is not None:
+        # a ValueError of grantgen's own schemas carries its message, translated already
+        return str(item["ctx"]["error"])
+    words = _REASONS.get(item["type"], N_("this key does not take this value"))
     context = {k: str(v) for k, v in (item.get("ctx") or {}).items()}
     if "expected" in context:  # pydantic lists the choices as "'a', 'b' or 'c'"
         context["expected"] = context["expected"].replace(" or ", " " + _("or") + " ")
     try:
         return _(words).format(**context)
     except (KeyError, IndexError):
-        return item["msg"]
+        return _("this key does not take this value")
 
 
 def report_validation(error: ValidationError, model: type[BaseModel], file: str,
@@ -179,11 +210,14 @@ def report_validation(error: ValidationError, model: type[BaseModel], file: str,
             # `name:` written with nothing after it, as a fresh organisation.yaml has it
             problems.add(file, _("'{key}' is still empty.").format(key=where), line=line,
                          hint=_("Fill it in after the colon; it is required."))
+        elif item["type"] == NOT_A_DATE:
+            problems.add(file, _("{key}: '{value}' is not a date.").format(
+                key=where, value=item.get("input")), line=line,
+                hint=_("Write dates as 2018-11-30 or 30-11-2018."))
         elif item["type"] == "missing":
             problems.add(file, _("the key '{key}' is missing.").format(key=where), line=line,
                          hint=_("Add it; it is required."))
         else:
-            item = {**item, "msg": item["msg"].removeprefix("Value error, ")}
             value = item.get("input")
             if isinstance(value, (dict, list)) or value is None:
                 message = _("{key}: {reason}.").format(key=where, reason=reason(item))

@@ -31,6 +31,10 @@ def annual_report(yearend: YearEnd, spec: DocumentSpec) -> dict:
         "outcomes": {"rows": outcomes, "summary": outcome_summary(outcomes),
                      "with_target": len(with_target),
                      "met": sum(1 for o in with_target if o["met"])},
+        # the results and stories of the organisation as a whole, told once
+        "organisation_wide": {
+            "outcomes": [o for o in outcomes if o["location_id"] == ALL],
+            "stories": yearend.stories(year, [], language)},
         "costs": costs,
         "income": yearend.income(year, active + [ALL], language),
         "charts": {"participants": yearend.participants_chart(year, active, language),

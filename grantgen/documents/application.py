@@ -17,9 +17,12 @@ def application(parts: Parts, spec: DocumentSpec) -> dict:
     language = spec.language
     location_id = spec.location_id or ALL
     scope = parts.scope(location_id, spec.year)
-    budget = parts.budget(spec.year, location_id)
+    budget = parts.budget(spec.year, location_id, language)
     funding = parts.funding(spec.year, location_id, language, this_funder=funder.id)
     last = parts.last_year_with_figures(spec.year)
+    # who was reached in `last` came to the locations open then (the organisation's reach
+    # includes a location that has closed since): age bands and tenants count them
+    reached = parts.scope(location_id, last) if last else scope
     amount = float(spec.amount or 0)
     context = parts.base(spec)
     context.update({
@@ -37,11 +40,13 @@ def application(parts: Parts, spec: DocumentSpec) -> dict:
                 "gap": funding["gap"],
                 # costs minus committed income minus this request: 0 is a sluitende begroting
                 "balance": parts.figures.balance(spec.year, location_id, amount),
-                "share_of_gap": (amount / funding["gap"]) if funding["gap"] > 0 else None},
+                "share_of_gap": (amount / funding["gap"]) if funding["gap"] > 0 else None,
+                # the budget lines this funder may pay for (not in its excluded costs)
+                "pays_for": parts.pays_for(spec.year, location_id, funder, amount, language)},
         "attachments": [a.model_dump() for a in required(funder, spec, parts.facts)],
-        "age_bands": parts.age_bands(last, scope, language) if last else [],
-        "neighbourhoods": parts.neighbourhoods(last, scope, language) if last else [],
-        "tenants": (parts.tenants(last, scope, funder.id) if last and
+        "age_bands": parts.age_bands(last, reached, language) if last else [],
+        "neighbourhoods": parts.neighbourhoods(last, reached, language) if last else [],
+        "tenants": (parts.tenants(last, reached, funder.id) if last and
                     funder.type == "housing-corporation" else no_tenants(last)),
         "sections": SectionLibrary(context["texts"], funder.sections, funder),
     })

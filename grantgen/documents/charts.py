@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import os
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,6 +37,8 @@ GRID_COLOUR = "#D9D9D9"
 #: the width of a chart in the document: the text width of an A4 page in the templates
 WIDTH_CM = 16.0
 DPI = 200
+#: the white margin around a chart's labels and legend, in inches
+MARGIN_IN = 0.05
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,39 @@ def _png(figure) -> bytes:
     return buffer.getvalue()
 
 
+#: a label longer than this many characters is wrapped onto lines of its own
+LABEL_CHARACTERS = 28
+#: about how many characters of legend text (at 7.5 pt) fit across a chart
+LEGEND_CHARACTERS = 100
+
+
+def _wrapped(text: str, width: int = LABEL_CHARACTERS) -> str:
+    return textwrap.fill(text, width, break_long_words=False) if len(text) > width else text
+
+
+def _legend(figure, handles: list) -> None:
+    """The legend below the plot, in as many columns (at most five) as fit across, its
+    long names wrapped."""
+    for handle in handles:
+        handle.set_label(_wrapped(handle.get_label()))
+    longest = max((len(line) for h in handles for line in h.get_label().split("\n")),
+                  default=1)
+    columns = max(1, min(len(handles), 5, LEGEND_CHARACTERS // (longest + 6)))
+    figure.legend(handles=handles, loc="outside lower center", ncols=columns, frameon=False,
+                  fontsize=7.5, handlelength=1.2, columnspacing=1.4)
+
+
+def _figure(height_cm: float):
+    """A figure as wide as the text of a page, laid out so that every label, the axis
+    titles and the legend fit inside it, whatever their length and the font (constrained
+    layout: the plot gives way, never a label)."""
+    from matplotlib.figure import Figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    return Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=DPI, facecolor="white",
+                  layout=ConstrainedLayoutEngine(w_pad=MARGIN_IN, h_pad=MARGIN_IN))
+
+
 def grouped_bars(name: str, groups: list[str], series: list[Series], caption: str, alt: str,
                  number: Callable[[float], str], axis_label: str = "",
                  height_cm: float = 7.5) -> Chart:
@@ -108,12 +144,10 @@ def grouped_bars(name: str, groups: list[str], series: list[Series], caption: st
 def _grouped_png(groups: list[str], series: list[Series], number: Callable[[float], str],
                  axis_label: str, height_cm: float) -> bytes:
     import matplotlib
-    from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
     with matplotlib.rc_context(_style()):
-        figure = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=DPI,
-                        facecolor="white")
+        figure = _figure(height_cm)
         axes = figure.add_subplot()
         colours = {s.label: s.colour or PALETTE[i % len(PALETTE)] for i, s in enumerate(series)}
         # bars no wider than a fifth of a group, so a single year does not fill the chart
@@ -143,13 +177,10 @@ def _grouped_png(groups: list[str], series: list[Series], number: Callable[[floa
         axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
         axes.grid(axis="y", color=GRID_COLOUR, linewidth=0.6, zorder=0)
         if axis_label:
-            axes.set_ylabel(axis_label)
-        handles = [matplotlib.patches.Patch(color=colours[s.label], label=s.label)
-                   for s in series]
-        figure.legend(handles=handles, loc="lower center", ncols=min(len(handles), 5),
-                      frameon=False, fontsize=7.5, handlelength=1.2, columnspacing=1.4)
-        rows = (len(handles) + 4) // 5
-        figure.subplots_adjust(left=0.09, right=0.99, top=0.96, bottom=0.12 + 0.06 * rows)
+            # as long as the plot is high, at most
+            axes.set_ylabel(_wrapped(axis_label, int(height_cm * 4)))
+        _legend(figure, [matplotlib.patches.Patch(color=colours[s.label], label=s.label)
+                         for s in series])
         return _png(figure)
 
 
@@ -165,13 +196,11 @@ def paired_bars(name: str, categories: list[str], first: Series, second: Series,
 def _paired_png(categories: list[str], first: Series, second: Series,
                 number: Callable[[float], str]) -> bytes:
     import matplotlib
-    from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
     height_cm = 2.4 + 1.25 * len(categories)
     with matplotlib.rc_context(_style()):
-        figure = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), dpi=DPI,
-                        facecolor="white")
+        figure = _figure(height_cm)
         axes = figure.add_subplot()
         bar = 0.38
         highest = max((v for s in (first, second) for v in s.values if v is not None),
@@ -185,21 +214,17 @@ def _paired_png(categories: list[str], first: Series, second: Series,
                 axes.annotate(number(value), (value, i + offset), xytext=(3, 0),
                               textcoords="offset points", ha="left", va="center",
                               fontsize=6.5)
-        axes.set_yticks(range(len(categories)), categories)
+        axes.set_yticks(range(len(categories)), [_wrapped(c) for c in categories])
         axes.invert_yaxis()
         axes.tick_params(axis="y", length=0)
         axes.set_xlim(0, highest * 1.2 if highest else 1)
         axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
         axes.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(5))
         axes.grid(axis="x", color=GRID_COLOUR, linewidth=0.6, zorder=0)
-        handles = [matplotlib.patches.Patch(color=first.colour or BUDGET_COLOUR,
-                                            label=first.label),
-                   matplotlib.patches.Patch(color=second.colour or ACTUAL_COLOUR,
-                                            label=second.label)]
-        figure.legend(handles=handles, loc="lower center", ncols=2, frameon=False,
-                      fontsize=7.5, handlelength=1.2)
-        figure.subplots_adjust(left=0.2, right=0.94, top=0.97,
-                               bottom=min(0.45, 1.1 / height_cm * 1.6))
+        _legend(figure, [matplotlib.patches.Patch(color=first.colour or BUDGET_COLOUR,
+                                                  label=first.label),
+                         matplotlib.patches.Patch(color=second.colour or ACTUAL_COLOUR,
+                                                  label=second.label)])
         return _png(figure)
 
 

@@ -92,6 +92,9 @@ ATTACHMENT = {
 FUNDER = {
     "id": named(N_("short id of the funder (its file name in funders/)")),
     "name": named(N_("name of the funder")),
+    "name_in_sentence": named(N_("the funder's name as it reads inside a sentence, e.g. 'het "
+                              "Oranje Fonds' (name_in_sentence in its profile; else the name)")),
+    "name_at_start": named(N_("the same, opening a sentence: 'Het Oranje Fonds'")),
     "type": named(N_("kind of funder: municipality, housing-corporation, private-fund or "
                   "health-insurer")),
     "type_label": named(N_("kind of funder in words (gemeente, fonds, ...)")),
@@ -144,6 +147,16 @@ FUNDER = {
         "above": named(N_("from this amount upwards"), "amount"),
         "label": named(N_("what is asked")),
         "requires": named(N_("what it requires"), items={}, var="q"),
+    }),
+    "form": named(N_("the fields of the funder's online form, from the profile (the build "
+                     "writes them filled in beside the application)"), var="f", items={
+        "label": named(N_("the field's name in the portal")),
+        "text": named(N_("the text block that fills it")),
+        "section": named(N_("the section that fills it")),
+        "value": named(N_("the placeholder that fills it")),
+        "max_chars": named(N_("the most characters it may have"), "number"),
+        "max_words": named(N_("the most words it may have"), "number"),
+        "help": named(N_("the portal's own question")),
     }),
 }
 
@@ -304,6 +317,12 @@ APPLICATION: dict[str, Name] = {
         "gap": named(N_("the gap: total costs minus committed income"), "amount"),
         "open_after_requests": named(N_("what remains open when every request is granted"),
                                   "amount"),
+        "oversubscribed": named(N_("true when the requests together are more than the gap: "
+                                "several funders are asked at once")),
+        "requested_over_gap": named(N_("how much the requests together exceed the gap"),
+                                    "amount"),
+        "other_requests": named(N_("the other open requests, each with the names of "
+                                   "funding.sources[]"), var="s", same_as="funding.sources"),
     }),
     "ask": named(N_("what this application asks"), fields={
         "amount": named(N_("the amount asked of this funder"), "amount"),
@@ -312,6 +331,20 @@ APPLICATION: dict[str, Name] = {
         "balance": named(N_("costs minus committed income minus this request (0: the budget "
                          "balances)"), "amount"),
         "share_of_gap": named(N_("the amount as a share of the gap"), "percent"),
+        "pays_for": named(N_("what this funder's contribution is for: the budget lines it does "
+                             "not exclude (rules.excluded_costs)"), fields={
+            "categories": named(N_("those lines by category, each with the names of "
+                                   "budget.categories[]"), var="c",
+                                same_as="budget.categories"),
+            "total": named(N_("the total of the lines the funder may pay for"), "amount"),
+            "excluded": named(N_("the lines the funder excludes, by category, each with the "
+                                 "names of budget.categories[]"), var="c",
+                              same_as="budget.categories"),
+            "excluded_total": named(N_("the total of the lines the funder excludes"), "amount"),
+            "has_exclusions": named(N_("true when the budget holds costs the funder excludes")),
+            "covers": named(N_("true when the lines the funder may pay for add up to at least "
+                               "the amount asked")),
+        }),
     }),
     "attachments": named(N_("the attachments this funder wants with this application"),
                       items=ATTACHMENT, var="a"),

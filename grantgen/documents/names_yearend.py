@@ -96,7 +96,8 @@ COSTS = {
 }
 
 INCOME = {
-    "sources": named(N_("every source of income of the year, received first"), var="s", items={
+    "sources": named(N_("the income of the year: every source committed or received, "
+                     "received first"), var="s", items={
         "source": named(N_("the source as written in funding (a funder_id or a label)")),
         "name": named(N_("name of the source")),
         "status": named(N_("requested, committed, received or rejected")),
@@ -105,6 +106,9 @@ INCOME = {
         "counts": named(N_("true when it is income: committed or received")),
         "is_this_funder": named(N_("true for the funder this report goes to")),
     }),
+    "not_granted_sources": named(N_("what was asked and not granted (requested or rejected), "
+                                 "never income; each with the names of income.sources[]"),
+                              var="s", same_as="income.sources"),
     "realised": named(N_("income committed or received"), "amount"),
     "received": named(N_("income received"), "amount"),
     "committed": named(N_("income committed, not yet received"), "amount"),
@@ -172,7 +176,10 @@ CHAPTER = {
 YEAR_END_REACH_TABLE = {
     "rows": named(N_("one row per location, with the year before and the change"), var="r",
                items={"name": named(N_("name of the location")),
-                      "location_id": named(N_("short id of the location")), **FIGURES}),
+                      "location_id": named(N_("short id of the location")),
+                      "opened_this_year": named(N_("true when it opened this year (without "
+                                                   "figures for the year before: new)")),
+                      **FIGURES}),
     "total": named(N_("the locations together, each person once (empty for one location; "
                    "the year before and the change only for the whole organisation)"),
                 fields=FIGURES),
@@ -230,6 +237,8 @@ REPORT: dict[str, Name] = {
                        var="o", items=RESULT),
         "stated": named(N_("unique participants stated, the locations together"), "number"),
         "realised": named(N_("unique participants realised, the locations together"), "number"),
+        "possibly_double_counted": named(N_("true when the organisation-wide count is a sum of "
+                                         "the locations and may count people twice")),
         "with_target": named(N_("how many results have a target"), "number"),
         "met": named(N_("how many targets were met"), "number"),
     }),
@@ -333,6 +342,14 @@ ANNUAL_REPORT: dict[str, Name] = {
         }),
         "with_target": named(N_("how many results have a target"), "number"),
         "met": named(N_("how many targets were met"), "number"),
+    }),
+    "organisation_wide": named(N_("what belongs to the organisation as a whole, told once "
+                               "rather than under each location"), fields={
+        "outcomes": named(N_("its results against targets this year, each with the names of "
+                             "outcomes.rows[]"), var="o", same_as="outcomes.rows"),
+        "stories": named(N_("its stories of this year, only those with consent, each with the "
+                            "names of locations[].stories[]"), var="s",
+                         same_as="locations[].stories"),
     }),
     "costs": named(N_("budget against realised costs, per location and category"),
                 fields=COSTS),

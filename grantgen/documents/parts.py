@@ -13,10 +13,12 @@ from typing import Any, cast
 
 from grantgen.core.labels import label
 from grantgen.core.privacy import breakdown, is_small, shown
+from grantgen.documents.glossary import Glossary, glossary_of
 from grantgen.documents.values import capitalised, clean, record, target_met
 from grantgen.facts.dataset import Facts
 from grantgen.facts.tables import ALL
 from grantgen.figures.compute import Figures, active_locations
+from grantgen.figures.fundable import fundable
 from grantgen.figures.plan import DocumentSpec
 from grantgen.profiles.funders import Funder
 from grantgen.texts.fitting import SectionLibrary, TextLibrary, default_sections
@@ -44,10 +46,18 @@ class Parts:
         org.pop("settings", None)
         return org
 
+    @property
+    def glossary(self) -> Glossary:
+        """The English names of the budget's categories and items (once per build)."""
+        return glossary_of(self.facts)
+
     def funder(self, funder: Funder) -> dict:
         data = funder.model_dump()
         data["type_label"] = label("funder_type", funder.type, funder.language)
         data["salutation"] = funder.contact.salutation or ""
+        # the name as it reads inside a sentence ('het Oranje Fonds'), and opening one
+        data["name_in_sentence"] = funder.name_in_sentence or funder.name
+        data["name_at_start"] = capitalised(data["name_in_sentence"])
         return data
 
     def location(self, location_id: str, language: str) -> dict:
@@ -151,18 +161,38 @@ class Parts:
                                        default=len(themes)), r["location_id"] != ALL))
         return {"year": last, "next_year": year, "rows": chosen}
 
-    def budget(self, year: int, location_id: str) -> dict:
+    def budget(self, year: int, location_id: str, language: str = "nl") -> dict:
         lines = self.figures.budget_lines(year, location_id)
+        return {"year": year, "categories": self.budget_categories(lines, language),
+                "total": float(lines["amount"].sum()), "has_lines": bool(len(lines))}
+
+    def budget_categories(self, lines, language: str) -> list[dict]:
+        """Budget lines by category, in the document's language; the same item of several
+        locations (an application for the organisation as a whole) as one line."""
+        words = self.glossary
         categories = []
         for category, group in lines.groupby("category", sort=False):
-            items = (group.groupby("item", sort=False)["amount"].sum().reset_index()
-                     if location_id == ALL else group[["item", "amount"]])
-            categories.append({"name": category,
-                               "lines": [{"item": r["item"], "amount": float(r["amount"])}
-                                         for _i, r in items.iterrows()],
-                               "subtotal": float(group["amount"].sum())})
-        return {"year": year, "categories": categories,
-                "total": float(lines["amount"].sum()), "has_lines": bool(len(lines))}
+            items = group.groupby("item", sort=False)["amount"].sum().reset_index()
+            categories.append({
+                "name": words.category(str(category), language),
+                "lines": [{"item": words.item(str(category), str(r["item"]), language),
+                           "amount": float(r["amount"])} for _i, r in items.iterrows()],
+                "subtotal": float(group["amount"].sum())})
+        return categories
+
+    def pays_for(self, year: int, location_id: str, funder: Funder, asked: float,
+                 language: str) -> dict:
+        """What this funder's contribution is for: the budget lines it does not exclude
+        (rules.excluded_costs), which must add up to at least the amount asked, and the
+        lines it excludes, which other income covers."""
+        parted = fundable(self.figures.budget_lines(year, location_id),
+                          funder.rules.excluded_costs)
+        return {"categories": self.budget_categories(parted.lines, language),
+                "total": parted.total,
+                "excluded": self.budget_categories(parted.excluded, language),
+                "excluded_total": parted.excluded_total,
+                "has_exclusions": bool(len(parted.excluded)),
+                "covers": parted.covers(asked)}
 
     def funding(self, year: int, location_id: str, language: str,
                 this_funder: str | None = None) -> dict:
@@ -175,7 +205,8 @@ class Parts:
             funder = self.facts.funders.get(row["source"])
             sources.append({
                 "source": row["source"],
-                "name": funder.name if funder else capitalised(row["source"]),
+                "name": funder.name if funder else
+                capitalised(self.glossary.source(row["source"], language)),
                 "status": row["status"],
                 "status_label": label("status", row["status"], language),
                 "amount": float(row["amount"]),
@@ -183,11 +214,19 @@ class Parts:
             })
         sources.sort(key=lambda s: (order[s["status"]], -s["amount"]))
         figures = self.figures
+        gap = figures.gap(year, location_id)
+        requested = figures.requested(year, location_id)
+        # more is asked than the gap: several funders are asked at once
+        over = round(requested - max(gap, 0.0), 2)
         return {"sources": sources, "committed": figures.committed(year, location_id),
-                "requested": figures.requested(year, location_id),
+                "requested": requested,
                 "budget": figures.budget_total(year, location_id),
-                "gap": figures.gap(year, location_id),
-                "open_after_requests": figures.open_after_requests(year, location_id)}
+                "gap": gap,
+                "open_after_requests": figures.open_after_requests(year, location_id),
+                "oversubscribed": over >= 0.01 and requested > 0,
+                "requested_over_gap": max(over, 0.0),
+                "other_requests": [s for s in sources
+                                   if s["status"] == "requested" and not s["is_this_request"]]}
 
     def _seen(self, year: int, location_ids: list[str]):
         """Everyone who came to `location_ids` in `year`, as codes of the register (never

@@ -7,6 +7,8 @@ from functools import cached_property
 
 from grantgen.documents.annual_report import annual_report
 from grantgen.documents.application import application
+from grantgen.documents.budget_workbook import budget_workbook, workbook_file
+from grantgen.documents.form import form, form_file
 from grantgen.documents.parts import Parts
 from grantgen.documents.report import report
 from grantgen.documents.yearend import YearEnd
@@ -34,4 +36,13 @@ BUILDERS: dict[DocumentKind, Callable[[ContextBuilder, DocumentSpec], dict]] = {
     DocumentKind.APPLICATION: application,
     DocumentKind.REPORT: lambda contexts, spec: report(contexts.yearend, spec),
     DocumentKind.ANNUAL_REPORT: lambda contexts, spec: annual_report(contexts.yearend, spec),
+    DocumentKind.FORM: form,
+    DocumentKind.BUDGET_WORKBOOK: budget_workbook,
+}
+
+#: the writer of each kind that is no Word document (COMPANION_KINDS): its file's bytes
+#: from its context, without a template
+WRITERS: dict[DocumentKind, Callable[[dict], bytes]] = {
+    DocumentKind.FORM: form_file,
+    DocumentKind.BUDGET_WORKBOOK: workbook_file,
 }

@@ -117,11 +117,14 @@ def _promised(yearend: YearEnd, year: int, scope: list[str], funder: Funder,
               if then_open and stated_year else None)  # then_open: only with a stated_year
     outcomes = yearend.outcome_rows(year, scope, language, funder.themes)
     with_target = [o for o in outcomes if o["met"] is not None]
+    # comparable only when every location was open then too
+    comparable = stated if stated and len(then_open) == len(scope) else None
     return {"year": stated_year, "rows": rows, "outcomes": outcomes,
-            # comparable only when every location was open then too
-            "stated": stated.unique_participants
-            if stated and len(then_open) == len(scope) else None,
+            "stated": comparable.unique_participants if comparable else None,
             "realised": realised.unique_participants,
+            # either figure is a sum of the locations that may count people twice
+            "possibly_double_counted": realised.possibly_double_counted or bool(
+                comparable and comparable.possibly_double_counted),
             "with_target": len(with_target),
             "met": sum(1 for o in with_target if o["met"])}
 

@@ -19,6 +19,7 @@ import pandas as pd
 from grantgen.core.formatting import amount, number
 from grantgen.core.labels import label
 from grantgen.documents.charts import TOTAL_COLOUR, Chart, Series, grouped_bars, paired_bars
+from grantgen.documents.glossary import Glossary
 from grantgen.documents.parts import Parts
 from grantgen.documents.values import capitalised, change, num, target_met, text
 from grantgen.facts.dataset import Facts
@@ -36,6 +37,16 @@ WORDS = {
         "participants_alt": "Staafdiagram van het aantal unieke deelnemers per locatie en "
                             "jaar. {details}. Organisatiebreed, ieder één keer geteld: "
                             "{total}.",
+        # without a register nor an `all` row: the organisation-wide figure is a sum
+        "organisation_summed": "Organisatie (opgeteld)",
+        "participants_summed": "Deelnemers (opgeteld over de locaties)",
+        "participants_caption_summed": "Unieke deelnemers per locatie, {years}. "
+                                       "Organisatiebreed een optelling van de locaties: wie "
+                                       "meer locaties bezoekt, kan dubbel geteld zijn.",
+        "participants_alt_summed": "Staafdiagram van het aantal unieke deelnemers per locatie "
+                                   "en jaar. {details}. Organisatiebreed, opgeteld over de "
+                                   "locaties (wie meer locaties bezoekt, kan dubbel geteld "
+                                   "zijn): {total}.",
         "budget": "Begroting", "actual": "Realisatie",
         "budget_caption": "Begroting en realisatie {year} per kostensoort{scope}.",
         "budget_alt": "Staafdiagram van de begrote en de werkelijke kosten in {year} per "
@@ -59,6 +70,15 @@ WORDS = {
         "participants_alt": "Bar chart of the number of unique participants per location and "
                             "year. {details}. Organisation-wide, each person counted once: "
                             "{total}.",
+        "organisation_summed": "Organisation (sum)",
+        "participants_summed": "Participants (sum of the locations)",
+        "participants_caption_summed": "Unique participants per location, {years}. "
+                                       "Organisation-wide the sum of the locations: people "
+                                       "visiting several locations may be counted twice.",
+        "participants_alt_summed": "Bar chart of the number of unique participants per "
+                                   "location and year. {details}. Organisation-wide, the sum "
+                                   "of the locations (people visiting several may be counted "
+                                   "twice): {total}.",
         "budget": "Budget", "actual": "Actual",
         "budget_caption": "Budget and actual costs {year} per category{scope}.",
         "budget_alt": "Bar chart of the budgeted and the actual costs in {year} per "
@@ -128,16 +148,18 @@ class YearEnd:
                 "closed_this_year": bool(closed and closed.year == year),
                 "closed": closed if closed and closed.year == year else None}
 
-    def stories(self, year: int, location_ids: list[str], language: str) -> list[dict]:
-        """Stories of `year` at these locations (or organisation-wide) whose teller gave
-        consent; a story without consent `yes` never leaves this function."""
+    def stories(self, year: int, location_ids: list[str], language: str,
+                organisation: bool = True) -> list[dict]:
+        """Stories of `year` at these locations (and organisation-wide ones, unless
+        `organisation` is false) whose teller gave consent; a story without consent `yes`
+        never leaves this function."""
         if self._stories is None:  # the stories with consent by year, once per build
             stories = self.facts["stories"]
             consented = stories[stories["consent"].eq(True) & stories["year"].notna()]
             self._stories = {}
             for row in consented.to_dict("records"):
                 self._stories.setdefault(int(row["year"]), []).append(row)
-        wanted = set(location_ids) | {ALL}
+        wanted = set(location_ids) | ({ALL} if organisation else set())
         result = []
         for row in self._stories.get(int(year), []):
             if row["location_id"] not in wanted:
@@ -151,9 +173,10 @@ class YearEnd:
         return result
 
     def outcome_rows(self, year: int, location_ids: list[str], language: str,
-                     themes: list[str] | None = None) -> list[dict]:
-        """Outcomes of `year` at these locations: value against target. With `themes`, the
-        indicators in those themes (all indicators when none is), as an application shows."""
+                     themes: list[str] | None = None, organisation: bool = True) -> list[dict]:
+        """Outcomes of `year` at these locations (and the organisation-wide ones, unless
+        `organisation` is false): value against target. With `themes`, the indicators in
+        those themes (all indicators when none is), as an application shows."""
         outcomes = self.facts["outcomes"]
         if not len(outcomes):
             return []
@@ -166,9 +189,10 @@ class YearEnd:
                                 "rows": {i: table.loc[i] for i in table.index.unique()}}
         indicators = self._indicators["index"]
         order = {i: n for n, i in enumerate(indicators)}
-        places = {loc: n for n, loc in enumerate(list(location_ids) + [ALL])}
+        wanted = list(location_ids) + ([ALL] if organisation else [])
+        places = {loc: n for n, loc in enumerate(wanted)}
         result = []
-        for row in (r for loc in dict.fromkeys(list(location_ids) + [ALL])
+        for row in (r for loc in dict.fromkeys(wanted)
                     for r in self._outcomes.get((int(year), loc), [])):
             if row["indicator_id"] not in self._indicators["rows"]:
                 continue
@@ -207,17 +231,21 @@ class YearEnd:
     def numbers(self, year: int, language: str) -> dict:
         """The year in numbers, organisation-wide, against the year before."""
         this = self.figures_of(year, ALL)
+        summed = bool(this["possibly_double_counted"]
+                      or (this["previous"] or {}).get("possibly_double_counted"))
         rows = []
         for key in _METRICS:
             if this[key] is None and (this["previous"] or {}).get(key) is None:
                 continue
-            rows.append({"key": key, "label": words(language)["metrics"][key],
+            label = words(language)["participants_summed"] \
+                if summed and key == "unique_participants" else words(language)["metrics"][key]
+            rows.append({"key": key, "label": label,
                          "value": this[key],
                          "previous": (this["previous"] or {}).get(key),
                          "change": this["change"][key]["value"],
                          "change_share": this["change"][key]["share"]})
         return {"year": year, "previous_year": year - 1 if this["previous"] else None,
-                "rows": rows, "possibly_double_counted": this["possibly_double_counted"]}
+                "rows": rows, "possibly_double_counted": summed}
 
     def location_chapter(self, location_id: str, year: int, language: str,
                          themes: list[str] | None = None) -> dict:
@@ -225,8 +253,10 @@ class YearEnd:
         data["activities"] = self.builder.activities(location_id)
         data["period"] = self.period(location_id, year)
         data["figures"] = self.figures_of(year, location_id)
-        data["stories"] = self.stories(year, [location_id], language)
-        data["outcomes"] = self.outcome_rows(year, [location_id], language, themes)
+        # its own stories and results: the organisation-wide ones are told once, elsewhere
+        data["stories"] = self.stories(year, [location_id], language, organisation=False)
+        data["outcomes"] = self.outcome_rows(year, [location_id], language, themes,
+                                             organisation=False)
         costs = self._location_costs(year).get(location_id)
         data["costs"] = (money_row(costs) if costs is not None else
                          {"budget": None, "actual": None, "difference": None, "share": None})
@@ -250,6 +280,8 @@ class YearEnd:
             item = self.figures_of(year, location_id)
             item["name"] = self.location_name(location_id, language)
             item["location_id"] = location_id
+            # without figures for the year before: new only when it opened this year
+            item["opened_this_year"] = self.period(location_id, year)["opened_this_year"]
             rows.append(item)
         total = None
         if set(location_ids) == set(active_locations(self.facts, year)) and \
@@ -286,8 +318,8 @@ class YearEnd:
             categories = []
             for category, rows in by_category.items():
                 categories.append({
-                    "name": category,
-                    "lines": [_line(records[n]) for n in rows],
+                    "name": self.glossary.category(category, language),
+                    "lines": [self.line(records[n], language) for n in rows],
                     **money_row(_summed_at(money, rows))})
             every = sorted(n for rows in by_category.values() for n in rows)
             blocks.append({"location_id": location_id,
@@ -297,13 +329,14 @@ class YearEnd:
         if location_ids is not None:
             order = {loc: n for n, loc in enumerate(location_ids)}
             blocks.sort(key=lambda b: order.get(b["location_id"], len(order)))
-        categories = [money_row(r) | {"name": r["category"]} for _i, r in
+        categories = [money_row(r) | {"name": self.glossary.category(r["category"], language)}
+                      for _i, r in
                       self.figures.cost_summary(year, ["category"], location_ids).iterrows()]
         deviations = []
         for row in (r for r in records if r["deviates"]):
-            deviations.append(_line(row) | {"location": self.location_name(row["location_id"],
-                                                                           language),
-                                            "location_id": row["location_id"]})
+            deviations.append(self.line(row, language) | {
+                "location": self.location_name(row["location_id"], language),
+                "location_id": row["location_id"]})
         return {"year": year, "blocks": blocks, "categories": categories,
                 "deviations": deviations,
                 "missing_explanations": sum(1 for d in deviations if not d["explanation"]),
@@ -323,7 +356,8 @@ class YearEnd:
         for _i, row in grouped.iterrows():
             funder = self.facts.funders.get(row["source"])
             sources.append({"source": row["source"],
-                            "name": funder.name if funder else capitalised(row["source"]),
+                            "name": funder.name if funder else
+                            capitalised(self.glossary.source(row["source"], language)),
                             "status": row["status"],
                             "status_label": label("status", row["status"], language),
                             "amount": float(row["amount"]),
@@ -332,13 +366,27 @@ class YearEnd:
         sources.sort(key=lambda s: (order[s["status"]], -s["amount"]))
         realised = float(rows.loc[rows["status"].isin(COMMITTED), "amount"].sum())
         actual = _summed(self.figures.cost_lines(year, location_ids))["actual"]
-        return {"sources": sources, "realised": realised,
+        # the realised income apart from what was asked and not granted (never income)
+        return {"sources": [s for s in sources if s["counts"]],
+                "not_granted_sources": [s for s in sources if not s["counts"]],
+                "realised": realised,
                 "received": float(rows.loc[rows["status"] == "received", "amount"].sum()),
                 "committed": float(rows.loc[rows["status"] == "committed", "amount"].sum()),
                 "not_granted": float(rows.loc[rows["status"].isin(["requested", "rejected"]),
                                               "amount"].sum()),
                 "actual_costs": actual,
                 "result": None if actual is None else round(realised - actual, 2)}
+
+    @property
+    def glossary(self) -> Glossary:
+        return self.builder.glossary
+
+    def line(self, row, language: str) -> dict:
+        """A cost line (budget against actual) with its category and item in `language`."""
+        item = _line(row)
+        item["item"] = self.glossary.item(row["category"], row["item"], language)
+        item["category"] = self.glossary.category(row["category"], language)
+        return item
 
     # ---- charts --------------------------------------------------------------------------
     def _chart(self, key: tuple, draw) -> Chart:
@@ -359,8 +407,12 @@ class YearEnd:
                 values = tuple(self.figures.reach(y, location_id).unique_participants
                                for y in years)
                 series.append(Series(self.location_name(location_id, language), values))
-            totals = tuple(self.figures.reach(y, ALL).unique_participants for y in years)
-            series.append(Series(w["organisation_unique"], totals, TOTAL_COLOUR))
+            whole = [self.figures.reach(y, ALL) for y in years]
+            totals = tuple(r.unique_participants for r in whole)
+            # a sum of the locations is never shown as unique people
+            summed = any(r.possibly_double_counted for r in whole)
+            series.append(Series(w["organisation_summed" if summed else "organisation_unique"],
+                                 totals, TOTAL_COLOUR))
             details = "; ".join(
                 f"{s.label}: " + ", ".join(f"{fmt(v)} ({y})" for y, v in zip(years, s.values,
                                                                            strict=True)
@@ -369,9 +421,11 @@ class YearEnd:
             total = ", ".join(f"{fmt(v)} ({y})" for y, v in zip(years, totals, strict=True)
                               if v is not None)
             span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(year)
+            caption, alt = (("participants_caption_summed", "participants_alt_summed") if summed
+                            else ("participants_caption", "participants_alt"))
             return grouped_bars("participants", [str(y) for y in years], series,
-                                w["participants_caption"].format(years=span),
-                                w["participants_alt"].format(details=details, total=total),
+                                w[caption].format(years=span),
+                                w[alt].format(details=details, total=total),
                                 fmt, w["participants_axis"])
 
         return self._chart(("participants", year, language, tuple(location_ids)), draw)
@@ -385,7 +439,7 @@ class YearEnd:
 
         def draw() -> Chart:
             summary = self.figures.cost_summary(year, ["category"], location_ids)
-            categories = list(summary["category"])
+            categories = [self.glossary.category(c, language) for c in summary["category"]]
             budget = tuple(float(v) for v in summary["budget"])
             actual = tuple(num(v) for v in summary["actual"])
             details = "; ".join(w["budget_alt_item"].format(category=c, budget=money(b),

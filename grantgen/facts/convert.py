@@ -13,11 +13,18 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from grantgen.core.dates import parse_date
 from grantgen.core.errors import Problems
 from grantgen.core.i18n import _
 from grantgen.core.ids import SLUG_PATTERN
 from grantgen.facts import tables as t
 from grantgen.facts.load import RawTable, distinct
+from grantgen.facts.numbers import (
+    ambiguity_hint,
+    ambiguity_message,
+    ambiguous_numbers,
+    parse_numbers,
+)
 
 #: cell problems listed per file and column before the rest are only counted
 MAX_CELL_PROBLEMS = 20
@@ -25,57 +32,32 @@ MAX_CELL_PROBLEMS = 20
 _YES = {"yes", "ja", "y", "j", "true", "waar", "1"}
 _NO = {"no", "nee", "n", "false", "onwaar", "0"}
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d-%m-%y")
+#: a message for a bad cell: text formatted with {value}, or made from the cell's text
+Message = str | Callable[[str], str]
 
 
-def _report(problems: Problems, raw: RawTable, column: str, bad: pd.Series, message: str,
-            hint: str) -> None:
+def _report(problems: Problems, raw: RawTable, column: str, bad: pd.Series, message: Message,
+            hint: Message) -> None:
     """One problem per bad cell (up to MAX_CELL_PROBLEMS), `message` formatted with {value}."""
     indexes = bad[bad].index
     for index in indexes[:MAX_CELL_PROBLEMS]:
         value = cast(str, raw.frame.at[index, column])  # a raw table holds text
         shown = value if len(value) <= 60 else value[:57] + "..."
-        problems.add(raw.file, message.format(value=shown), row=raw.row_number(index),
-                     column=column, hint=hint)
+        problems.add(raw.file, message(value) if callable(message) else
+                     message.format(value=shown), row=raw.row_number(index), column=column,
+                     hint=hint(value) if callable(hint) else hint)
     if len(indexes) > MAX_CELL_PROBLEMS:
         problems.suppressed(raw.file, column, len(indexes) - MAX_CELL_PROBLEMS)
 
 
 def parse_dates(text: pd.Series) -> pd.Series:
-    """ISO (2018-11-30) or Dutch (30-11-2018) dates; NaT where the text is no date."""
-    result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    todo = text != ""
-    for fmt in _DATE_FORMATS:
-        if not todo.any():
-            break
-        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-        ok = parsed.notna()
-        result.loc[ok[ok].index] = parsed[ok]
-        todo = todo & result.isna()
-    return result
-
-
-def parse_numbers(text: pd.Series, dutch: bool) -> pd.Series:
-    """Numbers as written in Dutch (1.234,56; 40.000; 12,5) or ISO (1234.56); NaN otherwise.
-
-    '1.234' is one thousand two hundred and thirty-four in a ';'-separated (Dutch) file and
-    one point two three four elsewhere; with both '.' and ',' the last one is the decimal mark.
-    """
-    s = (text.str.replace("€", "", regex=False).str.replace("\u00a0", "", regex=False)
-         .str.replace(" ", "", regex=False))
-    has_comma = s.str.contains(",", regex=False)
-    has_dot = s.str.contains(".", regex=False)
-    last_is_comma = s.str.rfind(",") > s.str.rfind(".")
-    dutch_mark = has_comma & (~has_dot | last_is_comma)
-    english_thousands = has_comma & has_dot & ~last_is_comma
-    dutch_thousands = (s.str.fullmatch(r"-?\d{1,3}(\.\d{3})+") if dutch
-                       else pd.Series(False, index=s.index))
-    s = s.mask(dutch_mark | dutch_thousands.fillna(False),
-               s.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
-    s = s.mask(english_thousands, s.str.replace(",", "", regex=False))
-    # only plain decimal notation: no '1e5', 'inf' or 'nan' from a spreadsheet
-    s = s.where(s.str.fullmatch(r"-?(\d+\.?\d*|\.\d+)").fillna(False), "x")
-    return pd.to_numeric(s.where(text != "", None), errors="coerce")
+    """The dates of a column as core/dates.py reads a date (2018-11-30, 30-11-2018, ...),
+    read once per distinct text; NaT where the text is no date."""
+    codes, uniques = pd.factorize(text)
+    dates = pd.to_datetime(pd.Series([parse_date(str(value)) for value in uniques],
+                                     dtype=object)).astype("datetime64[ns]")
+    spread = pd.Series(dates.to_numpy()[codes], index=text.index, dtype="datetime64[ns]")
+    return spread.where(codes >= 0)
 
 
 def empty_column(kind: str, index: pd.Index) -> pd.Series:
@@ -124,7 +106,7 @@ def convert(raw: RawTable, table: t.Table, problems: Problems) -> pd.DataFrame |
 
 
 #: a cell problem found while converting a column: (which cells, message, hint)
-Fault = tuple[pd.Series, str, str]
+Fault = tuple[pd.Series, Message, Message]
 
 
 def _convert_column(raw: RawTable, spec: t.Column, text: pd.Series,
@@ -132,7 +114,7 @@ def _convert_column(raw: RawTable, spec: t.Column, text: pd.Series,
     """The typed column, with a problem for each cell that does not convert. The conversion
     is done once per distinct text (_on_distinct): a visits register of millions of rows
     holds a few thousand dates, locations and activities."""
-    values, faults = _on_distinct(text, lambda values: _typed(spec, values, raw.dutch_numbers))
+    values, faults = _on_distinct(text, lambda values: _typed(spec, values, raw))
     for bad, message, hint in faults:
         _report(problems, raw, spec.name, bad, message, hint)
     return values
@@ -154,7 +136,7 @@ def _on_distinct(text: pd.Series, typed: Callable[[pd.Series], tuple[pd.Series, 
                      hint) for bad, message, hint in faults]
 
 
-def _typed(spec: t.Column, text: pd.Series, dutch: bool) -> tuple[pd.Series, list[Fault]]:
+def _typed(spec: t.Column, text: pd.Series, raw: RawTable) -> tuple[pd.Series, list[Fault]]:
     """The typed values of `text` and the cells that do not convert."""
     present = text != ""
     kind = spec.kind
@@ -168,7 +150,7 @@ def _typed(spec: t.Column, text: pd.Series, dutch: bool) -> tuple[pd.Series, lis
         return parsed, [(present & parsed.isna(), _("'{value}' is not a date."),
                          _("Write dates as 2018-11-30 or 30-11-2018."))]
     if kind in (t.YEAR, t.COUNT, t.NUMBER, t.AMOUNT):
-        return _typed_number(kind, text, present, dutch)
+        return _typed_number(kind, text, present, raw)
     if kind == t.YESNO:
         lower = text.str.lower()
         yes = lower.isin(_YES)
@@ -188,15 +170,21 @@ def _typed(spec: t.Column, text: pd.Series, dutch: bool) -> tuple[pd.Series, lis
 
 
 def _typed_number(kind: str, text: pd.Series, present: pd.Series,
-                  dutch: bool) -> tuple[pd.Series, list[Fault]]:
-    values = parse_numbers(text, dutch)
+                  raw: RawTable) -> tuple[pd.Series, list[Fault]]:
+    dutch = raw.dutch_numbers
+    whole = kind in (t.YEAR, t.COUNT)
+    values = parse_numbers(text, dutch, whole)
+    ambiguous = ambiguous_numbers(text, dutch, whole)
+    money = kind == t.AMOUNT
     message = {t.YEAR: _("'{value}' is not a year."),
                t.COUNT: _("'{value}' is not a whole number."),
                t.NUMBER: _("'{value}' is not a number."),
                t.AMOUNT: _("'{value}' is not an amount.")}[kind]
     year_hint = _("Write the year in four digits, e.g. 2018.")
     faults: list[Fault] = [
-        (present & values.isna(), message,
+        (ambiguous, lambda value: ambiguity_message(value, money),
+         lambda value: ambiguity_hint(value, dutch, money, raw.from_workbook)),
+        (present & values.isna() & ~ambiguous, message,
          year_hint if kind == t.YEAR else
          _("Write numbers as 1234,56 or 1.234,56 (or 1234.56 in a comma-separated file).")),
         ((values < 0).fillna(False), _("'{value}' is negative."),

@@ -17,8 +17,11 @@ import pandas as pd
 from grantgen.core.errors import Problems
 from grantgen.core.files import relative_path
 from grantgen.core.i18n import _
+from grantgen.facts.strays import nearest_table, own_sheet_names
 from grantgen.facts.tables import TABLES
 
+#: the one workbook that may hold the facts, instead of the CSV files
+WORKBOOK = "facts.xlsx"
 #: longest cell we accept; anything longer is a paste accident, not a fact
 MAX_CELL = 10_000
 
@@ -33,6 +36,8 @@ class RawTable:
     frame: pd.DataFrame
     #: a ';'-separated CSV: '1.234' means one thousand two hundred and thirty-four
     dutch_numbers: bool = False
+    #: read from the workbook, where a number typed as text is the only way to an ambiguity
+    from_workbook: bool = False
 
     def row_number(self, index) -> int:
         """The row as the user sees it in Excel or a text editor (the header is row 1)."""
@@ -169,13 +174,24 @@ def _cell_text(value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        if value.is_integer():
+            return str(int(value))
+        text = repr(value)
+        # 1.234 stored as a number is one point two three four: written so, it could be
+        # read as thousands; a fourth decimal says it is not
+        return text + "0" if re.fullmatch(r"-?[1-9]\d{0,2}\.\d{3}", text) else text
     return str(value).strip()
+
+
+def sheet_file(workbook: str, table: str) -> str:
+    """How messages name a table's sheet in the workbook: facts/facts.xlsx [budget]."""
+    return f"{workbook} [{table}]"
 
 
 def read_workbook(path: Path, root: Path, problems: Problems, required: set[str],
                   unreadable: set[str] | None = None) -> dict[str, RawTable]:
-    """One RawTable per sheet whose name is a table; sheets with other names are ignored.
+    """One RawTable per sheet whose name is a table; a sheet that is no table (besides the
+    workbook's own explanation and lists) is an error naming the table it resembles.
     Tables whose sheet could not be read go into `unreadable`."""
     unreadable = set() if unreadable is None else unreadable
     from openpyxl import load_workbook  # only workspaces with a workbook pay for openpyxl
@@ -189,33 +205,78 @@ def read_workbook(path: Path, root: Path, problems: Problems, required: set[str]
             hint=_("Open it in Excel or LibreOffice and save it again as .xlsx."))
         return {}
     tables: dict[str, RawTable] = {}
-    sheets = {s.strip().lower(): s for s in book.sheetnames}
+    sheets, strays = _table_sheets(book, file, problems)
     for name in sorted(required - set(sheets)):
+        renamed = [sheet for sheet, near in strays.items() if near == name]
         problems.add(file, _("the sheet '{sheet}' is missing.").format(sheet=name),
-                     hint=_("Add a sheet named '{sheet}' with the header row: {columns}.")
+                     hint=_("Is it the sheet '{found}'? Rename it to '{sheet}'.").format(
+                         found=renamed[0], sheet=name) if renamed else
+                     _("Add a sheet named '{sheet}' with the header row: {columns}.")
                      .format(sheet=name, columns=", ".join(TABLES[name].required_columns)))
     for name, sheet_name in sheets.items():
-        if name not in TABLES:
-            continue
-        rows = book[sheet_name].iter_rows(values_only=True)
-        header = next(rows, None)
-        sheet_file = f"{file} [{name}]"
-        if header is None or all(v is None for v in header):
-            problems.add(sheet_file, _("the sheet is empty."),
-                         hint=_("Row 1 needs the column names."))
-            unreadable.add(name)
-            continue
-        width = len(header)
-        records = [[_cell_text(v) for v in row[:width]] + [""] * (width - len(row))
-                   for row in rows]
-        frame = pd.DataFrame(records, columns=[_cell_text(h) for h in header], dtype=object)
-        if not len(frame):
-            frame = pd.DataFrame({h: pd.Series(dtype=object) for h in frame.columns})
-        table = _finish(frame.astype(str) if len(frame) else frame, name, sheet_file, problems,
-                        dutch=False)
+        table = _read_sheet(book[sheet_name], name, sheet_file(file, name), problems)
         if table is not None:
             tables[name] = table
         else:
             unreadable.add(name)
     book.close()
     return tables
+
+
+def _table_sheets(book, file: str,
+                  problems: Problems) -> tuple[dict[str, str], dict[str, str | None]]:
+    """(table -> its sheet, stray sheet -> the table it resembles or None), with an error
+    for every sheet that is no table but for the workbook's own explanation and lists."""
+    own = own_sheet_names()
+    names = {sheet.strip().lower() for sheet in book.sheetnames}
+    tables: dict[str, str] = {}
+    strays: dict[str, str | None] = {}
+    for sheet_name in book.sheetnames:
+        name = sheet_name.strip().lower()
+        if name in own:
+            continue
+        where = f"{file} [{sheet_name}]"
+        if name in TABLES:
+            if name not in tables:
+                tables[name] = sheet_name
+            else:
+                problems.add(where, _("the sheet '{sheet}' is the table {name} a second "
+                                      "time, after the sheet '{other}'.").format(
+                                          sheet=sheet_name, name=name, other=tables[name]),
+                             hint=_("Keep one of the two sheets."))
+            continue
+        header = next(book[sheet_name].iter_rows(max_row=1, values_only=True), ())
+        near = nearest_table(sheet_name, [_cell_text(v) for v in header])
+        strays[sheet_name] = near
+        problems.add(where, _("the sheet '{sheet}' is not a table of the facts, so what it "
+                              "holds would not be read.").format(sheet=sheet_name),
+                     hint=_stray_sheet_hint(near, near in names))
+    return tables, strays
+
+
+def _stray_sheet_hint(near: str | None, there: bool) -> str:
+    if near is None:
+        return _("Sheets are named after their table: {names}. Rename it, or move it to "
+                 "another workbook.").format(names=", ".join(TABLES))
+    if there:
+        return _("Did you mean '{near}'? Put what it holds in the sheet '{near}', then "
+                 "delete this sheet.").format(near=near)
+    return _("Did you mean '{near}'? Rename the sheet to '{near}'.").format(near=near)
+
+
+def _read_sheet(sheet, name: str, sheet_file: str, problems: Problems) -> RawTable | None:
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None or all(v is None for v in header):
+        problems.add(sheet_file, _("the sheet is empty."), hint=_("Row 1 needs the column names."))
+        return None
+    width = len(header)
+    records = [[_cell_text(v) for v in row[:width]] + [""] * (width - len(row)) for row in rows]
+    frame = pd.DataFrame(records, columns=[_cell_text(h) for h in header], dtype=object)
+    if not len(frame):
+        frame = pd.DataFrame({h: pd.Series(dtype=object) for h in frame.columns})
+    table = _finish(frame.astype(str) if len(frame) else frame, name, sheet_file, problems,
+                    dutch=False)
+    if table is not None:
+        table.from_workbook = True
+    return table

@@ -3,6 +3,8 @@ organisation and the funder profiles, typed and validated into one Facts."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from grantgen.core.errors import Problems
@@ -14,7 +16,15 @@ from grantgen.facts import tables as t
 from grantgen.facts.columnar import read_register
 from grantgen.facts.convert import convert
 from grantgen.facts.dataset import REQUIRED_TABLES, Facts, empty_frame
-from grantgen.facts.load import RawTable, read_csv, read_workbook
+from grantgen.facts.load import (
+    WORKBOOK,
+    RawTable,
+    read_csv,
+    read_workbook,
+    sheet_file,
+    sniff_separator,
+)
+from grantgen.facts.strays import base_name, is_lock_file, lock_files, nearest_table
 from grantgen.facts.validate import validate
 from grantgen.profiles.funders import load_funders
 from grantgen.profiles.organisation import load_organisation
@@ -25,20 +35,23 @@ def read_tables(workspace: Workspace, problems: Problems,
                 skip: frozenset[str] = frozenset()) -> dict[str, RawTable]:
     """The raw tables of facts/, from CSV files or the one workbook, never both; the names
     of tables whose file or sheet is there but could not be read go into `unreadable`.
-    CSV files of the tables in `skip` are not read."""
+    CSV files of the tables in `skip` are not read. A CSV file or workbook that is no table
+    is an error naming the table it resembles; lock files are passed over."""
     unreadable = set() if unreadable is None else unreadable
     folder = workspace.facts_dir
     root = workspace.root
-    csvs = {p.stem.lower(): p for p in sorted(folder.glob("*.csv")) if not p.name.startswith(".")}
-    workbooks = [p for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", "."))]
+    csvs = _table_files(folder, root, problems)
     known_csvs = {n: p for n, p in csvs.items() if n in t.TABLES}
-    for name, path in csvs.items():
-        if name not in t.TABLES:
-            problems.warn(relative_path(path, root),
-                          _("is not a fact table grantgen knows; it is ignored."),
-                          hint=_("The tables are: {names}.").format(names=", ".join(t.TABLES)))
-    workbook = folder / "facts.xlsx"
-    if workbook in workbooks and known_csvs:
+    workbook = folder / WORKBOOK
+    _open_files([workbook, *known_csvs.values()], root, problems)
+    strays = {}
+    for path in _files(folder, (".csv", ".xlsx")):
+        if path.suffix.lower() == ".csv" and path.stem.lower() in t.TABLES:
+            continue
+        if path.name == WORKBOOK:
+            continue
+        strays[path] = _stray_file(path, root, csvs, problems)
+    if workbook.is_file() and known_csvs:
         problems.add(relative_path(workbook, root),
                      _("facts.xlsx and CSV files ({files}) are both present; grantgen cannot "
                        "tell which holds the facts.").format(
@@ -46,7 +59,7 @@ def read_tables(workspace: Workspace, problems: Problems,
                      hint=_("Keep one: move the CSV files or facts.xlsx out of facts/."))
         return {}
     raw: dict[str, RawTable] = {}
-    if workbook in workbooks:
+    if workbook.is_file():
         return read_workbook(workbook, root, problems, required=REQUIRED_TABLES,
                              unreadable=unreadable)
     for name, path in known_csvs.items():
@@ -58,10 +71,95 @@ def read_tables(workspace: Workspace, problems: Problems,
         else:
             unreadable.add(name)
     for name in sorted(REQUIRED_TABLES - set(known_csvs)):
-        problems.add(f"facts/{name}.csv", _("is missing."),
-                     hint=_("Add it with the header row: {columns}.").format(
-                         columns=", ".join(t.TABLES[name].required_columns)))
+        renamed = [p.name for p, near in strays.items() if near == name]
+        hint = _("Add it with the header row: {columns}.").format(
+            columns=", ".join(t.TABLES[name].required_columns))
+        if renamed:
+            hint = _("Is it {file}? Rename that file to {name}.csv.").format(
+                file=renamed[0], name=name)
+        problems.add(f"facts/{name}.csv", _("is missing."), hint=hint)
     return raw
+
+
+def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """The files in `folder` ending in one of `suffixes`, without hidden and lock files."""
+    if not folder.is_dir():
+        return []
+    return [p for p in sorted(folder.iterdir())
+            if p.suffix.lower() in suffixes and p.is_file() and not p.name.startswith(".")
+            and not is_lock_file(p)]
+
+
+def _table_files(folder: Path, root: Path, problems: Problems) -> dict[str, Path]:
+    """table name -> its CSV file; two files of one table (`Budget.csv`, `budget.csv`) are
+    an error."""
+    csvs: dict[str, Path] = {}
+    for path in _files(folder, (".csv",)):
+        name = path.stem.lower()
+        if name in csvs and name in t.TABLES:
+            problems.add(relative_path(path, root), _(
+                "{other} holds the table {name} too; grantgen cannot tell which one to "
+                "read.").format(other=csvs[name].name, name=name),
+                hint=_("Keep one of the two files."))
+            continue
+        csvs[name] = path
+    return csvs
+
+
+def _stray_file(path: Path, root: Path, csvs: dict[str, Path],
+                problems: Problems) -> str | None:
+    """An error for a CSV file or workbook in facts/ that is no table; the table it
+    resembles, if any."""
+    file = relative_path(path, root)
+    if path.suffix.lower() == ".xlsx":
+        if base_name(path.stem) != "facts":
+            hint = _("Move it out of facts/.")
+        elif (path.parent / WORKBOOK).is_file():
+            hint = _("Is it a copy? Keep one workbook, named {workbook}.").format(
+                workbook=WORKBOOK)
+        else:
+            hint = _("Rename it to {workbook}.").format(workbook=WORKBOOK)
+        problems.add(file, _("is not the facts workbook: grantgen reads only "
+                             "facts/{workbook}.").format(workbook=WORKBOOK), hint=hint)
+        return None
+    near = nearest_table(path.stem, _header(path))
+    message = _("is not a table of the facts, so what it holds would not be read.")
+    if near is None:
+        hint = _("The tables are: {names}. Rename it after its table, or move it out of "
+                 "facts/.").format(names=", ".join(t.TABLES))
+    elif (path.parent / WORKBOOK).is_file():
+        hint = _("Did you mean '{near}'? The facts are in {workbook}: put what it holds in "
+                 "its sheet '{near}', then move this file out of facts/.").format(
+                     near=near, workbook=WORKBOOK)
+    elif near in csvs:
+        hint = _("Did you mean '{near}'? Put what it holds in facts/{near}.csv, then move "
+                 "this file out of facts/.").format(near=near)
+    else:
+        hint = _("Did you mean '{near}'? Rename it to {near}.csv.").format(near=near)
+    problems.add(file, message, hint=hint)
+    return near
+
+
+def _header(path: Path) -> list[str]:
+    """The first row of a CSV file, as well as it can be read without reading the file."""
+    try:
+        with path.open("rb") as f:
+            first = f.readline(65536)
+    except OSError:
+        return []
+    text = first.decode("utf-8-sig", errors="replace").strip()
+    return [c.strip().strip('"') for c in text.split(sniff_separator(text))]
+
+
+def _open_files(paths: list[Path], root: Path, problems: Problems) -> None:
+    """A warning for each fact file that is open in Excel or LibreOffice right now."""
+    for path in paths:
+        locks = lock_files(path) if path.is_file() else []
+        if locks:
+            problems.warn(relative_path(path, root), _(
+                "is open in Excel or LibreOffice ({lock} is beside it); what is not saved "
+                "yet is not read.").format(lock=locks[0].name),
+                hint=_("Save it, then run grantgen again."))
 
 
 def load_facts(workspace: Workspace, problems: Problems,
@@ -84,6 +182,8 @@ def load_facts(workspace: Workspace, problems: Problems,
                           skip | ({"visits"} if register is not None else set()))
     typed: dict[str, pd.DataFrame] = {}
     files: dict[str, str] = {}
+    book = workspace.facts_dir / "facts.xlsx"
+    workbook = relative_path(book, workspace.root) if book.is_file() else None
     if register is not None:
         typed["visits"], files["visits"] = register
     with stage("validate"):
@@ -93,8 +193,9 @@ def load_facts(workspace: Workspace, problems: Problems,
                 frame = convert(raw[name], table, problems)
                 if frame is not None:
                     typed[name] = frame
-            else:
-                files.setdefault(name, f"facts/{name}.csv")
+            else:  # how a message names the table the workspace would keep it in
+                files.setdefault(name, sheet_file(workbook, name) if workbook
+                                 else f"facts/{name}.csv")
     # a table left unread is there all the same: rules about its absence do not apply
     present = set(typed) | {name for name in skip
                             if (workspace.facts_dir / f"{name}.csv").is_file()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import cast
 
 import pandas as pd
@@ -242,19 +243,60 @@ def _funding_plan(facts: Facts, problems: Problems) -> None:
           _("a second request to {source} for {location_id} in {year}; one application per "
             "funder, year and location."),
           _("Add the amounts up in one row."))
-    # a source that looks like a funder id but has no profile: probably a typo
-    slug_like = funding["source"].str.fullmatch(SLUG_PATTERN).fillna(False).astype(bool)
-    for index in funding.index[slug_like & ~funding["source"].isin(unknown_ok)]:
-        source = cast(str, funding.at[index, "source"])  # slug_like: a text cell
-        near = difflib.get_close_matches(source, funder_ids, n=1, cutoff=0.75)
-        if near:
-            problems.warn(facts.files["funding"], _(
-                "'{source}' has no profile in funders/, so it counts as other income.").format(
-                source=source), row=int(index) + 2, column="source",
-                hint=_("Did you mean '{near}'?").format(near=near[0]))
-        elif funding.at[index, "status"] == "requested":
-            problems.warn(facts.files["funding"], _(
+    others = funding["source"][~funding["source"].isin(unknown_ok)].dropna()
+    typos = {source: _typo_of(source, funder_ids) for source in others.unique()}
+    for index in others.index:
+        _unknown_source(facts, index, typos[others[index]], problems)
+
+
+def _typo_of(source: str, funder_ids: list[str]) -> str | None:
+    """The funder id `source` is a slip of: the id in other capitals, spaces or underscores
+    (`Oranje Fonds`, `oranje_fonds`), or a slug a letter or two off (`oranje-fodns`). Ids
+    that differ only in a number or a single letter (`fonds-a`, `fonds-b`; `fonds-2018`,
+    `fonds-2019`) are different funders, not slips."""
+    written = re.sub(r"[\s_]+", "-", source.strip().lower())
+    if written in funder_ids:
+        return written
+    if not re.fullmatch(SLUG_PATTERN, source):
+        return None  # a label of other income, written as a name
+    for near in difflib.get_close_matches(source, funder_ids, n=3, cutoff=0.8):
+        if _words(source) != _words(near):
+            return near
+    return None
+
+
+def _words(funder_id: str) -> list[str]:
+    """The words of an id that are not a number or a single letter."""
+    return [w for w in funder_id.split("-") if len(w) > 1 and not w.isdigit()]
+
+
+def _unknown_source(facts: Facts, index, near: str | None, problems: Problems) -> None:
+    """A funding source without a profile: an error when it is a slip of a funder id (a
+    document would silently not be made, or the money be counted as other income), a
+    warning when a request names no profile at all, and else a label of other income, as
+    FACTS.md allows. `near`: the funder id the source is a slip of."""
+    funding = facts["funding"]
+    source, status = str(funding.at[index, "source"]), funding.at[index, "status"]
+    file, where = facts.files["funding"], {"row": int(index) + 2, "column": "source"}
+    slug = re.fullmatch(SLUG_PATTERN, source) is not None
+    if near is None:
+        if status == "requested" and slug:
+            problems.warn(file, _(
                 "'{source}' has no profile in funders/, so no application is written for "
-                "it.").format(source=source), row=int(index) + 2, column="source",
+                "it.").format(source=source), **where,
                 hint=_("Add funders/{source}.yaml to generate the application.").format(
                     source=source))
+        return
+    message = (_("'{source}' is no funder profile, so no application would be written for "
+                 "this request.") if status == "requested" else
+               _("'{source}' is no funder profile, so this would count as other income, not "
+                 "as money from {near}.")).format(source=source, near=near)
+    if slug:
+        label = " ".join(w.capitalize() for w in source.split("-") if w)
+        hint = _("Did you mean '{near}'? If it is another funder, add funders/{source}.yaml; "
+                 "if it is income without a profile, write it as a name, such as "
+                 "'{label}'.").format(near=near, source=source, label=label)
+    else:
+        hint = _("It is the funder '{near}' written as a name: write its id, '{near}'.").format(
+            near=near)
+    problems.add(file, message, **where, hint=hint)

@@ -26,11 +26,11 @@ from grantgen.core.i18n import N_, _
 from grantgen.core.workspace import Workspace
 from grantgen.facts import tables as t
 from grantgen.facts.convert import parse_dates, parse_numbers
-from grantgen.facts.load import RawTable
+from grantgen.facts.load import WORKBOOK, RawTable
 from grantgen.facts.reading import read_tables
+from grantgen.facts.strays import lock_files
 from grantgen.profiles.funders import load_funders
 
-WORKBOOK = "facts.xlsx"
 #: the last row the drop-down lists and formats reach (Excel's last row)
 LAST_ROW = 1_048_576
 
@@ -122,7 +122,7 @@ def _typed_cells(raw: RawTable, column: str, spec: t.Column | None) -> list:
         parsed = parse_dates(text)
         return [p.date() if not pd.isna(p) else v for p, v in zip(parsed, values, strict=True)]
     if spec.kind in (t.YEAR, t.COUNT, t.NUMBER, t.AMOUNT):
-        numbers = parse_numbers(text, raw.dutch_numbers)
+        numbers = parse_numbers(text, raw.dutch_numbers, whole=spec.kind in (t.YEAR, t.COUNT))
         result = []
         for number, value in zip(numbers, values, strict=True):
             if pd.isna(number):
@@ -435,7 +435,9 @@ def _empty(name: str) -> RawTable:
 
 # ---- the two conversions -------------------------------------------------------------------
 
-def _backup_folder(workspace: Workspace) -> Path:
+def backup_folder(workspace: Workspace) -> Path:
+    """A new folder backup/<date-time>/ of the workspace, for what a conversion or a build
+    replaces: nothing is deleted."""
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
     folder = workspace.root / "backup" / stamp
     n = 1
@@ -448,7 +450,7 @@ def _backup_folder(workspace: Workspace) -> Path:
 def _move_to_backup(workspace: Workspace, files: list[Path]) -> tuple[Path | None, list[str]]:
     if not files:
         return None, []
-    folder = _backup_folder(workspace) / "facts"
+    folder = backup_folder(workspace) / "facts"
     folder.mkdir(parents=True)
     moved = []
     for path in files:
@@ -462,14 +464,15 @@ def to_xlsx(workspace: Workspace, out: Path | None = None) -> Conversion:
     csvs, workbook = _sources(workspace)
     if out is None and workbook is not None and csvs:
         raise _both(workspace, csvs)
-    raw = read_raw(workspace)
     target = Path(out) if out is not None else workspace.facts_dir / WORKBOOK
     if target.suffix.lower() != ".xlsx":
         raise WorkspaceError(_("{path}: a workbook file name ends in .xlsx.").format(
             path=target))
+    refuse_open(workspace, [target] + (csvs if out is None else []))
+    raw = read_raw(workspace)
     if out is None and workbook is not None:
         # refreshing the workbook from itself: keep the old one in the backup first
-        folder = _backup_folder(workspace) / "facts"
+        folder = backup_folder(workspace) / "facts"
         folder.mkdir(parents=True)
         shutil.copy2(workbook, folder / workbook.name)
         counts = write_workbook(target, workspace, raw)
@@ -489,8 +492,10 @@ def to_csv(workspace: Workspace, out: Path | None = None) -> Conversion:
                                "files.").format(path=workspace.facts_dir, name=WORKBOOK))
     if out is None and csvs:
         raise _both(workspace, csvs)
-    raw = read_raw(workspace)
     folder = Path(out) if out is not None else workspace.facts_dir
+    refuse_open(workspace, ([workbook] if out is None else [])
+                + [folder / f"{name}.csv" for name in t.TABLES])
+    raw = read_raw(workspace)
     folder.mkdir(parents=True, exist_ok=True)
     written, counts = [], {}
     for name, table in t.TABLES.items():
@@ -502,6 +507,19 @@ def to_csv(workspace: Workspace, out: Path | None = None) -> Conversion:
         counts[name] = len(source.frame)
     backup, moved = (None, []) if out is not None else _move_to_backup(workspace, [workbook])
     return Conversion(written, counts, backup, moved, workspace.root)
+
+
+def refuse_open(workspace: Workspace, paths: list[Path]) -> None:
+    """Stop before a conversion moves or overwrites a file that is open in Excel or
+    LibreOffice: what it shows would be saved over the conversion, or lost."""
+    for path in paths:
+        locks = lock_files(path)
+        if locks:
+            raise WorkspaceError(_(
+                "{file} is open in Excel or LibreOffice ({lock} is beside it); close it first, "
+                "then run this again. Nothing was changed. If it is not open, {lock} is left "
+                "over from a crash: delete it.").format(
+                file=workspace.relative(path), lock=locks[0].name))
 
 
 def _both(workspace: Workspace, csvs: list[Path]) -> WorkspaceError:

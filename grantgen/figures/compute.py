@@ -146,6 +146,13 @@ class Figures:
         participants = self.facts["participants"]
         rows = []
         covered = set(counted.index.get_level_values("year")) if len(counted) else set()
+        # a year the register covers: a location open then without a single visit had 0
+        for year in sorted(covered):
+            for location_id in active_locations(self.facts, int(year)):
+                if (year, location_id) not in counted.index:
+                    rows.append({"year": int(year), "location_id": location_id,
+                                 "unique_participants": 0, "visits": 0, "new_participants": 0,
+                                 "source": "visits", "possibly_double_counted": False})
         if len(participants):
             given = participants[participants["year"].notna()
                                  & ~participants["year"].isin(covered)]
@@ -355,9 +362,16 @@ class Figures:
 
     def reach_over(self, year: int, location_ids: list[str]) -> Reach:
         """Reach over several locations together: with a register each person counts once;
-        without one, the sum of the locations (marked as possibly counting people twice)."""
+        without one, the sum of the locations (marked as possibly counting people twice).
+        Every location open in `year` together is the organisation as a whole: its own
+        figure (without a register, the participants table's `all` row)."""
         if len(location_ids) == 1 or ALL in location_ids:
             return self.reach(year, ALL if ALL in location_ids else location_ids[0])
+        if set(location_ids) == set(active_locations(self.facts, int(year))):
+            whole = self.reach(year, ALL)
+            return Reach(int(year), ",".join(location_ids), whole.unique_participants,
+                         whole.visits, whole.new_participants, whole.source,
+                         whole.possibly_double_counted)
         register = self.register
         if register is not None and int(year) in register.years:
             people = register.people(year, location_ids)

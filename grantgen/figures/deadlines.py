@@ -1,7 +1,7 @@
 """Deadlines across funders: what is due when (`grantgen deadlines`), as a list or a calendar.
 
-"Today" is grantgen/core/clock.py's: the date given with --today, else the date of
-SOURCE_DATE_EPOCH when set, else the computer's date.
+"Today" is the document date (grantgen/core/clock.py): the date given with --date, else
+settings.document_date, else the date of SOURCE_DATE_EPOCH when set, else the computer's.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import cast
 
@@ -19,6 +19,10 @@ class DocumentKind(str, Enum):
     REPORT = "report"
     ANNUAL_REPORT = "annual-report"
     REVIEW_PACK = "review-pack"
+    #: the funder's online form, filled in: a plain-text file beside the application
+    FORM = "form"
+    #: the application's budget and dekkingsplan as an Excel workbook with live formulas
+    BUDGET_WORKBOOK = "budget-workbook"
 
     def __str__(self) -> str:
         return self.value
@@ -32,6 +36,12 @@ class DocumentKind(str, Enum):
 
 #: the kinds of document a year's end calls for
 YEAR_END_KINDS = (DocumentKind.REPORT, DocumentKind.ANNUAL_REPORT)
+#: files that go with an application to a funder with an online form (a profile's `form:`):
+#: made from the application's context, not from a Word template; never approved on their
+#: own, they follow their application and are written anew by every build
+COMPANION_KINDS = frozenset({DocumentKind.FORM, DocumentKind.BUDGET_WORKBOOK})
+#: what a companion's file name adds to its application's, and its suffix
+_COMPANION_FILES = {DocumentKind.FORM: ".txt", DocumentKind.BUDGET_WORKBOOK: ".xlsx"}
 
 #: file-name words per document kind and language
 FILE_WORDS = {
@@ -39,6 +49,8 @@ FILE_WORDS = {
     DocumentKind.REPORT: {"nl": "verantwoording", "en": "report"},
     DocumentKind.ANNUAL_REPORT: {"nl": "jaarverslag", "en": "annual-report"},
     DocumentKind.REVIEW_PACK: {"nl": "beoordeling", "en": "review-pack"},
+    DocumentKind.FORM: {"nl": "formulier", "en": "form"},
+    DocumentKind.BUDGET_WORKBOOK: {"nl": "begroting", "en": "budget"},
 }
 _ORGANISATION = {"nl": "organisatie", "en": "organisation"}
 
@@ -64,14 +76,33 @@ class DocumentSpec:
     @property
     def path(self) -> str:
         """Where it goes, relative to the output folder:
-        2019/oranje-fonds/aanvraag-2019-de-klop.docx"""
-        word = FILE_WORDS[DocumentKind(self.kind)][self.language]
+        2019/oranje-fonds/aanvraag-2019-de-klop.docx; a form or budget workbook beside its
+        application, 2019/oranje-fonds/aanvraag-2019-de-klop.formulier.txt"""
+        kind = DocumentKind(self.kind)
+        if kind in COMPANION_KINDS:
+            stem = self.application.path.removesuffix(".docx")
+            return f"{stem}.{FILE_WORDS[kind][self.language]}{_COMPANION_FILES[kind]}"
+        word = FILE_WORDS[kind][self.language]
         name = f"{word}-{self.year}"
         if self.kind == "application" and self.location_id:
             name += "-" + (_ORGANISATION[self.language] if self.location_id == ALL
                            else self.location_id)
         folder = f"{self.year}/{self.funder_id}" if self.funder_id else f"{self.year}"
         return f"{folder}/{name}.docx"
+
+    @property
+    def application(self) -> DocumentSpec:
+        """The application a form or budget workbook goes with (an application: itself)."""
+        return replace(self, kind=DocumentKind.APPLICATION)
+
+
+def companions(facts: Facts, specs: list[DocumentSpec]) -> list[DocumentSpec]:
+    """The online form and the budget workbook of every application to a funder whose
+    profile has a `form:`: portals take the texts field by field and the budget as a file."""
+    return [replace(spec, kind=kind) for spec in specs
+            if spec.kind == DocumentKind.APPLICATION and spec.funder_id
+            and facts.funders[spec.funder_id].form
+            for kind in (DocumentKind.FORM, DocumentKind.BUDGET_WORKBOOK)]
 
 
 def applications(facts: Facts, year: int | None = None) -> list[DocumentSpec]:
@@ -125,4 +156,6 @@ def annual_reports(facts: Facts, year: int | None = None) -> list[DocumentSpec]:
 
 def plan(facts: Facts, year: int | None = None) -> list[DocumentSpec]:
     """Every document the funding plan calls for, restricted to `year` when given."""
-    return applications(facts, year) + reports(facts, year) + annual_reports(facts, year)
+    asked = applications(facts, year)
+    return (asked + companions(facts, asked) + reports(facts, year)
+            + annual_reports(facts, year))

@@ -17,12 +17,13 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import hashlib
 import json
 import os
 import shutil
 from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from grantgen import __version__
 from grantgen.core.errors import OutputError
@@ -70,6 +71,18 @@ class Entry:
     #: the PDF of the document (`--pdf`), beside it, and its sha256
     pdf: str | None = None
     pdf_sha256: str | None = None
+    #: the board's decision that approved it (grantgen/output/decisions.py)
+    decision_id: str | None = None
+    #: the draft this one replaced at the same path, when it said something else: its
+    #: sha256 (a copy is kept in the history folder, grantgen/output/history.py), version,
+    #: date and figures
+    previous: dict | None = None
+    #: copies of earlier drafts of this document that were changed by hand, kept by the
+    #: builds that replaced them (paths in the output folder)
+    edited: list[str] = field(default_factory=list)
+    #: the date (ISO) of the build that found the funding plan no longer calls for this
+    #: approved document; it stays as it was sent, and is named in that build only
+    no_longer_made: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict) -> Entry:
@@ -219,6 +232,29 @@ def publish(out: Path, files: dict[str, bytes], entries: list[Entry],
     return entries
 
 
+def set_aside(out: Path, paths: list[str], folder: Path) -> list[Path]:
+    """Copies of the files `paths` (relative to `out`) in `folder`, in the same folders, for
+    a build that is about to leave them out of `out`; the copies made."""
+    made = []
+    try:
+        for relative in paths:
+            source = out / relative
+            if not source.is_file():
+                continue
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+            made.append(target)
+    except OSError as e:
+        raise OutputError(_("{path}: cannot keep a copy of a document that is no longer made "
+                            "({error}).").format(path=e.filename or folder,
+                                                 error=e.strerror or e)) from e
+    return made
+
+
 def _copy_tree(source: Path, target: Path, skip: set[str]) -> None:
     """Hard links (or copies) of everything in `source` except the relative paths in `skip`
     and the temporary files of a write that was interrupted."""
@@ -233,3 +269,46 @@ def _copy_tree(source: Path, target: Path, skip: set[str]) -> None:
             os.link(path, destination)
         except OSError:
             shutil.copy2(path, destination)
+
+
+#: what a draft changed by hand is called when a build keeps it, by document language
+_EDITED = {"nl": "bewerkt", "en": "edited"}
+
+
+def edited_copy_name(path: str, language: str, taken: AbstractSet[str]) -> str:
+    """`2019/x/aanvraag-2019-de-klop (bewerkt).docx`: where a build keeps a draft someone
+    changed by hand; `(bewerkt 2)` and on when that name is taken."""
+    p = PurePosixPath(path)
+    word = _EDITED.get(language, _EDITED["nl"])
+    for n in range(1, 1000):
+        suffix = f" ({word})" if n == 1 else f" ({word} {n})"
+        candidate = str(p.with_name(f"{p.stem}{suffix}{p.suffix}"))
+        if candidate not in taken:
+            return candidate
+    raise OutputError(_("{path}: too many copies changed by hand beside it.").format(path=path))
+
+
+def hand_edits(out: Path, previous: list[Entry], files: dict[str, bytes],
+               remove: AbstractSet[str]) -> dict[str, str]:
+    """Drafts in `out` that someone changed after grantgen wrote them (their sha256 is not
+    the manifest's) and that this publication would overwrite or remove: each is kept under
+    a name of its own, added to `files`. Returns {draft path: path of the kept copy}."""
+    kept: dict[str, str] = {}
+    taken = {p.relative_to(out).as_posix() for p in out.rglob("*")} if out.is_dir() else set()
+    taken |= set(files)
+    for entry in previous:
+        if entry.status != "draft" or entry.kind == "review-pack" or \
+                (entry.path not in files and entry.path not in remove):
+            continue
+        file = out / entry.path
+        try:
+            data = file.read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(data).hexdigest() == entry.sha256:
+            continue
+        copy = edited_copy_name(entry.path, entry.language, taken)
+        taken.add(copy)
+        files[copy] = data
+        kept[entry.path] = copy
+    return kept

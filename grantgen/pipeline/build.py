@@ -13,6 +13,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grantgen.checks.organisation import organisation_problems
 from grantgen.checks.rules import check_rules
 from grantgen.core import cache
 from grantgen.core.clock import build_time
@@ -21,11 +22,21 @@ from grantgen.core.errors import InputError, OutputError, Problem, Problems
 from grantgen.core.formatting import warm as warm_formatting
 from grantgen.core.timing import stage
 from grantgen.core.workspace import Workspace
-from grantgen.documents.registry import ContextBuilder
+from grantgen.documents.form import form_problems
+from grantgen.documents.registry import WRITERS, ContextBuilder
 from grantgen.documents.templates import find_template
-from grantgen.figures.plan import DocumentSpec
+from grantgen.figures.plan import COMPANION_KINDS, DocumentKind, DocumentSpec
+from grantgen.output import history
+from grantgen.output.changes import Changes, compare, in_scope
 from grantgen.output.pdf import add_pdfs
-from grantgen.output.publish import MANIFEST, Entry, manifest_bytes, publish, read_manifest
+from grantgen.output.publish import (
+    MANIFEST,
+    Entry,
+    hand_edits,
+    manifest_bytes,
+    publish,
+    read_manifest,
+)
 from grantgen.output.versions import WORKING_KINDS, History, versioned_path
 from grantgen.pipeline.cache import (
     CachedDocument,
@@ -34,6 +45,7 @@ from grantgen.pipeline.cache import (
     keep_document,
     template_findings,
 )
+from grantgen.pipeline.changes import mark_no_longer_made, set_drafts_aside
 from grantgen.pipeline.prepare import Prepared, inputs_sha256, prepare
 from grantgen.pipeline.runs import (
     RunRecord,
@@ -77,7 +89,9 @@ def title_of(spec: DocumentSpec, prepared: Prepared) -> str:
         location = " " + str(facts.location(spec.location_id).get("name", spec.location_id))
     words = {"application": ("Aanvraag", "Application"), "report": ("Verantwoording", "Report"),
              "annual-report": ("Jaarverslag", "Annual report"),
-             "review-pack": ("Beoordeling", "Review pack")}[spec.kind]
+             "review-pack": ("Beoordeling", "Review pack"),
+             "form": ("Online formulier", "Online form"),
+             "budget-workbook": ("Begroting", "Budget")}[spec.kind]
     word = words[1] if spec.language == "en" else words[0]
     to = f" {funder.name}" if funder else ""
     return f"{word}{to} {spec.year}{location}".strip()
@@ -106,6 +120,8 @@ def render_one(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
     findings of its template's check are passed on (with the first document that reports
     them). `digest`: also compute the digest of its content as approved.
     """
+    if spec.kind in COMPANION_KINDS:
+        return _companion(prepared, contexts, spec, context)
     funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
     found = find_template(prepared.workspace, spec.kind, funder, spec.language)
     if isinstance(found, Problem):
@@ -137,7 +153,7 @@ def _made_of(prepared: Prepared, spec: DocumentSpec, context: dict, version: int
              ) -> tuple[dt.date, str, dict, tuple[str, str] | None]:
     """(date, title, document properties, draft mark) of draft `version` of a document, with
     its context's `document` made to say so."""
-    date = date or prepared.when.date()
+    date = date or prepared.date
     if isinstance(context.get("document"), dict):
         context["document"].update(date=date, version=version, status="draft",
                                    path=versioned_path(spec.path, version))
@@ -182,6 +198,24 @@ def _rendered(prepared: Prepared, spec: DocumentSpec, context: dict, template: P
     return Rendered(spec, made.data, template_name,
                     inputs_sha256(prepared, spec, template, template_name), title,
                     key_figures(context), version, date, made.content_sha256), problems
+
+
+def _companion(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
+               context: dict | None) -> tuple[Rendered | None, list[Problem]]:
+    """An online form or budget workbook, written from its application's context by its
+    writer (documents/registry.py), without a Word template."""
+    if context is None:
+        with stage("context"):
+            context = contexts.build(spec)
+    problems = form_problems(context)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    with stage("render"):
+        data = WRITERS[DocumentKind(spec.kind)](context)
+    return Rendered(spec, data, f"(built-in) {spec.kind}",
+                    inputs_sha256(prepared, spec, None, ""), title_of(spec, prepared), {},
+                    date=prepared.date,
+                    content_sha256=hashlib.sha256(data).hexdigest()), problems
 
 
 def template_key(prepared: Prepared, spec: DocumentSpec) -> tuple[str, str] | None:
@@ -280,14 +314,21 @@ class BuildResult:
     unchanged: list[str] = field(default_factory=list)
     #: PDFs written (`--pdf`)
     pdfs: list[str] = field(default_factory=list)
+    #: drafts changed by hand since grantgen wrote them: {draft path: where it is kept}
+    edited: dict[str, str] = field(default_factory=dict)
+    #: what changed since the previous build: documents new, changed, unchanged, no longer made
+    changes: Changes = field(default_factory=lambda: Changes(first=True))
+    #: online forms and budget workbooks written beside their applications
+    companions: list[str] = field(default_factory=list)
 
 
-def check(workspace: Workspace, year: int | None = None, today: dt.date | None = None,
+def check(workspace: Workspace, year: int | None = None, date: dt.date | None = None,
           out: Path | None = None,
           progress: Callable[[int, int], None] | None = None) -> Problems:
     """Every problem of the workspace, found by doing all of a build except writing, and
-    every finding of the funders' rules (grantgen/rules.py). `progress(done, total)` is
-    told of every document rendered.
+    every finding of the funders' rules (grantgen/checks/). `date`: the document date
+    (default: the workspace's setting, else today). `progress(done, total)` is told of
+    every document rendered.
 
     With the build cache of the output folder (when a build made one): a check with nothing
     changed since the last one finds what that one found; after a build of the same inputs
@@ -304,7 +345,7 @@ def check(workspace: Workspace, year: int | None = None, today: dt.date | None =
             store = None
         else:
             inputs, digests = workspace_digests(workspace)
-            keys = run_keys("check", digests, [year, clock_today(today).isoformat(), approved],
+            keys = run_keys("check", digests, [year, clock_today(date).isoformat(), approved],
                             "")
             found = recorded_run(store, keys[0])
             if found is not None:
@@ -316,25 +357,24 @@ def check(workspace: Workspace, year: int | None = None, today: dt.date | None =
                 built = None
     with cache.using(store):
         try:
-            prepared = prepare(workspace, year, inputs)
+            prepared = prepare(workspace, year, date, inputs)
         except InputError as e:
             problems = e.problems
         else:
             if built is not None:  # what rendering finds, the build found
                 problems = Problems(_suppressed=dict(built.problems._suppressed))
                 problems.extend(built.problems)
-                problems.extend(check_rules(prepared, today, frozenset()))
+                problems.extend(findings(prepared, frozenset()))
             else:
                 history = History(read_manifest(out) if out.exists() else [])
-                problems = check_prepared(prepared, today, history.approved_keys(), progress)
+                problems = check_prepared(prepared, history.approved_keys(), progress)
     if store is not None:
         record_run(store, keys, RunRecord(problems))
         store.flush()
     return problems
 
 
-def check_prepared(prepared: Prepared, today: dt.date | None = None,
-                   approved: AbstractSet[str] = frozenset(),
+def check_prepared(prepared: Prepared, approved: AbstractSet[str] = frozenset(),
                    progress: Callable[[int, int], None] | None = None) -> Problems:
     """The problems of a prepared workspace: its own, the rendering's and the funders'
     rules' (`approved`: keys of documents whose current version is approved)."""
@@ -343,8 +383,15 @@ def check_prepared(prepared: Prepared, today: dt.date | None = None,
     found = Problems(_suppressed=dict(prepared.problems._suppressed))
     found.extend(prepared.problems)
     found.extend(problems)
-    found.extend(check_rules(prepared, today, approved))
+    found.extend(findings(prepared, approved))
     return found
+
+
+def findings(prepared: Prepared, approved: AbstractSet[str] = frozenset()) -> list[Problem]:
+    """What the checks find about the planned documents beyond the facts and the rendering:
+    the funders' rules and what the letters need of the organisation. A build reports them
+    as check does, and never stops on them."""
+    return check_rules(prepared, approved).items + organisation_problems(prepared)
 
 
 def _reads_the_same(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
@@ -363,13 +410,15 @@ def _reads_the_same(prepared: Prepared, contexts: ContextBuilder, spec: Document
 
 
 def build(workspace: Workspace, out: Path | None = None, year: int | None = None,
-          pdf: bool = False, progress: Callable[[int, int], None] | None = None
-          ) -> BuildResult:
+          pdf: bool = False, progress: Callable[[int, int], None] | None = None,
+          date: dt.date | None = None) -> BuildResult:
     """Build every document the plan calls for into `out`; nothing is written on an error.
 
     Approved documents are never rewritten: when what one says changes, a new draft version
     is written beside it. `pdf` adds a PDF beside every document of the build's scope.
-    `progress(done, total)` is told of every document rendered.
+    `progress(done, total)` is told of every document rendered. `date`: the document date
+    (default: the workspace's setting, else today). The result's problems are what check
+    reports: the checks' findings (the funders' rules, ...) too, which never stop a build.
 
     The build cache in `out` (grantgen/pipeline/cache.py) keeps what this build made for the
     next: a document made from all the same is not rendered again, and a build with nothing
@@ -379,17 +428,21 @@ def build(workspace: Workspace, out: Path | None = None, year: int | None = None
     store = open_store(out)
     inputs, digests = workspace_digests(workspace)
     day = build_time().date()
-    options = [year, day.isoformat()]
+    options = [year, day.isoformat(), date.isoformat() if date else None]
     start = manifest_digest(out)
     if not pdf:
         found = recorded_run(store, run_keys("build", digests, options, start)[0], out)
         if found is not None:
             if store is not None:
                 store.prune(store.used)
+            scope = [e for e in found.entries if in_scope(e, year)]
             return BuildResult(out, found.entries, found.written, found.problems,
-                               found.unchanged)
+                               found.unchanged, changes=Changes(first=False, unchanged=[
+                                   e for e in scope if e.kind not in COMPANION_KINDS]),
+                               companions=sorted(e.path for e in scope
+                                                 if e.kind in COMPANION_KINDS))
     with cache.using(store):
-        result, prepared, plain = _build(workspace, out, year, pdf, progress, inputs)
+        result, prepared, plain = _build(workspace, out, year, pdf, progress, inputs, date)
     if store is not None:
         if not pdf and prepared.when.date() == day:
             record_run(store, run_keys("build", digests, options, start, manifest_digest(out)),
@@ -402,10 +455,11 @@ def build(workspace: Workspace, out: Path | None = None, year: int | None = None
 
 def _build(workspace: Workspace, out: Path, year: int | None, pdf: bool,
            progress: Callable[[int, int], None] | None,
-           inputs: dict[str, str]) -> tuple[BuildResult, Prepared, bool]:
+           inputs: dict[str, str], date: dt.date | None = None
+           ) -> tuple[BuildResult, Prepared, bool]:
     """build() itself, with the build cache in use; with what it prepared, and whether no
     document of it was approved (it rendered every document as a first draft)."""
-    prepared = prepare(workspace, year, inputs)
+    prepared = prepare(workspace, year, date, inputs)
     previous = read_manifest(out) if out.exists() else []
     history = History(previous)
     contexts = prepared.contexts
@@ -429,6 +483,7 @@ def _build(workspace: Workspace, out: Path, year: int | None, pdf: bool,
     prepared.problems.extend(problems)
     if prepared.problems.errors:
         raise InputError(prepared.problems)
+    prepared.problems.extend(findings(prepared, history.approved_keys()))
     # approved documents, review packs and other years stay; this scope's drafts are made anew
     kept = [e for e in previous if e.status != "draft" or e.kind in WORKING_KINDS
             or (year is not None and e.year != year)]
@@ -454,25 +509,34 @@ def _write(prepared: Prepared, out: Path, year: int | None, pdf: bool, previous:
             sha256=hashlib.sha256(item.data).hexdigest(), template=item.template,
             status="draft", inputs_sha256=item.inputs_sha256, language=spec.language,
             version=item.version, key=spec.key, title=item.title, figures=item.figures,
-            date=(item.date or prepared.when.date()).isoformat(),
+            date=(item.date or prepared.date).isoformat(),
             content_sha256=item.content_sha256 or final_digest(item.data)))
     # what this build wrote replaces an entry of the same path
     entries = [e for e in kept if e.path not in files] + written
     pdfs: list[str] = []
     if pdf:
 
-        pdfs = add_pdfs(out, entries, files, lambda e: e.kind not in WORKING_KINDS and (
-            year is None or e.year == year))
+        pdfs = add_pdfs(out, entries, files, lambda e: e.kind not in WORKING_KINDS and
+                        e.kind not in COMPANION_KINDS and (year is None or e.year == year))
+    planned = {spec.key for spec in prepared.specs}
+    changes = compare(previous, entries, planned, year)
+    entries = mark_no_longer_made(prepared.facts, changes, entries, planned,
+                                  prepared.when.date())
     keep = {p for e in entries for p in (e.path, e.pdf) if p}
     remove = {p for e in previous for p in (e.path, e.pdf) if p} - keep
+    documents = sorted(p for p in files if p.endswith(".docx"))
+    edited = hand_edits(out, previous, files, remove)
+    _remember(out, previous, written, edited)
+    set_drafts_aside(prepared.workspace, out, changes, previous, remove)
     # a file the output folder holds already, byte for byte, is kept rather than written
     # again; when that is every file and the manifest too, the output is left as it is
     changed = {path: data for path, data in files.items() if not _holds(out, path, data)}
     listed = [e for e in entries if e.path in files or (out / e.path).is_file()]
     if changed or remove or not _holds(out, MANIFEST, manifest_bytes(listed)):
         publish(out, changed, entries, remove=remove)
-    return BuildResult(out, entries, sorted(p for p in files if p.endswith(".docx")),
-                       prepared.problems, unchanged, pdfs)
+    history.tidy(out, entries)
+    return BuildResult(out, entries, documents, prepared.problems, unchanged, pdfs, edited,
+                       changes, sorted(e.path for e in written if e.kind in COMPANION_KINDS))
 
 
 def _holds(out: Path, path: str, data: bytes) -> bool:
@@ -483,3 +547,28 @@ def _holds(out: Path, path: str, data: bytes) -> bool:
             target.read_bytes() == data
     except OSError:
         return False
+
+
+def _remember(out: Path, previous: list[Entry], written: list[Entry],
+              edited: dict[str, str]) -> None:
+    """What each new draft keeps of the draft it replaces at its path: a copy of it when it
+    said something else (`previous`, for the board to see what changed), and the copies of
+    earlier drafts changed by hand (`edited`)."""
+    before = {e.path: e for e in previous if e.status == "draft"}
+    copies: dict[str, bytes] = {}
+    for entry in written:
+        old = before.get(entry.path)
+        if old is None or old.key != entry.key:
+            continue
+        entry.edited = [p for p in old.edited if (out / p).is_file()]
+        if entry.path in edited:
+            entry.edited.append(edited[entry.path])
+        entry.previous = old.previous
+        if old.content_sha256 != entry.content_sha256 and entry.path not in edited:
+            try:
+                copies[old.sha256] = (out / old.path).read_bytes()
+            except OSError:
+                continue
+            entry.previous = {"sha256": old.sha256, "version": old.version,
+                              "date": old.date, "figures": old.figures}
+    history.keep(out, copies)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grantgen.checks.yearend import year_end_problems
-from grantgen.core.clock import build_time
+from grantgen.core.clock import build_time, document_date
 from grantgen.core.errors import InputError, Problem, Problems
 from grantgen.core.files import digest_of, file_digest
 from grantgen.core.timing import stage
@@ -34,7 +34,11 @@ class Prepared:
     blocks: Blocks
     specs: list[DocumentSpec]
     problems: Problems
+    #: the build's moment (grantgen/core/clock.py): for what records a time, never a document
     when: dt.datetime
+    #: the document date: every document is dated this day, and deadlines, attachment ages
+    #: and the staleness of texts are counted from it
+    date: dt.date
     digests: dict[str, str] = field(default_factory=dict)
     #: the findings of each (template, language) checked in this build
     template_checks: dict[tuple[str, str], list[Problem]] = field(default_factory=dict)
@@ -46,13 +50,14 @@ class Prepared:
 
     @property
     def contexts(self) -> ContextBuilder:
-        return ContextBuilder(self.facts, self.figures, self.blocks, self.when.date())
+        return ContextBuilder(self.facts, self.figures, self.blocks, self.date)
 
 
-def prepare(workspace: Workspace, year: int | None = None,
+def prepare(workspace: Workspace, year: int | None = None, date: dt.date | None = None,
             digests: dict[str, str] | None = None) -> Prepared:
     """Load and validate the workspace; raises InputError listing every error found.
-    `digests`: those of input_digests(workspace), when they were taken already."""
+    `date`: the document date (default: the workspace's setting, else today). `digests`:
+    those of input_digests(workspace), when they were taken already."""
     problems = Problems()
     facts = load_facts(workspace, problems)
     with stage("load"):
@@ -71,7 +76,8 @@ def prepare(workspace: Workspace, year: int | None = None,
     if digests is None:
         with stage("load"):
             digests = input_digests(workspace)
-    return Prepared(workspace, facts, figures, blocks, specs, problems, build_time(),
+    day = document_date(date, facts.organisation.settings.document_date)
+    return Prepared(workspace, facts, figures, blocks, specs, problems, build_time(), day,
                     dict(digests))
 
 
@@ -93,9 +99,10 @@ def input_files(workspace: Workspace) -> list[Path]:
     return files
 
 
-def inputs_sha256(prepared: Prepared, spec: DocumentSpec, template: Path,
+def inputs_sha256(prepared: Prepared, spec: DocumentSpec, template: Path | None,
                   template_name: str) -> str:
-    """A digest of every input file that went into the document."""
+    """A digest of every input file that went into the document (`template` None: a form or
+    budget workbook, made without one)."""
     wanted = {k: v for k, v in prepared.digests.items()
               if k.startswith(("facts/", "texts/"))}
     if spec.funder_id:
@@ -104,5 +111,6 @@ def inputs_sha256(prepared: Prepared, spec: DocumentSpec, template: Path,
             wanted[funder_file] = prepared.digests[funder_file]
     # a built-in template by the name the manifest gives it, never by where grantgen is
     # installed, so the digest is the same on every machine
-    wanted[template_name] = file_digest(template)
+    if template is not None:
+        wanted[template_name] = file_digest(template)
     return digest_of(wanted)

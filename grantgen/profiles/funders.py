@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import copy
 import datetime as dt
 import re
@@ -9,7 +10,9 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
+from grantgen.core.dates import Date
 from grantgen.core.errors import Problems
 from grantgen.core.files import relative_path
 from grantgen.core.i18n import _
@@ -48,6 +51,53 @@ class Section(_Strict):
     max_words: int | None = Field(default=None, ge=1)
 
 
+class FormField(_Strict):
+    """A field of the funder's online form: its label, what fills it, and the portal's limit.
+
+    Exactly one of `text` (a text block of texts/), `section` (a section of the profile's
+    `sections:`) or `value` (a template expression, `"{{ reach.unique_participants | number }}"`)
+    fills it."""
+
+    label: str = Field(min_length=1)
+    text: str | None = Field(default=None, min_length=1)
+    section: str | None = Field(default=None, min_length=1)
+    value: str | None = Field(default=None, min_length=1)
+    #: at most this many characters, spaces and line breaks included (as portals count)
+    max_chars: int | None = Field(default=None, ge=1)
+    #: at most this many words
+    max_words: int | None = Field(default=None, ge=1)
+    #: the portal's own question or explanation for the field
+    help: str | None = None
+
+    #: the line of the profile where the field starts (not a YAML key)
+    _line: int | None = PrivateAttr(None)
+
+    @model_validator(mode="after")
+    def _one_source(self):
+        given = [key for key in FORM_SOURCES if getattr(self, key) is not None]
+        if not given:
+            raise ValueError(_("the field '{label}' does not say what fills it: give it "
+                               "text, section or value").format(label=self.label))
+        if len(given) > 1:
+            raise ValueError(_("the field '{label}' gives {given}: give only one of text, "
+                               "section or value").format(label=self.label,
+                                                          given=" + ".join(given)))
+        return self
+
+    @property
+    def line(self) -> int | None:
+        return self._line
+
+    @property
+    def source(self) -> str:
+        """What fills the field: 'text', 'section' or 'value'."""
+        return next(key for key in FORM_SOURCES if getattr(self, key) is not None)
+
+
+#: the keys of a form field that say what fills it (exactly one of them)
+FORM_SOURCES = ("text", "section", "value")
+
+
 class Rules(_Strict):
     """What the funder accepts; `grantgen check` holds every application against these."""
 
@@ -75,8 +125,8 @@ class Deadline(_Strict):
 
     kind: Literal["application", "report"] = "application"
     label: str | None = None
-    #: a one-off date (2018-10-01)
-    date: dt.date | None = None
+    #: a one-off date (2018-10-01 or 01-10-2018, as in the fact tables)
+    date: Date | None = None
     #: or every year: day and month ...
     day: int | None = Field(default=None, ge=1, le=31)
     month: int | None = Field(default=None, ge=1, le=12)
@@ -86,9 +136,13 @@ class Deadline(_Strict):
     @model_validator(mode="after")
     def _one_way(self):
         if self.date is None and (self.day is None or self.month is None):
-            raise ValueError("give either 'date', or 'day' and 'month'")
+            raise PydanticCustomError("grantgen_date_or_day", "give 'date' or 'day' and 'month'")
         if self.date is None:
-            dt.date(2000, self.month, self.day)  # raises for 31 februari
+            try:
+                dt.date(2000, self.month, self.day)  # a leap year: 29 February is a day
+            except ValueError:
+                raise PydanticCustomError("grantgen_no_such_day", "no such day",
+                                          {"day": self.day, "month": self.month}) from None
         return self
 
     def for_year(self, year: int) -> dt.date:
@@ -96,7 +150,10 @@ class Deadline(_Strict):
         if self.date is not None:
             return self.date
         assert self.month is not None and self.day is not None  # _one_way checked them
-        return dt.date(year + self.year_offset, self.month, self.day)
+        year += self.year_offset
+        if (self.month, self.day) == (2, 29) and not calendar.isleap(year):
+            return dt.date(year, 2, 28)  # 29 February, in a year that has none
+        return dt.date(year, self.month, self.day)
 
 
 class Attachment(_Strict):
@@ -127,6 +184,9 @@ class ReportingTier(_Strict):
 class Funder(_Strict):
     id: str = Field(pattern=SLUG_PATTERN)
     name: str
+    #: the name as it reads inside a sentence, article included: 'het Oranje Fonds',
+    #: 'de gemeente Utrecht' ("Hierbij vraagt ... het Oranje Fonds om"); default: the name
+    name_in_sentence: str | None = None
     type: FunderType
     language: Literal["nl", "en"] = "nl"
     programme: str | None = None
@@ -142,6 +202,8 @@ class Funder(_Strict):
     deadlines: list[Deadline] = []
     attachments: list[Attachment] = []
     reporting: list[ReportingTier] = []
+    #: the fields of the funder's online form, in their order
+    form: list[FormField] = []
 
     #: where the profile came from (not a YAML key)
     _file: str = PrivateAttr("")
@@ -219,10 +281,16 @@ def load_funder(path: Path, file: str, problems: Problems) -> Funder | None:
                      hint=_("Write each setting on a line of its own as 'key: value', without "
                             "a '-' in front."))
         return None
+    in_characters = _limits_in_characters(data, file, lines, problems)
+    for name in in_characters:  # said above; the rest of the profile is checked as usual
+        data["sections"][name] = {k: v for k, v in data["sections"][name].items()
+                                  if k != "max_chars"}
     try:
         funder = Funder.model_validate(with_type_defaults(data))
     except ValidationError as e:
         report_validation(e, Funder, file, lines, problems)
+        return None
+    if not _form_sections(funder, file, lines, problems) or in_characters:
         return None
     if funder.id != path.stem:
         problems.add(file, _("the id '{id}' differs from the file name '{stem}'.").format(
@@ -232,6 +300,40 @@ def load_funder(path: Path, file: str, problems: Problems) -> Funder | None:
         return None
     funder._file = file
     return funder
+
+
+def _limits_in_characters(data: dict, file: str, lines: dict, problems: Problems) -> list[str]:
+    """The sections given a limit in characters, each reported: a section of the Word
+    document is limited in words; a limit in characters is for a field of the online form."""
+    sections = data.get("sections")
+    found = [name for name, section in sections.items()
+             if isinstance(section, dict) and "max_chars" in section] \
+        if isinstance(sections, dict) else []
+    for name in found:
+        problems.add(file, _("sections.{section}.max_chars: a section of the Word document is "
+                             "limited in words (max_words), not in characters.").format(
+            section=name), line=lines.get(("sections", name, "max_chars")),
+            hint=_("Give the section max_words, or, for a field of the funder's online form, "
+                   "write the field under 'form:' with its max_chars (README: Online forms)."))
+    return found
+
+
+def _form_sections(funder: Funder, file: str, lines: dict, problems: Problems) -> bool:
+    """Each form field knows its line; one filled from a section names a section the
+    profile has. False after reporting each field that does not."""
+    ok = True
+    for index, field in enumerate(funder.form):
+        field._line = lines.get(("form", index))
+        if field.section is not None and field.section not in funder.sections:
+            ok = False
+            problems.add(file, _("form.{index}.section: the field '{label}' is filled from the "
+                                 "section '{section}', which this profile does not have.")
+                         .format(index=index, label=field.label, section=field.section),
+                         line=lines.get(("form", index, "section"), field.line),
+                         hint=_("Use one of its sections ({known}), or fill the field from a "
+                                "text block with 'text:'.").format(
+                             known=", ".join(sorted(funder.sections))))
+    return ok
 
 
 def load_funders(folder: Path, root: Path, problems: Problems,

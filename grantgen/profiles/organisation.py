@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from grantgen.core.dates import Date
 from grantgen.core.errors import Problems
 from grantgen.core.i18n import _
 from grantgen.core.yamlfile import read_yaml, report_validation
@@ -38,6 +38,9 @@ class Settings(BaseModel):
     #: a realised cost line that differs from its budget line by more than this share
     #: (0.10: 10%) needs an explanation in facts/explanations (year-end reports)
     deviation_threshold: float = Field(default=0.10, ge=0, le=10)
+    #: the day every document is dated, and deadlines, the age of attachments and the
+    #: staleness of texts are counted from (default: today; `--date` overrides it)
+    document_date: Date | None = None
 
 
 class Organisation(BaseModel):
@@ -56,7 +59,8 @@ class Organisation(BaseModel):
     website: str | None = None
     email: str | None = None
     phone: str | None = None
-    founded: dt.date | None = None
+    #: written as in the fact tables: 2016-02-15 or 15-02-2016 (core/dates.py)
+    founded: Date | None = None
     board: list[BoardMember] = []
     contact: Contact | None = None
     settings: Settings = Settings()

@@ -29,7 +29,8 @@ from grantgen.profiles.funders import STANDARD_SECTIONS, Funder, Section
 from grantgen.texts import markdown
 from grantgen.texts.library import Blocks, Text, TextFile
 
-#: what a document shows where a text block is missing (document text, in its language)
+#: what a draft shows where a text block is missing (document text, in its language); the
+#: note is part of the draft mark, which approval takes out (grantgen/word/render.py)
 _PLACEHOLDERS = {
     "nl": "[Tekstblok '{name}' ontbreekt: schrijf {file}]",
     "en": "[Text block '{name}' is missing: write {file}]",
@@ -178,6 +179,8 @@ class TextLibrary(dict):
         return text
 
     def placeholder(self, name: str) -> Text:
+        """Where a text cannot be used: a note to us that a draft shows as part of its mark
+        and the final document leaves out; check, build and the review say why."""
         file = self.blocks.suggested_file(name, self.language)
         template = _PLACEHOLDERS.get(self.language, _PLACEHOLDERS["nl"])
         return Text(name, template.format(name=name, file=file), file, missing=True)
@@ -189,19 +192,21 @@ class TextLibrary(dict):
         if block is None:
             self.missing.add(name)
             file = self.blocks.suggested_file(name, self.language)
-            self._add(file, _("the text block '{block}' is missing; the document shows a "
-                              "placeholder.").format(block=name), severity="warning",
-                      hint=_("Write {file}.").format(file=file))
+            self._add(file, _("the text block '{block}' is missing; the draft shows a "
+                              "placeholder, the approved document nothing.").format(block=name),
+                      severity="warning",
+                      hint=_("Write {file}.").format(file=file), kind="text-missing")
             return self.placeholder(name)
         files = block.versions(self.language)
         if not files:
             others = [f for f in block.files if f.variant is None] or block.files
             source = others[0]
             wanted = self.blocks.suggested_file(name, self.language)
+            # FACTS.md: a text block the workspace lacks never stops a build
             self._add(wanted, _("the text block '{block}' has no {language} version, and "
-                                "this document is in {language}; a text in another language "
-                                "is never used instead.").format(
-                block=name, language=language_name(self.language)),
+                                "this document is in {language}; the document shows a "
+                                "placeholder, never a text in another language.").format(
+                block=name, language=language_name(self.language)), severity="warning",
                 hint=_("Translate {source} into {file}.").format(source=source.file,
                                                                   file=wanted))
             return self.placeholder(name)
@@ -296,12 +301,14 @@ class TextLibrary(dict):
         """`text` as the document will show it, after warning about its age and years."""
         if not text.body.strip():
             self._add(text.file, _("is empty; the document shows nothing where it belongs."),
-                      severity="warning", document=False,
+                      severity="warning", document=False, kind="text-empty",
                       hint=_("Write the text below the header."))
         if _unwritten(text.body):
-            # `grantgen init` leaves every text as a writing hint: shown, but visibly not done
-            self._add(text.file, _("holds only the writing hint between [ and ]; the documents "
-                                   "show it in italics."), severity="warning", document=False,
+            # `grantgen init` leaves every text as a writing hint, which is for us: a draft
+            # shows it with its mark, the approved document nothing
+            self._add(text.file, _("holds only the writing hint between [ and ]; the draft "
+                                   "shows it, the approved document nothing."), severity="warning",
+                      document=False, kind="text-unwritten",
                       hint=_("Replace it with your own text, or delete the file if no "
                              "document needs it."))
             return dataclasses.replace(text, missing=True)
@@ -329,6 +336,7 @@ class TextLibrary(dict):
             self._add(text.file, _("has no 'reviewed:' date in its header, so nobody can tell "
                                    "whether it is still up to date."), severity="warning",
                       document=False,
+                      kind="text-unreviewed",
                       hint=_("{ask} and put 'reviewed: {today}' in the header between the "
                              "'---' lines at the top.").format(ask=ask, today=date.isoformat()))
         elif text.reviewed < _months_before(date, REVIEW_MONTHS):
@@ -336,7 +344,7 @@ class TextLibrary(dict):
                                    "before the date of the document ({date}).").format(
                 reviewed=text.reviewed.isoformat(), months=REVIEW_MONTHS,
                 date=date.isoformat()), severity="warning", line=text.reviewed_line,
-                document=False,
+                document=False, kind="text-stale",
                 hint=_("{ask}, update what has changed, and set 'reviewed:' to the date of "
                        "that review.").format(ask=ask))
 
@@ -353,7 +361,7 @@ class TextLibrary(dict):
                 self._add(text.file, _("mentions the year {found}, but the document is about "
                                        "{year}; a year typed into a text goes out of date.")
                           .format(found=found, year=year), severity="warning",
-                          line=line + text.first_line, document=False,
+                          line=line + text.first_line, document=False, kind="text-year",
                           hint=_("Use a computed period instead, such as {{ year }}, "
                                  "{{ year - 1 }}, {{ reach.year }} or {{ org.founded.year }}."))
 

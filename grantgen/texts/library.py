@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError
 
+from grantgen.core.dates import Date
 from grantgen.core.errors import Problems
 from grantgen.core.i18n import _
 from grantgen.core.workspace import Workspace
@@ -37,20 +38,10 @@ class FrontMatter(BaseModel):
     #: who keeps it up to date
     owner: str | None = None
     #: the date someone last read it through and found it correct
-    reviewed: dt.date | None = None
+    reviewed: Date | None = None
     #: the language it is written in (default: from the file name, else the workspace's)
     language: Literal["nl", "en"] | None = None
 
-    @field_validator("reviewed", mode="before")
-    @classmethod
-    def _dutch_date(cls, value):
-        if isinstance(value, str):
-            for fmt in ("%Y-%m-%d", "%d-%m-%Y"):
-                try:
-                    return dt.datetime.strptime(value.strip(), fmt).date()
-                except ValueError:
-                    continue
-        return value
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The CONCEPT mark of a draft: a line at the top of every page header and a watermark.
+"""The CONCEPT mark of a draft: a line at the top of every page header and a watermark,
+and the notes to us a draft may hold in its body (a text block that is missing).
 
 The mark is added when a draft is rendered, whatever the template (the built-in ones or a
 user's own), and taken out again when the board approves the draft, so the final document
@@ -155,6 +156,13 @@ def add_mark(document, text: str, watermark: str | None = None) -> None:
         header.insert(0, _mark_paragraph(text, watermark))
 
 
+def add_note(document, text: str) -> None:
+    """A note to us in the body of a draft (a text block that is missing, say), in the
+    mark's style: approval takes it out with the mark (strip_mark)."""
+    _ensure_style(document)
+    document.element.body.append(_mark_paragraph(text, None))
+
+
 def remove_mark(data: bytes) -> bytes:
     """The .docx `data` without its draft mark (the same document otherwise)."""
     from docx import Document
@@ -211,3 +219,14 @@ def final_digest(data: bytes) -> str:
 def final_form(data: bytes) -> bytes:
     """The document as it is approved: the draft without its mark."""
     return remove_mark(data)
+
+
+def draft_form(data: bytes, version: int, language: str) -> bytes:
+    """The approved document `data` as a draft again (an approval withdrawn): the CONCEPT
+    mark of `version` back on every page. The reverse of final_form."""
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    strip_mark(document)
+    add_mark(document, *mark_texts(version, language))
+    return docx_bytes(document)

@@ -32,12 +32,6 @@ _INDENT = 360  # twentieths of a point per list level (a quarter inch)
 # ---- writing Word ---------------------------------------------------------------------------
 
 
-def add_placeholder(document, text: str) -> None:
-    """A visible placeholder paragraph (in italics) where a text block is missing."""
-    paragraph = document.add_paragraph()
-    paragraph.add_run(text.translate(_NOT_IN_XML)).italic = True
-
-
 def add_markdown(document, markdown: str) -> None:
     """Append `markdown` to `document` (python-docx) as paragraphs in the document's styles."""
     _Writer(document).write(parse(markdown))
@@ -52,6 +46,21 @@ def _element(tag: str, **attrs: str):
     for key, value in attrs.items():
         element.set(qn(key if ":" in key else "w:" + key), value)
     return element
+
+
+#: fewer characters than this fill one line of a page (about 95 at 10 pt on A4)
+_ONE_LINE = 90
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
+
+
+def _keep_with_next(paragraph) -> None:
+    """<w:keepNext/> in the paragraph's properties: it stays on the page of the next."""
+    paragraph.get_or_add_pPr().keepNext_val = True
 
 
 @dataclass
@@ -94,6 +103,8 @@ class _Writer:
         self.heading_base = 1
         self.bold_heading = False
         self.paragraph = None  # the w:p being written
+        #: a heading was just written: a short paragraph after it is kept with the next too
+        self.after_heading = False
 
     def write(self, tokens: tuple[Token, ...]) -> None:
         levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
@@ -125,6 +136,13 @@ class _Writer:
             self.paragraph = self._new_paragraph("Quote" if self.quotes else None)
 
     def _paragraph_close(self, token: Token) -> None:
+        if self.after_heading and self.paragraph is not None:
+            # a heading stays with at least two lines of what follows: a paragraph of one
+            # line (a list's first item, say) is kept with the next as well
+            self.after_heading = False
+            text = "".join(t.text or "" for t in self.paragraph.iter(_qn("w:t")))
+            if len(text) < _ONE_LINE:
+                _keep_with_next(self.paragraph)
         self.paragraph = None
 
     def _heading_open(self, token: Token) -> None:
@@ -136,6 +154,10 @@ class _Writer:
 
     def _heading_close(self, token: Token) -> None:
         self.bold_heading = False
+        if self.paragraph is not None:
+            # kept with what follows, whatever the template's heading style says
+            _keep_with_next(self.paragraph)
+        self.after_heading = True
         self.paragraph = None
 
     def _bullet_list_open(self, token: Token) -> None:

@@ -20,8 +20,8 @@ from grantgen.core.errors import GrantgenError, Problem
 from grantgen.core.i18n import N_, _
 from grantgen.core.templating import NOT_XML, environment, xml_safe
 from grantgen.texts.library import Text
-from grantgen.word.draftmark import add_mark
-from grantgen.word.markdown import add_markdown, add_placeholder
+from grantgen.word.draftmark import add_mark, add_note
+from grantgen.word.markdown import add_markdown
 from grantgen.word.package import docx_bytes
 from grantgen.word.toc import fill_table_of_contents
 
@@ -129,13 +129,15 @@ def explain(exc: Exception, template: str, part: str = "", source: str | None = 
     return Problem(template, where + message + context, hint=hint)
 
 
-def _add_text(subdoc, text: Text) -> None:
-    """A text block's Markdown into a subdocument, in the template's own styles."""
-
-    if text.missing:
-        add_placeholder(subdoc.subdocx, text.body)
-    else:
+def _add_text(subdoc, text: Text, draft: bool = False) -> None:
+    """A text block's Markdown into a subdocument, in the template's own styles. A text that
+    cannot be used (a missing block, a writing hint) is a note to us: a draft shows it as
+    part of its draft mark, which approval takes out, so the final document shows nothing
+    in its place (check, build and the review say why)."""
+    if not text.missing:
         add_markdown(subdoc.subdocx, text.body)
+    elif draft and text.body:
+        add_note(subdoc.subdocx, text.body)
 
 
 def _xml_safe_text(text):
@@ -385,20 +387,24 @@ def _failure(exc: Exception, tpl, template: Path, template_name: str) -> Templat
 
 
 def render(template: Path, template_name: str, context: dict, language: str,
-           properties: dict | None = None,
-           add_text: Callable = _add_text, mark: tuple[str, str] | None = None) -> bytes:
+           properties: dict | None = None, mark: tuple[str, str] | None = None) -> bytes:
     """The rendered .docx as bytes. Raises TemplateFailure with the problem located.
 
     `mark` (header line, watermark) marks a draft on every page (grantgen/draftmark.py).
     """
     return docx_bytes(_rendered(template, template_name, context, language, properties,
-                                add_text, mark))
+                                mark))
 
 
 def _rendered(template: Path, template_name: str, context: dict, language: str,
-              properties: dict | None, add_text: Callable, mark: tuple[str, str] | None):
+              properties: dict | None, mark: tuple[str, str] | None):
     """The rendered python-docx Document."""
     tpl = _open(template, template_name)
+    draft = mark is not None
+
+    def add_text(subdoc, text: Text) -> None:
+        _add_text(subdoc, text, draft)
+
     context = dict(context)
     if "texts" in context:
         context["texts"] = _SubdocTexts(context["texts"], tpl, add_text)

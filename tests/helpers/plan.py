@@ -26,10 +26,15 @@ class Plan:
     reports: list[tuple[int, str]]
     #: the finished years: those with actuals
     annual_reports: list[int]
+    #: the applications to a funder whose profile has a `form:`: each has its online form and
+    #: budget workbook beside it (#15)
+    forms: list[tuple[int, str, str]]
 
     def keys(self) -> list[tuple[str, int, str | None, str | None]]:
         """(kind, year, funder_id, location_id) of every document, as the manifest has them."""
         return sorted([("application", y, f, loc) for y, f, loc in self.applications]
+                      + [(kind, y, f, loc) for y, f, loc in self.forms
+                         for kind in ("form", "budget-workbook")]
                       + [("report", y, f, None) for y, f in self.reports]
                       + [("annual-report", y, None, None) for y in self.annual_reports],
                       key=str)
@@ -44,8 +49,11 @@ def expected_plan(root: Path) -> Plan:
         if actuals.is_file() else []
     requested = funding[funding["status"] == "requested"]
     granted = funding[funding["status"].isin(COMMITTED) & funding["year"].isin(finished)]
+    applications = sorted((int(r.year), r.source, r.location_id)
+                          for r in requested.itertuples())
+    profiles = funder_profiles(root)
     return Plan(
-        applications=sorted((int(r.year), r.source, r.location_id)
-                            for r in requested.itertuples()),
+        applications=applications,
         reports=sorted({(int(r.year), r.source) for r in granted.itertuples()}),
-        annual_reports=finished)
+        annual_reports=finished,
+        forms=[a for a in applications if profiles[a[1]].get("form")])

@@ -1,0 +1,1 @@
+"""The board's web page (`grantgen serve`): review, compare and approve in a browser."""
