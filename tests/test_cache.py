@@ -29,6 +29,18 @@ def output_files(out: Path) -> dict[str, bytes]:
             if p.is_file() and CACHE not in p.parts}
 
 
+def built_alike(out: Path) -> dict[str, bytes]:
+    """output_files(), with the manifest's memory of earlier drafts left out: a rebuild
+    records which draft each changed one replaced (for the board's comparison), a build
+    into an empty folder has none; everything else must be byte for byte the same."""
+    files = output_files(out)
+    manifest = json.loads(files["manifest.json"])
+    for entry in manifest["documents"]:
+        entry.pop("previous", None)
+    files["manifest.json"] = json.dumps(manifest, sort_keys=True).encode()
+    return files
+
+
 def cache_files(out: Path, runs: bool = True) -> dict[str, bytes]:
     """The entries of the build cache of `out`; with `runs` False, those of documents,
     charts and template checks only (not the records of whole builds)."""
@@ -93,7 +105,7 @@ def test_a_cached_build_writes_what_a_clean_build_writes(cli, tmp_path, renders)
     # byte for byte what a build into an empty folder writes, manifest included
     clean = tmp_path / "clean"
     assert cli(["build", "--workspace", str(root), "--out", str(clean)]).exit_code == 0
-    assert output_files(clean) == cached
+    assert built_alike(clean) == built_alike(out)
     manifest = json.loads(cached["manifest.json"])
     assert {d["path"] for d in manifest["documents"]} == set(documents)
 
@@ -204,7 +216,7 @@ def test_a_rebuild_loads_only_what_it_needs(cli, tmp_path):
     assert after != before
     clean = tmp_path / "clean"
     assert cli(["build", "--workspace", str(root), "--out", str(clean)]).exit_code == 0
-    assert output_files(clean) == after
+    assert built_alike(clean) == built_alike(root / "output")
 
 
 def test_the_canonical_form_tells_apart_what_a_template_tells_apart():
