@@ -49,8 +49,9 @@ class Store:
         self.writable = writable
         #: the entries used since the last take_work(), as 'kind/key'
         self.used: set[str] = set()
-        #: entries made and not yet written, by 'kind/key'
-        self.pending: dict[str, bytes] = {}
+        #: entries made and not yet written, by 'kind/key': their payload in parts, so that
+        #: a document sent back by a rendering process with its entry is sent once
+        self.pending: dict[str, tuple[bytes, ...]] = {}
 
     def _path(self, name: str) -> Path:
         return self.folder / name
@@ -60,7 +61,7 @@ class Store:
         name = f"{kind}/{key}"
         if name in self.pending:
             self.used.add(name)
-            return self.pending[name]
+            return b"".join(self.pending[name])
         try:
             data = self._path(name).read_bytes()
         except OSError:
@@ -71,12 +72,12 @@ class Store:
         self.used.add(name)
         return rest
 
-    def put(self, kind: str, key: str, payload: bytes) -> None:
-        """Keep an entry (written by flush())."""
+    def put(self, kind: str, key: str, payload: bytes | tuple[bytes, ...]) -> None:
+        """Keep an entry (written by flush()); its payload, or the parts it is made of."""
         name = f"{kind}/{key}"
         self.used.add(name)
         if self.writable:
-            self.pending[name] = payload
+            self.pending[name] = payload if isinstance(payload, tuple) else (payload,)
 
     def get_json(self, kind: str, key: str) -> object | None:
         payload = self.get(kind, key)
@@ -90,14 +91,14 @@ class Store:
     def put_json(self, kind: str, key: str, value: object) -> None:
         self.put(kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True).encode())
 
-    def take_work(self) -> tuple[set[str], dict[str, bytes]]:
+    def take_work(self) -> tuple[set[str], dict[str, tuple[bytes, ...]]]:
         """The entries used and made since the last call, handed over (a rendering process
         sends them back to the build with its documents)."""
         work = (self.used, self.pending)
         self.used, self.pending = set(), {}
         return work
 
-    def add_work(self, used: set[str], pending: dict[str, bytes]) -> None:
+    def add_work(self, used: set[str], pending: dict[str, tuple[bytes, ...]]) -> None:
         self.used |= used
         if self.writable:
             self.pending.update(pending)
@@ -108,8 +109,9 @@ class Store:
         Each entry goes into a temporary file renamed into place, so nobody reads half an
         entry; it is not forced to disk first (that is what makes writing slow): an entry a
         power cut damages fails its sha256 and is made anew."""
-        for name, payload in sorted(self.pending.items()):
+        for name, parts in sorted(self.pending.items()):
             path = self._path(name)
+            payload = b"".join(parts)
             data = _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -183,10 +185,10 @@ def using(store: Store | None) -> Iterator[Store | None]:
         _ACTIVE = previous
 
 
-def pack(meta: dict, blob: bytes = b"") -> bytes:
-    """JSON and bytes as one payload."""
+def pack(meta: dict, blob: bytes = b"") -> tuple[bytes, bytes]:
+    """JSON and bytes as one payload, in its two parts (the bytes as they are)."""
     head = json.dumps(meta, ensure_ascii=False, sort_keys=True).encode()
-    return len(head).to_bytes(8, "big") + head + blob
+    return len(head).to_bytes(8, "big") + head, blob
 
 
 def unpack(payload: bytes) -> tuple[dict, bytes] | None:
