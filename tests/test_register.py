@@ -65,6 +65,8 @@ CLEAN = {
     "no activity_id, quoted cells": register_text(
         [[r[0], f'"{r[1]}"', r[2]] for r in ROWS], HEADER[:3]),
     "an empty optional cell": register_text([r[:3] + [""] for r in ROWS]),
+    "a no-break space and a tab around cells": register_text(
+        [[r[0], f"\u00a0{r[1]}", f"\t{r[2]}\u2003", r[3]] for r in ROWS]),
 }
 
 

@@ -97,15 +97,22 @@ def _read_columns(path: Path, names: list[str], separator: str
             column = pc.dictionary_encode(column)
         encoded = column.combine_chunks()  # one dictionary for all the blocks
         codes = encoded.indices.to_numpy(zero_copy_only=False)
-        raw = pd.Series(encoded.dictionary.to_pylist(), dtype=object)
+        texts = encoded.dictionary
         del column, encoded
         pa.default_memory_pool().release_unused()
         # quote marks, control characters and overlong cells: the ordinary reader decides
-        if raw.str.contains('["\x00\r\n]', regex=True).any() or \
-                (raw.str.len() > MAX_CELL).any():
+        if pc.any(pc.match_substring_regex(texts, '["\x00\r\n]')).as_py() or \
+                pc.any(pc.greater(pc.utf8_length(texts), MAX_CELL)).as_py():
             return None
-        # the same text with other spaces around it is one value
-        remap, distinct = pd.factorize(raw.str.strip())
+        # the same text with other spaces around it is one value: stripped as Python strips
+        # (only texts that begin or end with something else than a letter or digit can
+        # change)
+        raw = pd.Series(texts.to_pylist(), dtype=object)
+        edges = pc.match_substring_regex(texts, "^[^A-Za-z0-9]|[^A-Za-z0-9]$")
+        maybe = edges.to_numpy(zero_copy_only=False)
+        if maybe.any():
+            raw[maybe] = raw[maybe].str.strip()
+        remap, distinct = pd.factorize(raw)
         codes = remap.astype(np.int32)[codes]
         empty = np.flatnonzero(distinct == "")
         empty_rows &= np.isin(codes, empty) if len(empty) else False
