@@ -1,17 +1,27 @@
-"""The grantgen benchmark: build time per stage at three workspace sizes, against the floor.
+"""The grantgen benchmark: build, rebuild and check times at three workspace sizes, against
+the floor.
 
     .venv/bin/python benchmarks/bench.py            # sizes S and M
     .venv/bin/python benchmarks/bench.py S M L      # all three (L writes ~250 MB of CSV)
     .venv/bin/python benchmarks/bench.py L --figures-only   # L: load and figures only
 
-For each size, each in a fresh process:
-- the whole build, facts to manifest, as `grantgen build` does it, with the time of each
-  stage as grantgen itself records it (grantgen/timing.py: load, validate, figures,
-  context, render, write), documents per second and peak memory;
+For each size, on a copy of its workspace, each step in a fresh process:
+- the whole build, facts to manifest, into an empty output folder, as `grantgen build` does
+  it, with the time of each stage as grantgen itself records it (grantgen/timing.py: load,
+  validate, figures, context, render, write), documents per second and peak memory; first
+  with nothing cached at all, then (the one measured against the goal) with the compiled
+  templates the first left in the user's cache, as on any machine that built before;
+- a rebuild with nothing changed (the build cache of the output folder in use);
+- a rebuild after changing one figure of one location (a budget line of the year applied
+  for), with how many documents it changed;
+- `check` right after that build, and `check` after one more change that is not built;
 - the floor: the same documents rendered from the same templates with the same contexts by
   plain DocxTemplate, serially, with nothing else around it (no template checks, no draft
   mark, no table of contents, no manifest; texts as plain paragraphs);
-- the ratio whole build / floor: at most 1.0 for size M, 2.0 for S (start-up dominates).
+- each of the above as a ratio to the floor, beside the goal (GOALS).
+Times are those of the library call (as the floor's are), without Python's start-up; the
+load average and each process's CPU time are printed, as other work on the machine slows
+every step.
 
 Generated workspaces (benchmarks/synthetic.py) are kept in benchmarks/.cache/ (not
 committed), made anew when synthetic.py has changed or with `--regenerate`.
@@ -63,24 +73,61 @@ def _peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
-def measure_build(ws: Path) -> dict:
-    """The whole build with its stages, in this (fresh) process."""
+#: what each step may take at most, as a ratio to the floor, per size (issue #16)
+GOALS = {"S": {"build": 0.6, "unchanged": 0.1, "changed": 0.4, "check": 0.3},
+         "M": {"build": 0.4}}
+
+
+def _digests(out: Path) -> dict[str, str]:
+    import hashlib
+
+    return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(out.rglob("*.docx")) if ".grantgen-cache" not in p.parts}
+
+
+def _code_store(folder: Path) -> None:
+    """Keep compiled templates in `folder` instead of the user's cache (grantgen/core/cache.py),
+    so that the benchmark knows whether they are there."""
+    from grantgen.core import cache
+
+    cache.CODE = cache.CodeStore(folder)
+
+
+def measure_build(ws: Path, out: Path, code: Path) -> dict:
+    """A build into `out` with its stages, in this (fresh) process."""
+    _code_store(code)
     from grantgen.core import timing
     from grantgen.core.workspace import Workspace
     from grantgen.pipeline.build import build
     from grantgen.pipeline.workers import processes
 
-    with tempfile.TemporaryDirectory() as out:
-        start = time.perf_counter()
-        with timing.recording() as stages:
-            built = build(Workspace.open(ws), Path(out) / "output")
-        whole = time.perf_counter() - start
+    before = _digests(out) if out.exists() else {}
+    cpu = time.process_time()
+    start = time.perf_counter()
+    with timing.recording() as stages:
+        built = build(Workspace.open(ws), out)
+    whole = time.perf_counter() - start
+    after = _digests(out)
     documents = len(built.written)
-    return {"build": whole, "stages": stages, "documents": documents,
-            "processes": processes(documents),
+    return {"build": whole, "cpu": time.process_time() - cpu, "stages": stages,
+            "documents": documents, "processes": processes(documents),
+            "changed": sum(1 for p, d in after.items() if before.get(p) != d),
             "peak_memory_mb": _peak_mb(resource.RUSAGE_SELF),
             "worker_peak_memory_mb": _peak_mb(resource.RUSAGE_CHILDREN),
             "warnings": len(built.problems.warnings)}
+
+
+def measure_check(ws: Path, out: Path, code: Path) -> dict:
+    """`grantgen check` of the workspace whose output folder is `out`, in this process."""
+    _code_store(code)
+    from grantgen.core.workspace import Workspace
+    from grantgen.pipeline.build import check
+
+    cpu = time.process_time()
+    start = time.perf_counter()
+    problems = check(Workspace.open(ws), out=out)
+    return {"check": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+            "problems": len(problems.items), "peak_memory_mb": _peak_mb(resource.RUSAGE_SELF)}
 
 
 def measure_figures(ws: Path) -> dict:
@@ -89,11 +136,29 @@ def measure_figures(ws: Path) -> dict:
     from grantgen.core.workspace import Workspace
     from grantgen.pipeline.build import prepare
 
+    cpu = time.process_time()
     start = time.perf_counter()
     with timing.recording() as stages:
         prepared = prepare(Workspace.open(ws))
-    return {"prepare": time.perf_counter() - start, "stages": stages,
-            "documents": len(prepared.specs), "peak_memory_mb": _peak_mb(resource.RUSAGE_SELF)}
+    return {"prepare": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+            "stages": stages, "documents": len(prepared.specs),
+            "peak_memory_mb": _peak_mb(resource.RUSAGE_SELF)}
+
+
+def change_one_figure(ws: Path, nth: int = 0) -> str:
+    """Raise one budget line of one location in the year applied for by 1000 (the `nth`
+    such line); returns the line as it is now."""
+    path = ws / "facts" / "budget.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    years = [line.split(",", 1)[0] for line in lines[1:]]
+    applied = max(years)
+    candidates = [i for i, line in enumerate(lines) if i and line.startswith(applied + ",")
+                  and line.split(",")[1] != "all"]
+    i = candidates[nth]
+    head, amount = lines[i].rsplit(",", 1)
+    lines[i] = f"{head},{float(amount) + 1000:g}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return lines[i]
 
 
 class _Section:
@@ -188,12 +253,12 @@ def command_time(args: list[str], runs: int = 7) -> tuple[float, float]:
     return min(times), statistics.median(times)
 
 
-def _child(mode: str, ws: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, mode, str(ws)], capture_output=True,
-                         text=True)
+def _child(mode: str, *paths: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, mode, *map(str, paths)],
+                         capture_output=True, text=True)
     if out.returncode:
         print(out.stderr[-3000:], file=sys.stderr)
-        raise SystemExit(f"{mode} {ws.name} failed")
+        raise SystemExit(f"{mode} {paths[0].name} failed")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -216,42 +281,83 @@ def _machine() -> str:
     return f"{model}, {cores} cores{memory}, {platform.system()} {platform.release()}"
 
 
+def _ratio(seconds: float, bare: float, size: str, step: str) -> str:
+    ratio = seconds / bare if bare else float("nan")
+    goal = GOALS.get(size, {}).get(step)
+    verdict = "" if goal is None else f"  (goal: at most {goal:.1f}; " + (
+        "met)" if ratio <= goal else "NOT met)")
+    return f"{ratio:5.2f} x bare{verdict}"
+
+
 def report_size(size: str, ws: Path, figures_only: bool) -> None:
     if figures_only:
         r = _child("--figures", ws)
-        print(f"\nsize {size}: load and figures only ({r['documents']} documents planned)")
+        print(f"\nsize {size}: load and figures only ({r['documents']} documents planned); "
+              f"load average {os.getloadavg()[0]:.2f} at the end")
         for stage, seconds in r["stages"].items():
             print(f"  {stage:<22} {seconds:8.2f} s")
-        print(f"  {'facts to figures':<22} {r['prepare']:8.2f} s")
-        print(f"  {'peak memory':<22} {r['peak_memory_mb']:8.0f} MB")
+        print(f"  {'facts to figures':<22} {r['prepare']:8.2f} s   (CPU {r['cpu']:.2f} s; "
+              f"goal: at most 15 s)")
+        print(f"  {'peak memory':<22} {r['peak_memory_mb']:8.0f} MB   (goal: under 1 GB)")
         return
-    b = _child("--build", ws)
-    bare = _child("--bare", ws)
+    import shutil
+
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary) / "workspace"
+        shutil.copytree(ws, work, ignore=shutil.ignore_patterns("output"))
+        out = Path(temporary) / "output"
+        code = Path(temporary) / "code"  # compiled templates: none yet
+        cold = _child("--build", work, Path(temporary) / "first", code)
+        b = _child("--build", work, out, code)
+        bare = _child("--bare", work)
+        again = _child("--build", work, out, code)
+        first_change = change_one_figure(work)
+        after = _child("--build", work, out, code)
+        checked = _child("--check", work, out, code)
+        second_change = change_one_figure(work, 1)
+        unbuilt = _child("--check", work, out, code)
     assert bare["documents"] == b["documents"], (bare["documents"], b["documents"])
-    ratio = b["build"] / bare["bare_render"] if bare["bare_render"] else float("nan")
+    floor = bare["bare_render"]
     print(f"\nsize {size}: {b['documents']} documents, rendered by {b['processes']} "
-          f"process(es); {b['warnings']} warnings")
+          f"process(es); {b['warnings']} warnings; load average {os.getloadavg()[0]:.2f} "
+          "at the end")
     from grantgen.core.timing import STAGES
 
     for stage in STAGES:
         seconds = b["stages"].get(stage, 0.0)
         note = " (summed over the processes)" if stage in PARALLEL_STAGES and \
             b["processes"] > 1 else ""
-        print(f"  {stage:<22} {seconds:8.2f} s{note}")
-    print(f"  {'whole build':<22} {b['build']:8.2f} s   "
-          f"({b['documents'] / b['build']:.1f} documents/s)")
-    print(f"  {'bare DocxTemplate':<22} {bare['bare_render']:8.2f} s   (serial, "
-          f"{bare['documents'] / bare['bare_render']:.1f} documents/s)")
-    print(f"  {'ratio build / bare':<22} {ratio:8.2f}")
+        print(f"  {stage:<28} {seconds:8.2f} s{note}")
+    print(f"  {'whole build':<28} {b['build']:8.2f} s   "
+          f"({b['documents'] / b['build']:.1f} documents/s; CPU {b['cpu']:.2f} s)   "
+          + _ratio(b["build"], floor, size, "build"))
+    print(f"  {'whole build, nothing cached':<28} {cold['build']:8.2f} s   "
+          f"(no compiled templates either)   " + _ratio(cold["build"], floor, size, "-"))
+    print(f"  {'bare DocxTemplate':<28} {floor:8.2f} s   (serial, "
+          f"{bare['documents'] / floor:.1f} documents/s)")
+    print(f"  {'rebuild, nothing changed':<28} {again['build']:8.2f} s   "
+          f"({again['changed']} documents changed)   "
+          + _ratio(again["build"], floor, size, "unchanged"))
+    print(f"  {'rebuild, one figure changed':<28} {after['build']:8.2f} s   "
+          f"({after['changed']} documents changed; {first_change})   "
+          + _ratio(after["build"], floor, size, "changed"))
+    print(f"  {'check after the build':<28} {checked['check']:8.2f} s   "
+          f"({checked['problems']} problems)   " + _ratio(checked["check"], floor, size,
+                                                        "check"))
+    print(f"  {'check after a change':<28} {unbuilt['check']:8.2f} s   "
+          f"({unbuilt['problems']} problems; {second_change}, not built)   "
+          + _ratio(unbuilt["check"], floor, size, "-"))
     workers = (f", each rendering process at most {b['worker_peak_memory_mb']:.0f} MB "
                "(mostly shared with the build's)" if b["processes"] > 1 else "")
-    print(f"  {'peak memory':<22} {b['peak_memory_mb']:8.0f} MB{workers}")
+    goal = "   (goal: under 1 GB)" if size == "M" else ""
+    print(f"  {'peak memory':<28} {b['peak_memory_mb']:8.0f} MB{workers}{goal}")
 
 
 def main(argv: list[str]) -> None:
-    modes = {"--build": measure_build, "--bare": measure_bare, "--figures": measure_figures}
+    modes = {"--build": measure_build, "--check": measure_check, "--bare": measure_bare,
+             "--figures": measure_figures}
     if argv[:1] and argv[0] in modes:
-        print(json.dumps(modes[argv[0]](Path(argv[1]))))
+        print(json.dumps(modes[argv[0]](*map(Path, argv[1:]))))
         return
     sizes = [a for a in argv if not a.startswith("-")] or ["S", "M"]
     regenerate = "--regenerate" in argv

@@ -33,10 +33,10 @@ USAGE_ERRORS = [
      "Error: Invalid value for '--year' / '-y': 'twintig' is not a year. Write the year in four "
      "digits, e.g. 2018."),
     (["check", "--today", "31-02-2018"],
-     "Fout: Ongeldige waarde voor '--date' / '--today': '31-02-2018' is geen datum. Schrijf datums als "
-     "30-11-2018 of 2018-11-30.",
-     "Error: Invalid value for '--date' / '--today': '31-02-2018' is not a date. Write dates as 2018-11-30 "
-     "or 30-11-2018."),
+     "Fout: Ongeldige waarde voor '--date' / '--today': '31-02-2018' is geen datum. Schrijf "
+     "datums als 30-11-2018 of 2018-11-30.",
+     "Error: Invalid value for '--date' / '--today': '31-02-2018' is not a date. Write dates as "
+     "2018-11-30 or 30-11-2018."),
     (["build", "2019"], "Fout: Onverwacht extra argument (2019)",
      "Error: Got unexpected extra argument (2019)"),
     (["init"], "Fout: Ontbrekend argument 'MAP'.", "Error: Missing argument 'FOLDER'."),

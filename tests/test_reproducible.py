@@ -22,8 +22,9 @@ DAY = 1543622400  # 1 December 2018, 00:00 UTC
 
 
 def digests(out: Path) -> dict[str, str]:
+    """Every file of the output folder but its build cache (output/.grantgen-cache/)."""
     return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*")) if p.is_file()}
+            for p in sorted(out.rglob("*")) if p.is_file() and ".grantgen-cache" not in p.parts}
 
 
 def copy_example(target: Path) -> Path:

@@ -13,7 +13,7 @@ from grantgen.core.workspace import Workspace
 from grantgen.facts.dataset import Facts
 from grantgen.facts.tables import ALL
 from grantgen.figures.deadlines import SOON_DAYS, calendar, upcoming, write_calendar
-from grantgen.pipeline.build import prepare
+from grantgen.pipeline.prepare import prepare
 
 
 def deadlines_overview(workspace: Workspace, day: dt.date | None = None,

@@ -8,7 +8,7 @@ from grantgen.core.formatting import amount, number
 from grantgen.core.i18n import _
 from grantgen.core.workspace import Workspace
 from grantgen.facts.tables import ALL
-from grantgen.pipeline.build import prepare
+from grantgen.pipeline.prepare import prepare
 
 
 def key_figures_table(workspace: Workspace, year: int | None) -> Listing:

@@ -188,3 +188,12 @@ def filters_for(language: str) -> dict[str, Any]:
         "date": partial(date, language=language),
         "indicator": partial(indicator_value, language=language),
     }
+
+
+def warm(language: str) -> None:
+    """Format one of each kind of value in `language` now, so that what Babel loads on first
+    use is there before rendering processes are forked (each would load it again)."""
+    amount(1234.5, language=language)
+    number(1234, language=language)
+    percent(0.5, language=language)
+    date(dt.date(2000, 1, 1), language=language)

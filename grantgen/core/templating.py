@@ -3,13 +3,16 @@ names are errors, values are escaped, a missing value never prints as 'None' or 
 
 from __future__ import annotations
 
+import marshal
 import re
 from functools import cache
+from types import CodeType
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from grantgen.core import cache as build_cache
 from grantgen.core.formatting import MISSING, filters_for, is_missing
 
 #: characters XML 1.0 cannot hold (a .docx with one does not open); tab, newline and
@@ -39,7 +42,8 @@ def _finalize(value: Any) -> Any:
 
 class _Environment(SandboxedEnvironment):
     """The sandbox, compiling each template source once: every document made from the same
-    template part gives docxtpl the same source, and compiling is the slow part."""
+    template part gives docxtpl the same source, and compiling is the slow part. The code
+    is kept for the next process too, in the user's own cache (grantgen/core/cache.py)."""
 
     _cache_size = 64
 
@@ -52,11 +56,30 @@ class _Environment(SandboxedEnvironment):
             return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)
         if template is None:
-            template = super().from_string(source)
+            template = self.template_class.from_code(self, self._code(source),
+                                                     self.make_globals(None), None)
             if len(self._compiled) >= self._cache_size:
                 self._compiled.pop(next(iter(self._compiled)))
             self._compiled[source] = template
         return template
+
+    def _code(self, source: str) -> CodeType:
+        """The compiled code of `source`: kept by the user's cache, or compiled now."""
+        store = build_cache.CODE
+        key = build_cache.digest("jinja", build_cache.code_fingerprint(), source) \
+            if store else ""
+        data = store.get(key) if store else None
+        if data is not None:
+            try:
+                code = marshal.loads(data)
+            except (ValueError, EOFError, TypeError):
+                code = None
+            if isinstance(code, CodeType):
+                return code
+        code = self.compile(source)
+        if store:
+            store.put(key, marshal.dumps(code))
+        return code
 
 
 @cache

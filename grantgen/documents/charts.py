@@ -4,16 +4,27 @@ matplotlib is imported inside the drawing functions, so only builds that make ye
 documents pay for it, and it draws on the Agg canvas without pyplot: no window, no global
 state. The PNG files carry no time stamp and no software version, so equal figures give
 equal bytes and a build stays reproducible.
+
+Each picture is kept in the build cache (grantgen/core/cache.py) under a digest of what it
+shows (its data, captions, the labels of its values, grantgen's code and libraries and the
+fonts matplotlib knows): a build whose charts have not changed does not load matplotlib.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
+import json
+import os
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import cast
+
+from grantgen.core import cache
 
 #: the colours of the built-in templates: the accent green first, then contrasting hues
 PALETTE = ("#1F5C4B", "#E0A526", "#5B8DB8", "#B5553C", "#7FB3A3", "#8C7BB8", "#A5A5A5",
@@ -124,6 +135,14 @@ def grouped_bars(name: str, groups: list[str], series: list[Series], caption: st
                  height_cm: float = 7.5) -> Chart:
     """Vertical bars per group (e.g. per year), one bar per series that has a value there,
     centred on the group, each labelled with its value."""
+    key = _key("grouped_bars", name, groups, series, caption, alt, number, axis_label,
+               height_cm)
+    png = _cached(key, lambda: _grouped_png(groups, series, number, axis_label, height_cm))
+    return Chart(name, png, caption, alt)
+
+
+def _grouped_png(groups: list[str], series: list[Series], number: Callable[[float], str],
+                 axis_label: str, height_cm: float) -> bytes:
     import matplotlib
     from matplotlib.ticker import FuncFormatter
 
@@ -162,13 +181,20 @@ def grouped_bars(name: str, groups: list[str], series: list[Series], caption: st
             axes.set_ylabel(_wrapped(axis_label, int(height_cm * 4)))
         _legend(figure, [matplotlib.patches.Patch(color=colours[s.label], label=s.label)
                          for s in series])
-        return Chart(name, _png(figure), caption, alt)
+        return _png(figure)
 
 
 def paired_bars(name: str, categories: list[str], first: Series, second: Series, caption: str,
                 alt: str, number: Callable[[float], str]) -> Chart:
     """Horizontal bar pairs per category (e.g. budget against actual), top to bottom in the
     given order, each labelled with its value."""
+    key = _key("paired_bars", name, categories, [first, second], caption, alt, number, "", 0)
+    png = _cached(key, lambda: _paired_png(categories, first, second, number))
+    return Chart(name, png, caption, alt)
+
+
+def _paired_png(categories: list[str], first: Series, second: Series,
+                number: Callable[[float], str]) -> bytes:
     import matplotlib
     from matplotlib.ticker import FuncFormatter
 
@@ -199,4 +225,75 @@ def paired_bars(name: str, categories: list[str], first: Series, second: Series,
                                                   label=first.label),
                          matplotlib.patches.Patch(color=second.colour or ACTUAL_COLOUR,
                                                   label=second.label)])
-        return Chart(name, _png(figure), caption, alt)
+        return _png(figure)
+
+
+# ---- the cache of pictures -------------------------------------------------------------------
+_SIMPLE = (str, int, float, bool, type(None))
+
+
+def _function_key(function: Callable) -> list | None:
+    """What a formatting function is: its name, code and the values it closes over; None
+    when that is not known (the picture is then drawn every time)."""
+    if isinstance(function, functools.partial):
+        inner = _function_key(function.func)
+        if inner is None or not all(type(a) in _SIMPLE for a in function.args) or not all(
+                type(v) in _SIMPLE for v in function.keywords.values()):
+            return None
+        return ["partial", inner, list(function.args), sorted(function.keywords.items())]
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return None
+    cells = [cell.cell_contents for cell in getattr(function, "__closure__", None) or ()]
+    defaults = list(getattr(function, "__defaults__", None) or ())
+    if not all(type(v) in _SIMPLE for v in cells + defaults):
+        return None
+    return [getattr(function, "__module__", ""), getattr(function, "__qualname__", ""),
+            code.co_code.hex(), cells, defaults]
+
+
+@lru_cache(maxsize=1)
+def fonts_fingerprint() -> str:
+    """A digest of the font list matplotlib keeps (it picks fonts from that list, and makes
+    it anew when fonts change), found without loading matplotlib."""
+    home = Path.home()
+    folders = [os.environ.get("MPLCONFIGDIR") or "",
+               str(Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "matplotlib")]
+    digest = hashlib.sha256()
+    for folder in folders:
+        if folder and Path(folder).is_dir():
+            for path in sorted(Path(folder).glob("fontlist-*.json")):
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+            break
+    return digest.hexdigest()
+
+
+def _key(kind: str, name: str, groups: list[str], series: list[Series], caption: str,
+         alt: str, number: Callable[[float], str], axis_label: str,
+         height_cm: float) -> str | None:
+    """The digest of everything a picture is drawn from; None when it cannot be known."""
+    function = _function_key(number)
+    if function is None or cache.active() is None:
+        return None
+    values = [v for s in series for v in s.values if v is not None]
+    made_of = [kind, name, groups, [[s.label, list(s.values), s.colour] for s in series],
+               caption, alt, [number(v) for v in values], function, axis_label, height_cm,
+               WIDTH_CM, DPI, PALETTE, TOTAL_COLOUR, BUDGET_COLOUR, ACTUAL_COLOUR, TEXT_COLOUR,
+               GRID_COLOUR]
+    try:
+        text = json.dumps(made_of, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return None
+    return cache.digest("chart", cache.code_fingerprint(), fonts_fingerprint(), text)
+
+
+def _cached(key: str | None, draw: Callable[[], bytes]) -> bytes:
+    """The picture under `key` in the build cache, or drawn (and kept there)."""
+    store = cache.active()
+    if store is None or key is None:
+        return draw()
+    png = store.get("charts", key)
+    if png is None:
+        png = draw()
+        store.put("charts", key, png)
+    return png

@@ -13,6 +13,7 @@ from grantgen.core.i18n import _
 from grantgen.core.timing import stage
 from grantgen.core.workspace import Workspace
 from grantgen.facts import tables as t
+from grantgen.facts.columnar import read_register
 from grantgen.facts.convert import convert
 from grantgen.facts.dataset import REQUIRED_TABLES, Facts, empty_frame
 from grantgen.facts.load import (
@@ -175,11 +176,16 @@ def load_facts(workspace: Workspace, problems: Problems,
         failed_funders: set[str] = set()
         funders = load_funders(workspace.funders_dir, workspace.root, problems, failed_funders)
         unreadable: set[str] = set()
-        raw = read_tables(workspace, problems, unreadable, skip)
+        # the visits register the columnar way when nothing in it needs reporting
+        register = None if "visits" in skip else _register(workspace)
+        raw = read_tables(workspace, problems, unreadable,
+                          skip | ({"visits"} if register is not None else set()))
     typed: dict[str, pd.DataFrame] = {}
     files: dict[str, str] = {}
     book = workspace.facts_dir / "facts.xlsx"
     workbook = relative_path(book, workspace.root) if book.is_file() else None
+    if register is not None:
+        typed["visits"], files["visits"] = register
     with stage("validate"):
         for name, table in t.TABLES.items():
             if name in raw:
@@ -188,7 +194,8 @@ def load_facts(workspace: Workspace, problems: Problems,
                 if frame is not None:
                     typed[name] = frame
             else:  # how a message names the table the workspace would keep it in
-                files[name] = sheet_file(workbook, name) if workbook else f"facts/{name}.csv"
+                files.setdefault(name, sheet_file(workbook, name) if workbook
+                                 else f"facts/{name}.csv")
     # a table left unread is there all the same: rules about its absence do not apply
     present = set(typed) | {name for name in skip
                             if (workspace.facts_dir / f"{name}.csv").is_file()}
@@ -202,3 +209,16 @@ def load_facts(workspace: Workspace, problems: Problems,
     with stage("validate"):
         validate(facts, problems)
     return None if problems.errors or organisation is None else facts
+
+
+def _register(workspace: Workspace) -> tuple[pd.DataFrame, str] | None:
+    """(the typed register, its file) read by grantgen/facts/columnar.py, when the facts are
+    CSV files (not the workbook) and it has nothing to report; else None."""
+    folder = workspace.facts_dir
+    csvs = [p for p in sorted(folder.glob("*.csv")) if not p.name.startswith(".")
+            and p.stem.lower() == "visits"]
+    if len(csvs) != 1 or (folder / "facts.xlsx").exists():
+        return None
+    with stage("load"):
+        frame = read_register(csvs[0], workspace.root)
+    return (frame, relative_path(csvs[0], workspace.root)) if frame is not None else None

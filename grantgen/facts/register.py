@@ -6,6 +6,7 @@ register), so the encoding lives with the facts; the figures look it up.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -31,13 +32,25 @@ class EncodedVisits:
 
     @classmethod
     def of(cls, visits: pd.DataFrame) -> EncodedVisits:
+        """The register encoded, once per frame: validating the facts and the figures both
+        count with it. A register read the columnar way (grantgen/facts/columnar.py) comes
+        with its codes (categoricals), which are used as they are."""
+        known = _ENCODED.get(id(visits))
+        if known is not None and known[0]() is visits and known[1] == len(visits):
+            return known[2]
+        encoded = cls._of(visits)
+        _ENCODED[id(visits)] = (weakref.ref(visits, _forget(id(visits))), len(visits), encoded)
+        return encoded
+
+    @classmethod
+    def _of(cls, visits: pd.DataFrame) -> EncodedVisits:
         # a visit without a date, location or pseudonym is an error reported elsewhere
         usable = (visits["date"].notna() & visits["location_id"].notna()
                   & visits["participant_id"].notna()).to_numpy()
         if not usable.all():
             visits = visits[usable]
-        location, location_ids = pd.factorize(visits["location_id"].astype(object))
-        who, participant_ids = pd.factorize(visits["participant_id"].astype(object))
+        location, location_ids = _codes(visits["location_id"])
+        who, participant_ids = _codes(visits["participant_id"])
         return cls(visits["date"].dt.year.to_numpy().astype("int64"), location,
                    np.asarray(location_ids, dtype=object), who, pd.Index(participant_ids))
 
@@ -62,6 +75,25 @@ class EncodedVisits:
         people = max(1, len(self.participant_ids))
         pairs = sorted_unique(self.cell * people + self.who)
         return pairs // people, pairs % people
+
+
+#: the encoding of each visits frame, by the frame's id (with a weak reference to it)
+_ENCODED: dict[int, tuple[weakref.ref, int, EncodedVisits]] = {}
+
+
+def _forget(key: int):
+    """What removes the encoding of a frame once the frame is gone."""
+    return lambda _reference: _ENCODED.pop(key, None)
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(a code per row, the value of each code) of a column without missing values: the
+    categorical's own codes, else codes made by factorizing."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return (column.cat.codes.to_numpy().astype(np.int64),
+                np.asarray(column.cat.categories, dtype=object))
+    codes, uniques = pd.factorize(column.astype(object))
+    return codes, np.asarray(uniques, dtype=object)
 
 
 def run_starts(values: np.ndarray) -> np.ndarray:

@@ -15,58 +15,56 @@ from pathlib import Path
 
 from grantgen.checks.organisation import organisation_problems
 from grantgen.checks.rules import check_rules
-from grantgen.checks.yearend import year_end_problems
-from grantgen.core.clock import build_time, document_date
-from grantgen.core.errors import InputError, Problem, Problems
-from grantgen.core.files import digest_of, file_digest
+from grantgen.core import cache
+from grantgen.core.clock import build_time
+from grantgen.core.clock import today as clock_today
+from grantgen.core.errors import InputError, OutputError, Problem, Problems
+from grantgen.core.formatting import warm as warm_formatting
 from grantgen.core.timing import stage
 from grantgen.core.workspace import Workspace
 from grantgen.documents.form import form_problems
 from grantgen.documents.registry import WRITERS, ContextBuilder
 from grantgen.documents.templates import find_template
-from grantgen.facts.dataset import Facts
-from grantgen.facts.reading import load_facts
-from grantgen.figures.compute import Figures
-from grantgen.figures.plan import COMPANION_KINDS, DocumentKind, DocumentSpec, plan
+from grantgen.figures.plan import COMPANION_KINDS, DocumentKind, DocumentSpec
 from grantgen.output import history
-from grantgen.output.changes import Changes, compare
+from grantgen.output.changes import Changes, compare, in_scope
 from grantgen.output.pdf import add_pdfs
-from grantgen.output.publish import Entry, hand_edits, publish, read_manifest
+from grantgen.output.publish import (
+    MANIFEST,
+    Entry,
+    hand_edits,
+    manifest_bytes,
+    publish,
+    read_manifest,
+)
 from grantgen.output.versions import WORKING_KINDS, History, versioned_path
+from grantgen.pipeline.cache import (
+    CachedDocument,
+    cached_document,
+    document_key,
+    keep_document,
+    template_findings,
+)
 from grantgen.pipeline.changes import mark_no_longer_made, set_drafts_aside
+from grantgen.pipeline.prepare import Prepared, inputs_sha256, prepare
+from grantgen.pipeline.runs import (
+    RunRecord,
+    manifest_digest,
+    open_store,
+    record_run,
+    recorded_run,
+    run_keys,
+    workspace_digests,
+)
 from grantgen.pipeline.workers import run
 from grantgen.texts.fitting import same_problem, text_problems
-from grantgen.texts.library import Blocks, load_blocks
 from grantgen.word.draftmark import final_digest, mark_texts
 from grantgen.word.package import document_properties
-from grantgen.word.render import TemplateFailure, compile_template, render
+from grantgen.word.render import TemplateFailure, render
 from grantgen.word.template_check import check_template
 
-
-@dataclass
-class Prepared:
-    """Everything a build needs, loaded and checked."""
-
-    workspace: Workspace
-    facts: Facts
-    figures: Figures
-    blocks: Blocks
-    specs: list[DocumentSpec]
-    problems: Problems
-    #: the build's moment (grantgen/core/clock.py): for what records a time, never a document
-    when: dt.datetime
-    #: the document date: every document is dated this day, and deadlines, attachment ages
-    #: and the staleness of texts are counted from it
-    date: dt.date
-    digests: dict[str, str] = field(default_factory=dict)
-    #: the findings of each (template, language) checked in this build
-    template_checks: dict[tuple[str, str], list[Problem]] = field(default_factory=dict)
-    #: the (template, language) whose findings went into a document's problems already
-    template_reported: set[tuple[str, str]] = field(default_factory=set)
-
-    @property
-    def contexts(self) -> ContextBuilder:
-        return ContextBuilder(self.facts, self.figures, self.blocks, self.date)
+__all__ = ["BuildResult", "Prepared", "Rendered", "build", "check", "check_prepared",
+           "inputs_sha256", "prepare", "render_all", "render_many", "render_one"]
 
 
 @dataclass
@@ -81,60 +79,6 @@ class Rendered:
     date: dt.date | None = None
     #: the digest of its content as approved (versions.content_digest of its final form)
     content_sha256: str | None = None
-
-
-def prepare(workspace: Workspace, year: int | None = None,
-            date: dt.date | None = None) -> Prepared:
-    """Load and validate the workspace; raises InputError listing every error found.
-    `date`: the document date (default: the workspace's setting, else today)."""
-    problems = Problems()
-    facts = load_facts(workspace, problems)
-    with stage("load"):
-        blocks = load_blocks(workspace, problems,
-                             facts.organisation.settings.language if facts is not None
-                             else "nl")
-    if facts is None or problems.errors:
-        raise InputError(problems)
-    with stage("figures"):
-        figures = Figures(facts)
-        specs = plan(facts, year)
-    if any(spec.kind in ("report", "annual-report") for spec in specs):
-
-        with stage("validate"):
-            problems.extend(year_end_problems(facts, figures, specs))
-    with stage("load"):
-        digests = _input_digests(workspace)
-    day = document_date(date, facts.organisation.settings.document_date)
-    return Prepared(workspace, facts, figures, blocks, specs, problems, build_time(), day,
-                    digests)
-
-
-def _input_digests(workspace: Workspace) -> dict[str, str]:
-    digests = {}
-    for folder in (workspace.facts_dir, workspace.funders_dir, workspace.texts_dir,
-                   workspace.templates_dir):
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.name.startswith((".", "~$")):
-                    digests[workspace.relative(path)] = file_digest(path)
-    return digests
-
-
-def inputs_sha256(prepared: Prepared, spec: DocumentSpec, template: Path | None,
-                   template_name: str) -> str:
-    """A digest of every input file that went into the document (`template` None: a form or
-    budget workbook, made without one)."""
-    wanted = {k: v for k, v in prepared.digests.items()
-              if k.startswith(("facts/", "texts/"))}
-    if spec.funder_id:
-        funder_file = prepared.facts.funders[spec.funder_id].file
-        if funder_file in prepared.digests:
-            wanted[funder_file] = prepared.digests[funder_file]
-    # a built-in template by the name the manifest gives it, never by where grantgen is
-    # installed, so the digest is the same on every machine
-    if template is not None:
-        wanted[template_name] = file_digest(template)
-    return digest_of(wanted)
 
 
 def title_of(spec: DocumentSpec, prepared: Prepared) -> str:
@@ -192,8 +136,8 @@ def render_one(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
     template_problems: list[Problem] = []
     if key not in prepared.template_checks:
         with stage("validate"):
-            prepared.template_checks[key] = check_template(template, template_name, context,
-                                                           spec.language)
+            prepared.template_checks[key], prepared.template_shapes[key] = template_findings(
+                cache.active(), template, template_name, context, spec.language, check_template)
     if report and key not in prepared.template_reported:
         prepared.template_reported.add(key)
         template_problems = list(prepared.template_checks[key])
@@ -204,10 +148,11 @@ def render_one(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
                          version, date, marked, digest)
 
 
-def _rendered(prepared: Prepared, spec: DocumentSpec, context: dict, template: Path,
-              template_name: str, template_problems: list[Problem], version: int,
-              date: dt.date | None, marked: bool,
-              digest: bool) -> tuple[Rendered | None, list[Problem]]:
+def _made_of(prepared: Prepared, spec: DocumentSpec, context: dict, version: int,
+             date: dt.date | None, marked: bool
+             ) -> tuple[dt.date, str, dict, tuple[str, str] | None]:
+    """(date, title, document properties, draft mark) of draft `version` of a document, with
+    its context's `document` made to say so."""
     date = date or prepared.date
     if isinstance(context.get("document"), dict):
         context["document"].update(date=date, version=version, status="draft",
@@ -217,20 +162,42 @@ def _rendered(prepared: Prepared, spec: DocumentSpec, context: dict, template: P
     mark = mark_texts(version, spec.language) if marked else None
     properties = document_properties(title, prepared.facts.organisation.name, spec.language,
                                      when)
-    try:
-        data = render(template, template_name, context, spec.language, properties, mark=mark)
-    except TemplateFailure as e:
-        return None, [e.problem]
-    problems = template_problems + text_problems(context, template_name)
-    if any(p.severity == "error" for p in problems):
+    return date, title, properties, mark
+
+
+def _rendered(prepared: Prepared, spec: DocumentSpec, context: dict, template: Path,
+              template_name: str, template_problems: list[Problem], version: int,
+              date: dt.date | None, marked: bool,
+              digest: bool) -> tuple[Rendered | None, list[Problem]]:
+    date, title, properties, mark = _made_of(prepared, spec, context, version, date, marked)
+    # rendered before from all the same (grantgen/pipeline/cache.py): not rendered again
+    store = cache.active()
+    key = document_key(context, template, template_name, spec.language, properties,
+                       mark) if store is not None else None
+    made = cached_document(store, key)
+    if made is None:
+        try:
+            data = render(template, template_name, context, spec.language, properties,
+                          mark=mark)
+        except TemplateFailure as e:
+            made = CachedDocument(None, None, [e.problem], failed=True)
+        else:
+            problems = text_problems(context, template_name)
+            made = CachedDocument(None if any(p.severity == "error" for p in problems)
+                                  else data, None, problems)
+        keep_document(store, key, made)
+    if made.failed:
+        return None, made.problems
+    problems = template_problems + made.problems
+    if made.data is None or any(p.severity == "error" for p in problems):
         return None, problems
-    content = None
-    if digest:
+    if digest and made.content_sha256 is None:
         with stage("write"):
-            content = final_digest(data)
-    return Rendered(spec, data, template_name,
+            made.content_sha256 = final_digest(made.data)
+        keep_document(store, key, made)
+    return Rendered(spec, made.data, template_name,
                     inputs_sha256(prepared, spec, template, template_name), title,
-                    key_figures(context), version, date, content), problems
+                    key_figures(context), version, date, made.content_sha256), problems
 
 
 def _companion(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
@@ -251,24 +218,11 @@ def _companion(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
                     content_sha256=hashlib.sha256(data).hexdigest()), problems
 
 
-def _check_first(prepared: Prepared, contexts: ContextBuilder,
-                 spec: DocumentSpec) -> dict | None:
-    """When `spec` is the first document of its template, check the template with its
-    context (as rendering it would) and return that context; else None."""
+def template_key(prepared: Prepared, spec: DocumentSpec) -> tuple[str, str] | None:
+    """(template file, language) of a document, as its template's findings are kept."""
     funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
     found = find_template(prepared.workspace, spec.kind, funder, spec.language)
-    if isinstance(found, Problem) or (str(found[0]), spec.language) in prepared.template_checks:
-        return None
-    template, template_name = found
-    with stage("context"):
-        context = contexts.build(spec)
-    with stage("validate"):
-        findings = check_template(template, template_name, context, spec.language)
-        prepared.template_checks[(str(template), spec.language)] = findings
-    if not any(p.severity == "error" for p in findings):
-        with stage("render"):
-            compile_template(template, template_name, spec.language)
-    return context
+    return None if isinstance(found, Problem) else (str(found[0]), spec.language)
 
 
 def render_many(prepared: Prepared, contexts: ContextBuilder,
@@ -276,24 +230,57 @@ def render_many(prepared: Prepared, contexts: ContextBuilder,
                 progress: Callable[[int, int], None] | None = None,
                 ) -> list[tuple[Rendered | None, list[Problem]]]:
     """Each (document, version) of `jobs` rendered, in order, over the machine's cores when
-    there are many (grantgen/workers.py). Templates are checked here first, in the order of
-    the documents, so every process renders with the same findings; the contexts built for
-    that are used again."""
+    there are many (grantgen/workers.py).
+
+    Each template is checked with the context of the first document using it, which also
+    reports what the check found. The processes build every context, that one too, each
+    checking a template with the first context it builds for it (documents come to each
+    process in their order, so the first document's process checks it with its context);
+    a document whose process checked its template with a context of another shape, with
+    the other outcome (errors or none), is rendered again here with the first one's."""
 
     with stage("figures"):  # once, here, rather than in every process that renders
         prepared.figures.warm()
-    built = {}
-    for index, (spec, _version) in enumerate(jobs):
-        context = _check_first(prepared, contexts, spec)
-        if context is not None:
-            built[index] = context
+        # the language data of the formatting (Babel loads it on first use)
+        for language in sorted({spec.language for spec, _version in jobs}):
+            warm_formatting(language)
+    templates = [template_key(prepared, spec) for spec, _version in jobs]
+    first: dict[tuple[str, str], int] = {}
+    for index, key in enumerate(templates):
+        if key is not None:
+            first.setdefault(key, index)
 
-    def one(index: int) -> tuple[Rendered | None, list[Problem]]:
+    def one(index: int) -> tuple:
         spec, version = jobs[index]
-        return render_one(prepared, contexts, spec, version, context=built.pop(index, None),
-                          digest=digest)
+        key = templates[index]
+        result = render_one(prepared, contexts, spec, version, digest=digest,
+                            report=key is not None and first[key] == index)
+        used = (prepared.template_checks.get(key, []), prepared.template_shapes.get(key)) \
+            if key is not None else None
+        # what this document used and made of the cache goes back with it to the build
+        store = cache.active()
+        return result, used, store.take_work() if store is not None else None
 
-    return run(one, len(jobs), progress)
+    done = run(one, len(jobs), progress)
+    store = cache.active()
+    results = []
+    for index, (result, used, work) in enumerate(done):
+        if store is not None and work is not None:
+            store.add_work(*work)
+        key = templates[index]
+        if key is not None and used is not None:
+            findings, seen = done[first[key]][1]
+            if used[1] != seen and _fails(used[0]) != _fails(findings):
+                prepared.template_checks[key], prepared.template_shapes[key] = findings, seen
+                spec, version = jobs[index]
+                result = render_one(prepared, contexts, spec, version, digest=digest,
+                                    report=False)
+        results.append(result)
+    return results
+
+
+def _fails(findings: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in findings)
 
 
 def render_all(prepared: Prepared, progress: Callable[[int, int], None] | None = None,
@@ -341,14 +328,50 @@ def check(workspace: Workspace, year: int | None = None, date: dt.date | None = 
     """Every problem of the workspace, found by doing all of a build except writing, and
     every finding of the funders' rules (grantgen/checks/). `date`: the document date
     (default: the workspace's setting, else today). `progress(done, total)` is told of
-    every document rendered."""
-    try:
-        prepared = prepare(workspace, year, date)
-    except InputError as e:
-        return e.problems
+    every document rendered.
+
+    With the build cache of the output folder (when a build made one): a check with nothing
+    changed since the last one finds what that one found; after a build of the same inputs
+    (with no approved documents) only the funders' rules are run; and otherwise documents
+    rendered before from all the same are not rendered again."""
     out = Path(out) if out is not None else workspace.default_output
-    history = History(read_manifest(out) if out.exists() else [])
-    return check_prepared(prepared, history.approved_keys(), progress)
+    store = open_store(out, create=False)
+    keys: list[str] = []
+    inputs = built = None
+    if store is not None:
+        try:
+            approved = sorted(History(read_manifest(out)).approved_keys())
+        except OutputError:  # reported below, where check always reported it
+            store = None
+        else:
+            inputs, digests = workspace_digests(workspace)
+            keys = run_keys("check", digests, [year, clock_today(date).isoformat(), approved],
+                            "")
+            found = recorded_run(store, keys[0])
+            if found is not None:
+                return found.problems
+            options = [year, build_time().date().isoformat()]
+            built = recorded_run(store, run_keys("build", digests, options,
+                                                 manifest_digest(out))[0])
+            if built is not None and not (built.plain and not approved):
+                built = None
+    with cache.using(store):
+        try:
+            prepared = prepare(workspace, year, date, inputs)
+        except InputError as e:
+            problems = e.problems
+        else:
+            if built is not None:  # what rendering finds, the build found
+                problems = Problems(_suppressed=dict(built.problems._suppressed))
+                problems.extend(built.problems)
+                problems.extend(findings(prepared, frozenset()))
+            else:
+                history = History(read_manifest(out) if out.exists() else [])
+                problems = check_prepared(prepared, history.approved_keys(), progress)
+    if store is not None:
+        record_run(store, keys, RunRecord(problems))
+        store.flush()
+    return problems
 
 
 def check_prepared(prepared: Prepared, approved: AbstractSet[str] = frozenset(),
@@ -381,8 +404,9 @@ def _reads_the_same(prepared: Prepared, contexts: ContextBuilder, spec: Document
         return not isinstance(found, Problem) and \
             approved.inputs_sha256 == inputs_sha256(prepared, spec, *found)
     item, _problems = render_one(prepared, contexts, spec, approved.version,
-                                 dt.date.fromisoformat(approved.date), report=False)
-    return item is not None and final_digest(item.data) == approved.content_sha256
+                                 dt.date.fromisoformat(approved.date), report=False,
+                                 digest=True)
+    return item is not None and item.content_sha256 == approved.content_sha256
 
 
 def build(workspace: Workspace, out: Path | None = None, year: int | None = None,
@@ -395,9 +419,47 @@ def build(workspace: Workspace, out: Path | None = None, year: int | None = None
     `progress(done, total)` is told of every document rendered. `date`: the document date
     (default: the workspace's setting, else today). The result's problems are what check
     reports: the checks' findings (the funders' rules, ...) too, which never stop a build.
+
+    The build cache in `out` (grantgen/pipeline/cache.py) keeps what this build made for the
+    next: a document made from all the same is not rendered again, and a build with nothing
+    changed since the last finds the output as it left it and has nothing to do.
     """
-    prepared = prepare(workspace, year, date)
     out = Path(out) if out is not None else workspace.default_output
+    store = open_store(out)
+    inputs, digests = workspace_digests(workspace)
+    day = build_time().date()
+    options = [year, day.isoformat(), date.isoformat() if date else None]
+    start = manifest_digest(out)
+    if not pdf:
+        found = recorded_run(store, run_keys("build", digests, options, start)[0], out)
+        if found is not None:
+            if store is not None:
+                store.prune(store.used)
+            scope = [e for e in found.entries if in_scope(e, year)]
+            return BuildResult(out, found.entries, found.written, found.problems,
+                               found.unchanged, changes=Changes(first=False, unchanged=[
+                                   e for e in scope if e.kind not in COMPANION_KINDS]),
+                               companions=sorted(e.path for e in scope
+                                                 if e.kind in COMPANION_KINDS))
+    with cache.using(store):
+        result, prepared, plain = _build(workspace, out, year, pdf, progress, inputs, date)
+    if store is not None:
+        if not pdf and prepared.when.date() == day:
+            record_run(store, run_keys("build", digests, options, start, manifest_digest(out)),
+                       RunRecord(result.problems, read_manifest(out), result.written,
+                                 result.unchanged, manifest_digest(out), plain=plain))
+        store.flush()
+        store.prune(store.used)
+    return result
+
+
+def _build(workspace: Workspace, out: Path, year: int | None, pdf: bool,
+           progress: Callable[[int, int], None] | None,
+           inputs: dict[str, str], date: dt.date | None = None
+           ) -> tuple[BuildResult, Prepared, bool]:
+    """build() itself, with the build cache in use; with what it prepared, and whether no
+    document of it was approved (it rendered every document as a first draft)."""
+    prepared = prepare(workspace, year, date, inputs)
     previous = read_manifest(out) if out.exists() else []
     history = History(previous)
     contexts = prepared.contexts
@@ -425,8 +487,11 @@ def build(workspace: Workspace, out: Path | None = None, year: int | None = None
     # approved documents, review packs and other years stay; this scope's drafts are made anew
     kept = [e for e in previous if e.status != "draft" or e.kind in WORKING_KINDS
             or (year is not None and e.year != year)]
+    plain = not history.approved_keys() and all(version == 1 for _spec, version in jobs) \
+        and len(jobs) == len(prepared.specs)
     with stage("write"):
-        return _write(prepared, out, year, pdf, previous, kept, rendered, unchanged)
+        return (_write(prepared, out, year, pdf, previous, kept, rendered, unchanged),
+                prepared, plain)
 
 
 def _write(prepared: Prepared, out: Path, year: int | None, pdf: bool, previous: list[Entry],
@@ -463,10 +528,25 @@ def _write(prepared: Prepared, out: Path, year: int | None, pdf: bool, previous:
     edited = hand_edits(out, previous, files, remove)
     _remember(out, previous, written, edited)
     set_drafts_aside(prepared.workspace, out, changes, previous, remove)
-    publish(out, files, entries, remove=remove)
+    # a file the output folder holds already, byte for byte, is kept rather than written
+    # again; when that is every file and the manifest too, the output is left as it is
+    changed = {path: data for path, data in files.items() if not _holds(out, path, data)}
+    listed = [e for e in entries if e.path in files or (out / e.path).is_file()]
+    if changed or remove or not _holds(out, MANIFEST, manifest_bytes(listed)):
+        publish(out, changed, entries, remove=remove)
     history.tidy(out, entries)
     return BuildResult(out, entries, documents, prepared.problems, unchanged, pdfs, edited,
                        changes, sorted(e.path for e in written if e.kind in COMPANION_KINDS))
+
+
+def _holds(out: Path, path: str, data: bytes) -> bool:
+    """Whether `out` holds `path` with exactly these bytes."""
+    try:
+        target = out / path
+        return target.is_file() and target.stat().st_size == len(data) and \
+            target.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _remember(out: Path, previous: list[Entry], written: list[Entry],

@@ -7,6 +7,7 @@ every value is escaped for XML, so a '&' in a name cannot break a document.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import re
 from collections.abc import Callable
@@ -313,21 +314,18 @@ def _patched(source: str) -> str:
     return DocxTemplate.patch_xml(None, source)  # type: ignore[arg-type]
 
 
-@lru_cache(maxsize=64)
-def _template_bytes(path: str, mtime: float) -> bytes:
+def template_bytes(path: Path) -> bytes:
+    """The template file as it is now (what is made of it is remembered by its content,
+    never by the file's time)."""
     return Path(path).read_bytes()
 
 
-def template_bytes(path: Path) -> bytes:
-    """The template file, read once per build however many documents use it."""
-    return _template_bytes(str(path), path.stat().st_mtime)
-
-
-def _open(template: Path, template_name: str):
-    """The DocxTemplate of `template`, ready to render; TemplateFailure for a damaged file."""
+def _open(template: Path, template_name: str, data: bytes | None = None):
+    """The DocxTemplate of `template` (whose bytes are `data` when read already), ready to
+    render; TemplateFailure for a damaged file."""
     DocxTemplate = _docxtpl()  # noqa: N806
     try:
-        tpl = DocxTemplate(io.BytesIO(template_bytes(template)))
+        tpl = DocxTemplate(io.BytesIO(data if data is not None else template_bytes(template)))
         tpl.render_init()
     except Exception as e:  # a damaged file raises zip, XML or key errors
         raise TemplateFailure(Problem(template_name, _(
@@ -357,32 +355,20 @@ def _source(tpl, raw: str) -> str:
 
 def template_parts(template: Path, template_name: str) -> list[TemplatePart]:
     """The parts of `template` that are rendered, as the renderer sees them."""
-    stat = template.stat()
-    return list(_template_parts(str(template), template_name, stat.st_mtime_ns, stat.st_size))
+    data = template_bytes(template)
+    return list(_template_parts(hashlib.sha256(data).hexdigest(), template_name, data))
 
 
 @lru_cache(maxsize=32)
-def _template_parts(template: str, template_name: str, mtime: int,
-                    size: int) -> tuple[TemplatePart, ...]:
-    tpl = _open(Path(template), template_name)
+def _template_parts(digest: str, template_name: str, data: bytes) -> tuple[TemplatePart, ...]:
+    # remembered by the digest of the file's bytes (`data` compares by value as well)
+    tpl = _open(Path(template_name), template_name, data)
     found = [(tpl.docx.part.partname, tpl.get_xml())]
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
         for _key, part in tpl.get_headers_footers(uri):
             found.append((part.partname, tpl.get_part_xml(part)))
     return tuple(TemplatePart(str(name), part_label(name), raw, _source(tpl, raw))
                  for name, raw in found)
-
-
-def compile_template(template: Path, template_name: str, language: str) -> None:
-    """Compile the parts of `template` into the environment of `language` now, as rendering
-    would on first use: done once before the documents are spread over processes, each
-    process uses the compiled template instead of compiling it again."""
-    env = environment(language)
-    for part in template_parts(template, template_name):
-        try:
-            env.from_string(part.source)
-        except jinja2.TemplateError:
-            return  # reported by the check, or when rendering
 
 
 def _failure(exc: Exception, tpl, template: Path, template_name: str) -> TemplateFailure:
