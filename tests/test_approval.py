@@ -122,7 +122,7 @@ def test_approve_change_build_review(cli, example):
     cli(["build", *ws])
     on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*")
                if p.is_file() and p.name not in ("manifest.json", "decisions.jsonl")
-               and not p.name.startswith(".")}
+               and not any(part.startswith(".") for part in p.relative_to(out).parts)}
     assert set(manifest(out)) == on_disk
 
 

@@ -27,7 +27,8 @@ def test_example_builds_at_least_8_applications(example_build):
     # the manifest lists every file written: the documents, and beside the applications to
     # funders with an online form that form and the budget workbook
     on_disk = {p.relative_to(example_build).as_posix() for p in example_build.rglob("*")
-               if p.is_file() and p.name != "manifest.json" and not p.name.startswith(".")}
+               if p.is_file() and p.name != "manifest.json"
+               and not any(part.startswith(".") for part in p.relative_to(example_build).parts)}
     assert {e["path"] for e in entries} == on_disk
     for entry in entries:
         data = (example_build / entry["path"]).read_bytes()
