@@ -75,7 +75,9 @@ def assert_builds_every_document(cli, root: Path) -> dict[str, str]:
     assert sorted(((e["kind"], e["year"], e["funder_id"], e["location_id"]) for e in entries),
                   key=str) == plan.keys()
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
-                  if p.is_file() and p.name != "manifest.json") == sorted(
+                  if p.is_file() and p.name != "manifest.json"
+                  and not any(part.startswith(".") for part in p.relative_to(out).parts)
+                  ) == sorted(
         e["path"] for e in entries)
     texts = {}
     for entry in entries:
