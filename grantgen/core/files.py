@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
+import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -58,3 +60,21 @@ def digest_of(digests: Mapping[str, str]) -> str:
     for name in sorted(digests):
         digest.update(f"{name}\0{digests[name]}\n".encode())
     return digest.hexdigest()
+
+
+#: the time stamp of every part of a package grantgen writes (.docx, .xlsx): zip's earliest
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """The same zip package (.docx, .xlsx) with the fixed time stamp on every part: same
+    content, same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()

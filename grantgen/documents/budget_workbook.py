@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from grantgen.core.files import normalise_zip
 from grantgen.core.formatting import date
 from grantgen.core.labels import label
 from grantgen.documents.application import application
@@ -19,7 +20,6 @@ from grantgen.documents.parts import Parts
 from grantgen.figures.plan import DocumentSpec
 
 #: the time stamp of every part of the workbook (as of every .docx grantgen writes)
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 #: the words of the workbook, in the funder's language (document text, not messages)
 _WORDS: dict[str, dict[str, Any]] = {
     "nl": {"sheet": "Begroting", "title": "Begroting en dekkingsplan {year}: {location}",
@@ -191,7 +191,7 @@ def workbook_file(context: dict) -> bytes:
     properties.creator = properties.lastModifiedBy = context["org"]["name"]
     properties.language = language
     properties.created = properties.modified = when
-    return _fixed_time(_saved(workbook))
+    return normalise_zip(_saved(workbook))
 
 
 def _saved(workbook) -> bytes:
@@ -207,14 +207,3 @@ def _saved(workbook) -> bytes:
     return buffer.getvalue()
 
 
-def _fixed_time(data: bytes) -> bytes:
-    """The same workbook with the fixed time stamp on every part: same content, same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(item.filename))
-    return out.getvalue()

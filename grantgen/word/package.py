@@ -8,8 +8,9 @@ import hashlib
 import io
 import zipfile
 
+from grantgen.core.files import ZIP_DATE, normalise_zip
+
 #: the time stamp of every part of every .docx grantgen writes
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 #: zip parts that change with every save but say nothing about the content
 _VOLATILE = {"docProps/core.xml"}
 
@@ -60,19 +61,6 @@ def docx_bytes(document) -> bytes:
         return normalise_zip(buffer.getvalue())
     writer.close()
     return buffer.getvalue()
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """The same .docx with fixed time stamps on every part: same content, same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(item.filename))
-    return out.getvalue()
 
 
 def document_properties(title: str, author: str, language: str, when: dt.datetime) -> dict:
