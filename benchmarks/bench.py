@@ -148,17 +148,24 @@ def measure_figures(ws: Path) -> dict:
 def change_one_figure(ws: Path, nth: int = 0) -> str:
     """Raise one budget line of one location in the year applied for by 1000 (the `nth`
     such line); returns the line as it is now."""
+    import csv
+    import io
+
     path = ws / "facts" / "budget.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    years = [line.split(",", 1)[0] for line in lines[1:]]
-    applied = max(years)
-    candidates = [i for i, line in enumerate(lines) if i and line.startswith(applied + ",")
-                  and line.split(",")[1] != "all"]
-    i = candidates[nth]
-    head, amount = lines[i].rsplit(",", 1)
-    lines[i] = f"{head},{float(amount) + 1000:g}"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return lines[i]
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    header = rows[0]
+    year, location, amount = (header.index(c) for c in ("year", "location_id", "amount"))
+    applied = max(row[year] for row in rows[1:])
+    candidates = [i for i, row in enumerate(rows) if i and row[year] == applied
+                  and row[location] != "all"]
+    row = rows[candidates[nth]]
+    row[amount] = f"{float(row[amount]) + 1000:g}"
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    path.write_text(text.getvalue(), encoding="utf-8")
+    line = io.StringIO()
+    csv.writer(line, lineterminator="").writerow(row)
+    return line.getvalue()
 
 
 class _Section:
@@ -212,6 +219,7 @@ def measure_bare(ws: Path) -> dict:
     from grantgen.core.formatting import filters_for
     from grantgen.core.workspace import Workspace
     from grantgen.documents.templates import find_template
+    from grantgen.figures.plan import COMPANION_KINDS
     from grantgen.pipeline.build import prepare
 
     prepared = prepare(Workspace.open(ws))
@@ -219,6 +227,8 @@ def measure_bare(ws: Path) -> dict:
     envs: dict[str, jinja2.Environment] = {}
     work = []
     for spec in prepared.specs:  # contexts and templates found before the clock runs
+        if spec.kind in COMPANION_KINDS:  # a form or workbook: no Word template
+            continue
         funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
         template, _name = find_template(prepared.workspace, spec.kind, funder, spec.language)
         work.append((spec, template, _plain(contexts.build(spec))))

@@ -155,12 +155,21 @@ def test_the_cache_keeps_only_what_the_last_build_used(cli, tmp_path):
         assert kinds["runs"] <= 2
 
 
-def test_check_finds_the_same_with_and_without_the_cache(cli, tmp_path):
+def test_check_finds_the_same_with_and_without_the_cache(cli, tmp_path, monkeypatch):
+    import grantgen.pipeline.build as pipeline
+
     root = make_year_end_workspace(tmp_path / "ws")
     cold = cli(["check", "--workspace", str(root)])
     assert not (root / "output").exists()  # a check never makes an output folder
     assert cli(["build", "--workspace", str(root)]).exit_code == 0
+    # right after a build of the same inputs, check takes what rendering found from the
+    # build's record and builds no document's context
+    rendered: list[int] = []
+    render_all = pipeline.render_all
+    monkeypatch.setattr(pipeline, "render_all",
+                        lambda *a, **k: rendered.append(1) or render_all(*a, **k))
     after_build = cli(["check", "--workspace", str(root)])
+    assert rendered == []
     again = cli(["check", "--workspace", str(root)])
     assert cold.output == after_build.output == again.output
     assert cold.exit_code == after_build.exit_code == again.exit_code

@@ -332,8 +332,9 @@ def check(workspace: Workspace, year: int | None = None, date: dt.date | None = 
 
     With the build cache of the output folder (when a build made one): a check with nothing
     changed since the last one finds what that one found; after a build of the same inputs
-    (with no approved documents) only the funders' rules are run; and otherwise documents
-    rendered before from all the same are not rendered again."""
+    (with no approved documents) it finds what that build found, without reading the facts
+    again; and otherwise documents rendered before from all the same are not rendered
+    again."""
     out = Path(out) if out is not None else workspace.default_output
     store = open_store(out, create=False)
     keys: list[str] = []
@@ -350,21 +351,22 @@ def check(workspace: Workspace, year: int | None = None, date: dt.date | None = 
             found = recorded_run(store, keys[0])
             if found is not None:
                 return found.problems
-            options = [year, build_time().date().isoformat()]
-            built = recorded_run(store, run_keys("build", digests, options,
-                                                 manifest_digest(out))[0])
+            built = recorded_run(store, run_keys(
+                "build", digests, _build_options(year, build_time().date(), date),
+                manifest_digest(out))[0])
             if built is not None and not (built.plain and not approved):
                 built = None
-    with cache.using(store):
-        try:
-            prepared = prepare(workspace, year, date, inputs)
-        except InputError as e:
-            problems = e.problems
-        else:
-            if built is not None:  # what rendering finds, the build found
-                problems = Problems(_suppressed=dict(built.problems._suppressed))
-                problems.extend(built.problems)
-                problems.extend(findings(prepared, frozenset()))
+    if built is not None:
+        # a build of all the same, with no document approved, found what this check finds:
+        # the facts', the rendering's and the funders' rules' problems, in this order
+        problems = Problems(_suppressed=dict(built.problems._suppressed))
+        problems.extend(built.problems)
+    else:
+        with cache.using(store):
+            try:
+                prepared = prepare(workspace, year, date, inputs)
+            except InputError as e:
+                problems = e.problems
             else:
                 history = History(read_manifest(out) if out.exists() else [])
                 problems = check_prepared(prepared, history.approved_keys(), progress)
@@ -428,7 +430,7 @@ def build(workspace: Workspace, out: Path | None = None, year: int | None = None
     store = open_store(out)
     inputs, digests = workspace_digests(workspace)
     day = build_time().date()
-    options = [year, day.isoformat(), date.isoformat() if date else None]
+    options = _build_options(year, day, date)
     start = manifest_digest(out)
     if not pdf:
         found = recorded_run(store, run_keys("build", digests, options, start)[0], out)
@@ -451,6 +453,13 @@ def build(workspace: Workspace, out: Path | None = None, year: int | None = None
         store.flush()
         store.prune(store.used)
     return result
+
+
+def _build_options(year: int | None, day: dt.date, date: dt.date | None) -> list:
+    """The options a whole build is recorded under beside its inputs (grantgen/pipeline/
+    runs.py): its year, the day it ran and the document date asked for. A check looks the
+    build up under the same."""
+    return [year, day.isoformat(), date.isoformat() if date else None]
 
 
 def _build(workspace: Workspace, out: Path, year: int | None, pdf: bool,
