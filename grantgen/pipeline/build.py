@@ -60,7 +60,7 @@ from grantgen.pipeline.workers import run
 from grantgen.texts.fitting import same_problem, text_problems
 from grantgen.word.draftmark import final_digest, mark_texts
 from grantgen.word.package import document_properties
-from grantgen.word.render import TemplateFailure, render
+from grantgen.word.render import TemplateFailure, render_with_final
 from grantgen.word.template_check import check_template
 
 __all__ = ["BuildResult", "Prepared", "Rendered", "build", "check", "check_prepared",
@@ -148,6 +148,10 @@ def render_one(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
                          version, date, marked, digest)
 
 
+#: rendering a document: its bytes and the digest of its final form (word/render.py)
+render = render_with_final
+
+
 def _made_of(prepared: Prepared, spec: DocumentSpec, context: dict, version: int,
              date: dt.date | None, marked: bool
              ) -> tuple[dt.date, str, dict, tuple[str, str] | None]:
@@ -177,14 +181,15 @@ def _rendered(prepared: Prepared, spec: DocumentSpec, context: dict, template: P
     made = cached_document(store, key)
     if made is None:
         try:
-            data = render(template, template_name, context, spec.language, properties,
-                          mark=mark)
+            data, final = render(template, template_name, context, spec.language,
+                                 properties, mark=mark)
         except TemplateFailure as e:
             made = CachedDocument(None, None, [e.problem], failed=True)
         else:
             problems = text_problems(context, template_name)
-            made = CachedDocument(None if any(p.severity == "error" for p in problems)
-                                  else data, None, problems)
+            fails = any(p.severity == "error" for p in problems)
+            made = CachedDocument(None if fails else data, None if fails else final,
+                                  problems)
         keep_document(store, key, made)
     if made.failed:
         return None, made.problems
@@ -216,6 +221,13 @@ def _companion(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
                     inputs_sha256(prepared, spec, None, ""), title_of(spec, prepared), {},
                     date=prepared.date,
                     content_sha256=hashlib.sha256(data).hexdigest()), problems
+
+
+#: about how much work each kind of document is, against an application (1): an annual
+#: report draws charts; a form or workbook has no Word document to render. Documents are
+#: handed to the rendering processes the longest first (pipeline/workers.py).
+WORK = {DocumentKind.ANNUAL_REPORT: 4.0, DocumentKind.FORM: 0.3,
+        DocumentKind.BUDGET_WORKBOOK: 0.6}
 
 
 def template_key(prepared: Prepared, spec: DocumentSpec) -> tuple[str, str] | None:
@@ -261,7 +273,8 @@ def render_many(prepared: Prepared, contexts: ContextBuilder,
         store = cache.active()
         return result, used, store.take_work() if store is not None else None
 
-    done = run(one, len(jobs), progress)
+    done = run(one, len(jobs), progress, order=sorted(
+        range(len(jobs)), key=lambda index: -WORK.get(jobs[index][0].kind, 1)))
     store = cache.active()
     results = []
     for index, (result, used, work) in enumerate(done):

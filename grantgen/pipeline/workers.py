@@ -82,9 +82,14 @@ def _work(index: int) -> tuple[int, Any, dict[str, float]]:
 
 
 def run(function: Callable[[int], Any], count: int,
-        progress: Callable[[int, int], None] | None = None) -> list[Any]:
+        progress: Callable[[int, int], None] | None = None,
+        order: list[int] | None = None) -> list[Any]:
     """[function(0), ..., function(count - 1)], computed over several processes when there
-    are many; `progress(done, count)` after each one."""
+    are many; `progress(done, count)` after each one.
+
+    `order`: the indices in the order they are handed to the processes (default: 0, 1, ...).
+    The longest first, so that no process is left with a long one at the end while the
+    others wait; the results are in index order whatever the order of the work."""
     jobs = processes(count)
     results: list[Any] = [None] * count
     if jobs <= 1:
@@ -107,7 +112,8 @@ def run(function: Callable[[int], Any], count: int,
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                initializer=_start_worker)
     try:
-        futures = [pool.submit(_work, index) for index in range(count)]
+        futures = [pool.submit(_work, index)
+                   for index in (order if order is not None else range(count))]
         for done, future in enumerate(as_completed(futures), start=1):
             index, result, stages = future.result()
             results[index] = result

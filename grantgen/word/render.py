@@ -20,9 +20,9 @@ from grantgen.core.errors import GrantgenError, Problem
 from grantgen.core.i18n import N_, _
 from grantgen.core.templating import NOT_XML, environment, xml_safe
 from grantgen.texts.library import Text
-from grantgen.word.draftmark import add_mark, add_note
+from grantgen.word.draftmark import add_mark, add_note, strip_mark
 from grantgen.word.markdown import add_markdown
-from grantgen.word.package import docx_bytes
+from grantgen.word.package import docx_bytes, package_digest
 from grantgen.word.toc import fill_table_of_contents
 
 #: fixed time stamp of every part in the .docx zip, so equal input gives equal bytes
@@ -262,8 +262,13 @@ def _picture_class():
                 if element is not None:
                     element.set("name", self.chart.name)
                     element.set("descr", self.alt)
-            # the picture gets a run of its own, as docxtpl's InlineImage does it
-            return ('</w:t></w:r><w:r><w:drawing>' + inline.xml + '</w:drawing></w:r><w:r>'
+            # the picture gets a run of its own, as docxtpl's InlineImage does it; its XML
+            # without the indentation python-docx's .xml adds for reading, which would stay
+            # in the document as text between its elements
+            from lxml import etree
+
+            xml = etree.tostring(inline, encoding="unicode")
+            return ('</w:t></w:r><w:r><w:drawing>' + xml + '</w:drawing></w:r><w:r>'
                     '<w:t xml:space="preserve">')
 
         def __str__(self):
@@ -303,7 +308,39 @@ def _docxtpl():
         def patch_xml(self, src_xml):
             return _patched(src_xml)
 
+        def resolve_listing(self, xml):
+            # docxtpl turns tabs, line and page breaks in texts into Word's own elements,
+            # paragraph by paragraph and run by run; a part without any such character in
+            # its texts (most of them) comes out as it went in
+            if not any(c in text for text in _TEXTS.findall(xml) for c in _LISTING):
+                return xml
+            return super().resolve_listing(xml)
+
+        def render_properties(self, context, jinja_env=None):
+            # docxtpl renders each document property as a template; a property without
+            # anything Jinja would change is kept as it is rather than compiled
+            core = self.docx.core_properties
+            if all(_plain_text(getattr(core, name)) for name in _RENDERED_PROPERTIES):
+                for name in _RENDERED_PROPERTIES:  # set, as docxtpl sets them
+                    setattr(core, name, getattr(core, name))
+                return
+            super().render_properties(context, jinja_env)
+
     return Template
+
+
+#: the texts of a part (<w:t> elements) and the characters docxtpl's resolve_listing turns
+#: into Word elements in them: tab, new paragraph, line break, page break
+_TEXTS = re.compile(r"<w:t(?: [^>]*)?>(.*?)</w:t>", re.DOTALL)
+_LISTING = "\t\a\n\f"
+#: the document properties docxtpl renders as templates (DocxTemplate.render_properties)
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+def _plain_text(value: str) -> bool:
+    """Whether Jinja renders `value` as it is: no tag, comment or expression ('{'), and no
+    line ending it would change (a trailing one is dropped, \\r\\n becomes \\n)."""
+    return "{" not in value and "\r" not in value and not value.endswith("\n")
 
 
 @lru_cache(maxsize=64)
@@ -394,6 +431,18 @@ def render(template: Path, template_name: str, context: dict, language: str,
     """
     return docx_bytes(_rendered(template, template_name, context, language, properties,
                                 mark))
+
+
+def render_with_final(template: Path, template_name: str, context: dict, language: str,
+                      properties: dict | None = None, mark: tuple[str, str] | None = None
+                      ) -> tuple[bytes, str]:
+    """render(), and the digest of the document as approved (word/draftmark.final_digest of
+    the bytes: without its draft mark), taken from the document still in memory instead of
+    opening the bytes again."""
+    document = _rendered(template, template_name, context, language, properties, mark)
+    data = docx_bytes(document)
+    strip_mark(document)  # the bytes are written: what is left is the final form
+    return data, package_digest(document)
 
 
 def _rendered(template: Path, template_name: str, context: dict, language: str,

@@ -62,7 +62,9 @@ def _run(*children) -> etree._Element:
 def _t(text: str) -> etree._Element:
     t = OxmlElement("w:t")
     t.set(qn("xml:space"), "preserve")
-    t.text = text
+    # an empty text stays None: written <w:t/>, as it reads back (the digest of a
+    # document's final form is taken in memory and must equal that of the file)
+    t.text = text or None
     return t
 
 
