@@ -234,3 +234,38 @@ def test_the_corpus_cases_in_dutch(cli, case):
     assert dutch not in expected[0] and expected[0][where.end():] not in lines[0]
     for words in PARSER_WORDS:
         assert words not in result.output
+
+
+def _yaml_texts() -> list[Path]:
+    root = Path(__file__).parent.parent
+    found = [*root.glob("facts/*.yaml"), *root.glob("funders/*.yaml"),
+             *root.glob("grantgen/starter/**/*.yaml"), *BROKEN.glob("*/*/*.yaml"),
+             *BROKEN.glob("*/*.yaml")]
+    return sorted(found)
+
+
+@pytest.mark.skipif(not getattr(__import__("yaml"), "__with_libyaml__", False),
+                    reason="PyYAML without libyaml: the pure-Python parser reads everything")
+def test_the_fast_parser_reads_what_the_pure_one_reads():
+    """Each text is read with libyaml's C parser and only when that fails again with
+    PyYAML's own (core/yamlfile.py): both must give the same data and lines, and refuse
+    the same texts, for the example, the starter and every case of the broken corpus."""
+    import yaml
+
+    from grantgen.core.yamlfile import _FastLoader, _line_map, _load, _Loader
+
+    texts = _yaml_texts()
+    assert len(texts) > 20
+    for path in texts:
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        if "\t" in text:  # read by the pure-Python parser alone
+            continue
+        outcomes = []
+        for loader in (_Loader, _FastLoader):
+            try:
+                node, data = _load(loader, text)
+            except yaml.YAMLError:
+                outcomes.append(None)
+            else:
+                outcomes.append((data, _line_map(node) if node is not None else {}))
+        assert outcomes[0] == outcomes[1], path

@@ -74,6 +74,30 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
+#: the same loader on libyaml's C parser, several times as fast, where PyYAML has it: each
+#: text is read with it, and read again with the pure-Python _Loader when it fails, so that
+#: a mistake is always explained as PyYAML words it (core/yamlwords.py). libyaml accepts a
+#: tab where PyYAML refuses one (`programme:<tab>Buurt`), so a text with a tab is read by
+#: _Loader alone, which says where the tab is.
+_FastLoader: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _CLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+        """_Loader on the C parser."""
+
+    _CLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    _FastLoader = _CLoader
+
+
+def _load(loader_class: type, text: str) -> tuple[Any, Any]:
+    """(node tree, data) of YAML text, parsed once: the nodes give the lines, the data is
+    constructed from them."""
+    loader = loader_class(text)  # a safe loader: no Python objects
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+
 
 def read_yaml(path: Path, file: str, problems: Problems) -> tuple[Any, dict]:
     """The data of a YAML file and its line map; (None, {}) after reporting a problem."""
@@ -92,18 +116,17 @@ def parse_yaml(text: str, file: str, problems: Problems, first_line: int = 1) ->
     """The data of YAML text that starts on line `first_line` of `file`, and its line map."""
     offset = first_line - 1
     try:
-        # parsed once: the node tree gives the lines, the data is constructed from it
-        loader = _Loader(text)  # a SafeLoader: no Python objects
+        if _FastLoader is None or "\t" in text:
+            raise yaml.YAMLError("read by the pure-Python parser")
+        node, data = _load(_FastLoader, text)
+    except yaml.YAMLError:
         try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as e:
-        explained = explain(e, text)
-        problems.add(file, explained.message, hint=explained.hint,
-                     line=explained.line + offset if explained.line is not None else None)
-        return None, {}
+            node, data = _load(_Loader, text)
+        except yaml.YAMLError as e:
+            explained = explain(e, text)
+            problems.add(file, explained.message, hint=explained.hint,
+                         line=explained.line + offset if explained.line is not None else None)
+            return None, {}
     if node is not None and _report_duplicates(node, file, offset, problems):
         return None, {}
     lines = _line_map(node) if node is not None else {}
