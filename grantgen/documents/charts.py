@@ -242,11 +242,15 @@ def _paired_png(categories: list[str], first: Series, second: Series,
                       default=0)
         for offset, s, colour in ((-bar / 2, first, first.colour or BUDGET_COLOUR),
                                   (bar / 2, second, second.colour or ACTUAL_COLOUR)):
-            for i, value in enumerate(s.values):
-                if value is None:
-                    continue
-                axes.barh(i + offset, value, bar * 0.92, color=colour, zorder=2)
-                axes.annotate(number(value), (value, i + offset), xytext=(3, 0),
+            placed = [(i + offset, value) for i, value in enumerate(s.values)
+                      if value is not None]
+            if not placed:
+                continue
+            # one call per series, not per bar: each call is a container and a rescale
+            ys, values = zip(*placed, strict=True)
+            axes.barh(ys, values, bar * 0.92, color=colour, zorder=2)
+            for y, value in placed:
+                axes.annotate(number(value), (value, y), xytext=(3, 0),
                               textcoords="offset points", ha="left", va="center",
                               fontsize=6.5)
         axes.set_yticks(range(len(categories)), [_wrapped(c) for c in categories])
