@@ -39,6 +39,9 @@ WIDTH_CM = 16.0
 DPI = 200
 #: the white margin around a chart's labels and legend, in inches
 MARGIN_IN = 0.05
+#: zlib's effort for the PNG (0-9; PIL's default 6): 1 takes a quarter less time to encode
+#: a chart for a file about 15 % larger (some 50 kB), which a Word document does not feel
+PNG_EFFORT = 1
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ def _png(figure) -> bytes:
     canvas.draw()
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
     buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, format="PNG", dpi=(DPI, DPI))
+    image.convert("RGB").save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=PNG_EFFORT)
     return buffer.getvalue()
 
 
