@@ -334,3 +334,31 @@ def test_a_template_compiled_before_renders_what_one_compiled_now_renders(cli, t
     assert cli(["build", "--workspace", str(root), "--out", str(tmp_path / "c")]).exit_code == 0
     assert output_files(tmp_path / "a") == output_files(tmp_path / "b") == \
         output_files(tmp_path / "c")
+
+
+def test_a_template_checked_before_finds_what_one_checked_now_finds(cli, tmp_path,
+                                                                   monkeypatch):
+    """The syntax trees and mended tags of template parts kept in the user's cache
+    (word/template_check.py, word/render.py) give the findings and documents of parsing and
+    mending anew: a template with a misspelt name is reported alike, from a full cache, an
+    empty one and none."""
+    from grantgen.core import cache, templating
+    from grantgen.word import render, template_check
+    from workspace_factory import FUNDERS, make_template, make_workspace
+
+    funders = {**FUNDERS, "fonds-a": {**FUNDERS["fonds-a"],
+                                      "templates": {"application": "eigen.docx"}}}
+    root = make_workspace(tmp_path / "ws", funders=funders)
+    make_template(root / "templates" / "eigen.docx",
+                  ["Aan {{ funder.name }} & co.", "{{ organisaton.name }}"])
+    results = []
+    for store in (cache.CodeStore(tmp_path / "code"), cache.CodeStore(tmp_path / "code"),
+                  None):
+        monkeypatch.setattr(cache, "CODE", store)
+        for remembered in (templating.environment, template_check._parse, render._patched):
+            remembered.cache_clear()  # nothing kept in this process
+        checked = cli(["check", "--workspace", str(root), "--out", str(tmp_path / "out")])
+        results.append((checked.exit_code, checked.output))
+    assert "organisaton" in results[0][1] and results[0][0] == 1
+    assert results[0] == results[1] == results[2]
+    assert any((tmp_path / "code").iterdir())

@@ -242,14 +242,12 @@ def render_many(prepared: Prepared, contexts: ContextBuilder,
                 progress: Callable[[int, int], None] | None = None,
                 ) -> list[tuple[Rendered | None, list[Problem]]]:
     """Each (document, version) of `jobs` rendered, in order, over the machine's cores when
-    there are many (grantgen/workers.py).
+    there are many (grantgen/pipeline/workers.py).
 
-    Each template is checked with the context of the first document using it, which also
-    reports what the check found. The processes build every context, that one too, each
-    checking a template with the first context it builds for it (documents come to each
-    process in their order, so the first document's process checks it with its context);
-    a document whose process checked its template with a context of another shape, with
-    the other outcome (errors or none), is rendered again here with the first one's."""
+    Each template is checked once, with the context of the first document using it, which
+    also reports what the check found. The other documents of that template start once
+    that one is done, with its findings handed to the process that renders them: no
+    template is checked twice, whichever process renders which document."""
 
     with stage("figures"):  # once, here, rather than in every process that renders
         prepared.figures.warm()
@@ -261,10 +259,14 @@ def render_many(prepared: Prepared, contexts: ContextBuilder,
     for index, key in enumerate(templates):
         if key is not None:
             first.setdefault(key, index)
+    after = [first[key] if key is not None and first[key] != index else None
+             for index, key in enumerate(templates)]
 
-    def one(index: int) -> tuple:
+    def one(index: int, checked: tuple | None = None) -> tuple:
         spec, version = jobs[index]
         key = templates[index]
+        if checked is not None and key is not None:  # the first document's findings
+            prepared.template_checks[key], prepared.template_shapes[key] = checked
         result = render_one(prepared, contexts, spec, version, digest=digest,
                             report=key is not None and first[key] == index)
         used = (prepared.template_checks.get(key, []), prepared.template_shapes.get(key)) \
@@ -273,27 +275,19 @@ def render_many(prepared: Prepared, contexts: ContextBuilder,
         store = cache.active()
         return result, used, store.take_work() if store is not None else None
 
-    done = run(one, len(jobs), progress, order=sorted(
-        range(len(jobs)), key=lambda index: -WORK.get(jobs[index][0].kind, 1)))
+    order = sorted(range(len(jobs)), key=lambda index: -WORK.get(jobs[index][0].kind, 1))
+    done = run(one, len(jobs), progress, order=order, after=after,
+               handover=lambda _index, result: result[1])
     store = cache.active()
     results = []
     for index, (result, used, work) in enumerate(done):
         if store is not None and work is not None:
             store.add_work(*work)
         key = templates[index]
-        if key is not None and used is not None:
-            findings, seen = done[first[key]][1]
-            if used[1] != seen and _fails(used[0]) != _fails(findings):
-                prepared.template_checks[key], prepared.template_shapes[key] = findings, seen
-                spec, version = jobs[index]
-                result = render_one(prepared, contexts, spec, version, digest=digest,
-                                    report=False)
+        if key is not None and first[key] == index and used is not None:
+            prepared.template_checks[key], prepared.template_shapes[key] = used
         results.append(result)
     return results
-
-
-def _fails(findings: list[Problem]) -> bool:
-    return any(p.severity == "error" for p in findings)
 
 
 def render_all(prepared: Prepared, progress: Callable[[int, int], None] | None = None,

@@ -71,35 +71,41 @@ def _start_worker() -> None:
         os._exit(1)
 
 
-def _work(index: int) -> tuple[int, Any, dict[str, float]]:
+def _work(index: int, given: Any = None) -> tuple[int, Any, dict[str, float]]:
     assert _TASK is not None
     function, record = _TASK
+    call = (lambda: function(index)) if given is None else (lambda: function(index, given))
     if not record:
-        return index, function(index), {}
+        return index, call(), {}
     with timing.recording() as stages:
-        result = function(index)
+        result = call()
     return index, result, stages
 
 
-def run(function: Callable[[int], Any], count: int,
+def run(function: Callable[..., Any], count: int,
         progress: Callable[[int, int], None] | None = None,
-        order: list[int] | None = None) -> list[Any]:
+        order: list[int] | None = None, after: list[int | None] | None = None,
+        handover: Callable[[int, Any], Any] | None = None) -> list[Any]:
     """[function(0), ..., function(count - 1)], computed over several processes when there
     are many; `progress(done, count)` after each one.
 
-    `order`: the indices in the order they are handed to the processes (default: 0, 1, ...).
-    The longest first, so that no process is left with a long one at the end while the
-    others wait; the results are in index order whatever the order of the work."""
+    `order`: the order in which the work is handed to the processes (default: 0, 1, ...),
+    the longest first, so that no process is left with a long one at the end while the
+    others wait. `after[i]`: an earlier index whose result work i needs: i starts once that
+    one is done, as `function(i, handover(i, its result))` (in one process, where all is
+    done in index order and shared, simply `function(i)`). The results are in index order
+    whatever the order of the work."""
     jobs = processes(count)
     results: list[Any] = [None] * count
-    if jobs <= 1:
+    queue = list(order) if order is not None else list(range(count))
+    if jobs <= 1:  # in index order: what each one needs (an earlier index) is done before it
         for index in range(count):
             results[index] = function(index)
             if progress:
                 progress(index + 1, count)
         return results
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     global _TASK
     _TASK = (function, timing.is_recording())
@@ -111,15 +117,35 @@ def run(function: Callable[[int], Any], count: int,
     # waiting for its result forever
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                initializer=_start_worker)
+    finished: set[int] = set()
+    running: set = set()
+
+    def ready(index: int) -> bool:
+        return after is None or after[index] is None or after[index] in finished
+
     try:
-        futures = [pool.submit(_work, index)
-                   for index in (order if order is not None else range(count))]
-        for done, future in enumerate(as_completed(futures), start=1):
-            index, result, stages = future.result()
-            results[index] = result
-            timing.add(stages)
-            if progress:
-                progress(done, count)
+        done = 0
+        while queue or running:
+            # one more in hand than there are processes, so that none waits for the next;
+            # the first ready one in the order, so the longest go first
+            while len(running) <= jobs and queue:
+                index = next((i for i in queue if ready(i)), None)
+                if index is None:
+                    break
+                queue.remove(index)
+                needed = after[index] if after is not None else None
+                given = handover(index, results[needed]) if needed is not None and \
+                    handover is not None else None
+                running.add(pool.submit(_work, index, given))
+            completed, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in completed:
+                index, result, stages = future.result()
+                results[index] = result
+                finished.add(index)
+                timing.add(stages)
+                done += 1
+                if progress:
+                    progress(done, count)
     except BaseException:  # Ctrl-C or a broken worker: nothing more is started
         pool.shutdown(wait=True, cancel_futures=True)
         raise
@@ -128,3 +154,4 @@ def run(function: Callable[[int], Any], count: int,
         gc.unfreeze()
     pool.shutdown()
     return results
+

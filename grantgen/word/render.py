@@ -345,10 +345,24 @@ def _plain_text(value: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _patched(source: str) -> str:
-    """docxtpl's patch_xml (a function of the part's XML alone), remembered."""
+    """docxtpl's patch_xml (a function of the part's XML alone), remembered: in this
+    process, and for the next in the user's own cache with the compiled templates
+    (grantgen/core/cache.py), as mending a large part's tags takes longer than rendering
+    it."""
+    from grantgen.core import cache as build_cache
+
+    store = build_cache.CODE
+    key = build_cache.digest("docxtpl patch", build_cache.code_fingerprint(), source) \
+        if store else ""
+    kept = store.get(key) if store else None
+    if kept is not None:
+        return kept.decode("utf-8")
     from docxtpl import DocxTemplate
 
-    return DocxTemplate.patch_xml(None, source)  # type: ignore[arg-type]
+    patched = DocxTemplate.patch_xml(None, source)  # type: ignore[arg-type]
+    if store:
+        store.put(key, patched.encode("utf-8"))
+    return patched
 
 
 def template_bytes(path: Path) -> bytes:

@@ -13,6 +13,8 @@ into straight ones by docxtpl; other quote marks („ ‚ « ») and invisible c
 from __future__ import annotations
 
 import difflib
+import io
+import pickle
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -214,8 +216,52 @@ def _check_part(part: TemplatePart, template: str, context: dict,
 @lru_cache(maxsize=32)
 def _parse(language: str, source: str) -> nodes.Template:
     """The syntax tree of a template source (the same template is checked in every build
-    of a process, e.g. the built-in ones)."""
-    return environment(language).parse(source)
+    of a process, e.g. the built-in ones), kept for the next process too beside the
+    compiled templates in the user's own cache (grantgen/core/cache.py: a pickle is code
+    as much as compiled code is, so it is kept only where nobody else may write)."""
+    from grantgen.core import cache as build_cache
+
+    env = environment(language)
+    store = build_cache.CODE
+    key = build_cache.digest("jinja ast", build_cache.code_fingerprint(), language, source) \
+        if store else ""
+    kept = store.get(key) if store else None
+    if kept is not None:
+        try:
+            tree = _TreeUnpickler(io.BytesIO(kept), env).load()
+        except Exception:  # an entry of other code or damaged: parsed again below
+            tree = None
+        if isinstance(tree, nodes.Template):
+            return tree
+    tree = env.parse(source)
+    if store:
+        buffer = io.BytesIO()
+        _TreePickler(buffer, env).dump(tree)
+        store.put(key, buffer.getvalue())
+    return tree
+
+
+class _TreePickler(pickle.Pickler):
+    """Pickles a syntax tree without the environment every node of it points to (which
+    holds compiled templates); _TreeUnpickler puts the process's own one back."""
+
+    def __init__(self, file, env: jinja2.Environment):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._env = env
+
+    def persistent_id(self, obj: Any) -> str | None:
+        return "environment" if obj is self._env else None
+
+
+class _TreeUnpickler(pickle.Unpickler):
+    def __init__(self, file, env: jinja2.Environment):
+        super().__init__(file)
+        self._env = env
+
+    def persistent_load(self, pid: Any) -> Any:
+        if pid != "environment":
+            raise pickle.UnpicklingError("not a syntax tree of grantgen's")
+        return self._env
 
 
 def _dotted(node: nodes.Node) -> str:
