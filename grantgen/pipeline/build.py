@@ -41,6 +41,7 @@ from grantgen.output.versions import WORKING_KINDS, History, versioned_path
 from grantgen.pipeline.cache import (
     CachedDocument,
     cached_document,
+    companion_key,
     document_key,
     keep_document,
     template_findings,
@@ -215,8 +216,16 @@ def _companion(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
     problems = form_problems(context)
     if any(p.severity == "error" for p in problems):
         return None, problems
-    with stage("render"):
-        data = WRITERS[DocumentKind(spec.kind)](context)
+    # made before from the same context (grantgen/pipeline/cache.py): not made again
+    store = cache.active()
+    key = companion_key(context, spec.kind) if store is not None else None
+    made = cached_document(store, key)
+    if made is None or made.data is None:
+        with stage("render"):
+            data = WRITERS[DocumentKind(spec.kind)](context)
+        keep_document(store, key, CachedDocument(data, hashlib.sha256(data).hexdigest(), []))
+    else:
+        data = made.data
     return Rendered(spec, data, f"(built-in) {spec.kind}",
                     inputs_sha256(prepared, spec, None, ""), title_of(spec, prepared), {},
                     date=prepared.date,

@@ -201,6 +201,17 @@ def document_key(context: dict, template: Path, template_name: str, language: st
                   template_name, language, made_of.encode("utf-8", "surrogatepass"))
 
 
+def companion_key(context: dict, kind: str) -> str | None:
+    """The key of an online form or budget workbook (documents/registry.py WRITERS) made
+    from `context`: what its writer reads; None when it cannot have one."""
+    try:
+        made_of = canonical(context)
+    except Uncacheable:
+        return None
+    return digest("companion", code_fingerprint(), current_language(), kind,
+                  made_of.encode("utf-8", "surrogatepass"))
+
+
 def cached_document(store: Store | None, key: str | None) -> CachedDocument | None:
     if store is None or key is None:
         return None
