@@ -107,6 +107,10 @@ def _png(figure) -> bytes:
 FIT_ROUNDS = 3
 
 
+#: the least height the plot keeps, in inches, however tall its legend
+MIN_PLOT_IN = 1.2
+
+
 def _fit(figure, renderer) -> None:
     """Set the margins around the plot so that its tick labels, axis title and value labels,
     and the legend below them, fit inside the figure with MARGIN_IN to spare, whatever
@@ -130,6 +134,19 @@ def _fit(figure, renderer) -> None:
         right = pad_x + ink.x1 - plot.x1
         bottom = below + pad_y + plot.y0 - ink.y0
         top = pad_y + ink.y1 - plot.y1
+        if height - bottom - top < MIN_PLOT_IN * figure.dpi:
+            # a legend of many names leaves no room for the plot: the picture grows taller
+            # (it is as wide as the page; the document takes its height as it comes)
+            figure.set_size_inches(width / figure.dpi,
+                                   (bottom + top) / figure.dpi + MIN_PLOT_IN)
+            height = figure.bbox.height
+            plot = axes.get_position().transformed(figure.transFigure)
+        # labels wider than the page: the plot keeps a fifth of the width (the labels
+        # are wrapped before, so this is for words longer than a page can hold)
+        spare = width - left - right - width / 5
+        if spare < 0:
+            left, right = left + spare * left / (left + right), right + spare * right / (
+                left + right)
         wanted = (left / width, bottom / height, 1 - right / width, 1 - top / height)
         now = (plot.x0 / width, plot.y0 / height, plot.x1 / width, plot.y1 / height)
         if max(abs(a - b) * size for a, b, size in zip(
