@@ -138,3 +138,17 @@ def test_long_labels_fit_in_a_chart():
                         Series("Realisatie", (1300000.0, None, 95000.0)), "caption", "alt",
                         money)
     assert _margin_ink(chart.png) == 0
+
+
+def test_a_chart_of_many_locations_grows_taller_and_keeps_its_legend():
+    """Fifty locations (a network of neighbourhood rooms): the legend takes more room than
+    the chart's height, so the picture grows taller, with the plot and every name in it."""
+    from PIL import Image
+
+    series = [Series(f"Buurtkamer {i}", (800.0 + i, 810.0 + i)) for i in range(50)]
+    chart = grouped_bars("participants", ["2018", "2019"], series, "caption", "alt",
+                         lambda v: f"{v:,.0f}".replace(",", "."), "Unieke deelnemers")
+    assert _margin_ink(chart.png) == 0
+    with Image.open(io.BytesIO(chart.png)) as image:
+        width, height = image.size
+    assert height > width * 7.5 / 16  # taller than the 7.5 cm it is given
