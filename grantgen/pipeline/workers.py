@@ -25,7 +25,7 @@ from grantgen.core import timing
 MIN_PER_PROCESS = 4
 
 #: what the forked workers run: (function, whether the build records its stages)
-_TASK: tuple[Callable[[int], Any], bool] | None = None
+_TASK: tuple[Callable[..., Any], bool] | None = None
 
 
 def available_cores() -> int:
@@ -129,9 +129,10 @@ def run(function: Callable[..., Any], count: int,
             # one more in hand than there are processes, so that none waits for the next;
             # the first ready one in the order, so the longest go first
             while len(running) <= jobs and queue:
-                index = next((i for i in queue if ready(i)), None)
-                if index is None:
+                found = next((i for i in queue if ready(i)), None)
+                if found is None:
                     break
+                index = found
                 queue.remove(index)
                 needed = after[index] if after is not None else None
                 given = handover(index, results[needed]) if needed is not None and \
