@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from conftest import ROOT
 
 from grantgen.core import timing
@@ -111,6 +112,29 @@ def test_run_over_several_processes_keeps_the_order(monkeypatch):
     assert run(lambda index: index * index, 12, lambda done, total: seen.append(done)) == [
         index * index for index in range(12)]
     assert seen == list(range(1, 13))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_work_that_needs_another_starts_after_it_with_its_result(monkeypatch, jobs):
+    """`after`: each of 3..11 needs 0, 1 or 2 and gets its result handed over; the longest
+    first (`order`) changes nothing in the results, which are in index order."""
+    from grantgen.pipeline.workers import run
+
+    monkeypatch.setenv("GRANTGEN_JOBS", jobs)
+    after = [None, None, None] + [index % 3 for index in range(3, 12)]
+
+    def one(index, given=None):
+        # in one process everything is done in index order; in several, what a piece of
+        # work needs comes with it
+        return (index, os.getpid() if index < 3 else given)
+
+    results = run(one, 12, order=list(reversed(range(12))), after=after,
+                  handover=lambda index, result: result[1])
+    assert [index for index, _ in results] == list(range(12))
+    if jobs == "2":
+        assert all(results[i][1] == results[i % 3][1] for i in range(3, 12))
+    else:
+        assert all(given is None for _, given in results[3:])
 
 
 def test_the_manifest_digest_is_that_of_the_final_form(example_build):
