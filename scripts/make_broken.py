@@ -766,6 +766,16 @@ def _(root):
     write_csv(root / "facts" / "funding (1).csv", data)
 
 
+@case("table-saved-as-ods",
+      "facts/begroting.ods: is a spreadsheet grantgen cannot read (.ods): what it holds "
+      "would not be read. Put what it holds in facts/budget.csv, then move this file out of "
+      "facts/.")
+def _(root):
+    # a coordinator kept the budget in LibreOffice's own format; any bytes will do, as
+    # the file is named, never opened
+    (root / "facts" / "begroting.ods").write_bytes(b"PK\x03\x04 not read")
+
+
 @case("workbook-sheet-renamed",
       "facts/facts.xlsx [Financiering]: the sheet 'Financiering' is not a table of the facts, "
       "so what it holds would not be read. Did you mean 'funding'? Rename the sheet to "

@@ -51,6 +51,21 @@ def read_tables(workspace: Workspace, problems: Problems,
         if path.name == WORKBOOK:
             continue
         strays[path] = _stray_file(path, root, csvs, problems)
+    for path in _files(folder, OTHER_SPREADSHEETS):
+        # a table kept in a format grantgen does not read would be left out without a word
+        near = nearest_table(path.stem)
+        if near is not None and near in csvs:
+            hint = _("Put what it holds in facts/{near}.csv, then move this file out of "
+                     "facts/.").format(near=near)
+        elif near is not None:
+            hint = _("Save it from Excel or LibreOffice as CSV (UTF-8), named {near}.csv, "
+                     "then move this file out of facts/.").format(near=near)
+        else:
+            hint = _("Save its tables as CSV (UTF-8) files or as facts.xlsx, then move this "
+                     "file out of facts/.")
+        problems.add(relative_path(path, root), _(
+            "is a spreadsheet grantgen cannot read ({kind}): what it holds would not be "
+            "read.").format(kind=path.suffix.lower()), hint=hint)
     if workbook.is_file() and known_csvs:
         problems.add(relative_path(workbook, root),
                      _("facts.xlsx and CSV files ({files}) are both present; grantgen cannot "
@@ -79,6 +94,11 @@ def read_tables(workspace: Workspace, problems: Problems,
                 file=renamed[0], name=name)
         problems.add(f"facts/{name}.csv", _("is missing."), hint=hint)
     return raw
+
+
+#: spreadsheet files of other formats than .xlsx: in facts/ they are an error, never passed
+#: over (Excel's old format, LibreOffice's own, Excel with macros, Apple Numbers)
+OTHER_SPREADSHEETS = (".xls", ".ods", ".xlsm", ".xlsb", ".numbers", ".fods")
 
 
 def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
