@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -279,8 +279,8 @@ class Parts:
         if key not in self._sources:
             rows = self.figures.funding_rows(year, location_id)
             grouped = rows.groupby(["source", "status"], sort=False)["amount"].sum()
-            self._sources[key] = [(source, status, float(amount)) for (source, status), amount
-                                  in grouped.items()]
+            self._sources[key] = [(*cast(tuple[str, str], pair), float(amount))  # two keys
+                                  for pair, amount in grouped.items()]
         return self._sources[key]
 
     def _seen(self, year: int, location_ids: list[str]):
