@@ -72,8 +72,14 @@ class Register:
 
     def people_before(self, year: int, location_ids) -> np.ndarray:
         """The codes of everyone who came to any of `location_ids` before `year`."""
-        parts = [self.people(y, location_ids) for y in sorted(self.years) if y < year]
-        return np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
+        key = ("before", int(year), tuple(location_ids))
+        found = self._groups.get(key)
+        if found is None:
+            parts = [self.people(y, location_ids) for y in sorted(self.years) if y < year]
+            found = (np.unique(np.concatenate(parts)) if parts
+                     else np.empty(0, dtype=np.int64))
+            self._groups[key] = found
+        return found
 
     def visits(self, year: int, location_ids) -> int:
         return sum(self._visits.get((int(year), loc), 0) for loc in location_ids)
@@ -439,9 +445,13 @@ class Figures:
 
 def granted_of(facts: Facts, year: int, funder_id: str | None) -> pd.DataFrame:
     """The funding rows of what `funder_id` committed or paid for `year`."""
-    funding = facts["funding"]
-    return funding[(funding["year"] == year) & (funding["source"] == funder_id)
-                   & funding["status"].isin(COMMITTED)]
+    # the year's committed rows once per build, then the funder's among them
+    known = facts.derived.setdefault("granted", {})
+    if year not in known:
+        funding = facts["funding"]
+        known[year] = funding[(funding["year"] == year) & funding["status"].isin(COMMITTED)]
+    rows = known[year]
+    return rows[rows["source"] == funder_id]
 
 
 def active_locations(facts: Facts, year: int) -> list[str]:
