@@ -208,6 +208,8 @@ class Parts:
     def _grouped_lines(self, lines: pd.DataFrame) -> list[tuple]:
         """(category, [(item, amount)], subtotal) of budget_categories, summed once per
         frame: the frames of Figures.budget_lines and _parted are the same ones each time."""
+        if not len(lines):
+            return []
         known = self._categories.get(id(lines))
         if known is not None and known[0] is lines:
             return known[1]

@@ -332,9 +332,9 @@ class YearEnd:
         if location_ids is not None:
             order = {loc: n for n, loc in enumerate(location_ids)}
             blocks.sort(key=lambda b: order.get(b["location_id"], len(order)))
+        summary = self.figures.cost_summary(year, ["category"], location_ids)
         categories = [money_row(r) | {"name": self.glossary.category(r["category"], language)}
-                      for _i, r in
-                      self.figures.cost_summary(year, ["category"], location_ids).iterrows()]
+                      for r in summary.to_dict("records")]
         deviations = []
         for row in (r for r in records if r["deviates"]):
             deviations.append(self.line(row, language) | {
