@@ -174,7 +174,8 @@ class Parts:
         """The outcomes table as outcomes() looks it up, read once per build."""
         outcomes = self.facts["outcomes"]
         indicators = self.facts["indicators"].set_index("indicator_id")
-        table = _Outcomes({i: indicators.loc[i] for i in indicators.index.unique()}, {}, {})
+        table = _Outcomes({i: indicators.loc[i] for i in indicators.index.unique()
+                           if not pd.isna(i)}, {}, {})
         for indicator_id, location_id, year, value, target in zip(
                 outcomes["indicator_id"], outcomes["location_id"], outcomes["year"],
                 outcomes["value"], outcomes["target"], strict=True):
