@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from babel.dates import format_date as _babel_date
@@ -77,6 +77,26 @@ def _locale(language: str) -> str:
     return LOCALES.get(language, LOCALES["nl"])
 
 
+def _babel(value: Decimal, pattern: str, language: str, currency: bool) -> str:
+    """Babel's text of `value` in `pattern` (an amount in euros with `currency`). A document
+    formats the same few amounts and numbers many times over, and Babel takes long over
+    each, so its answers are kept: by the exact text of the Decimal (Decimal('1.0') and
+    Decimal('1.00') are equal, but need not print the same) and the decimal context's
+    rounding, the one setting of the context Babel could see besides the precision."""
+    return _babel_text(str(value), pattern, language, currency, getcontext().rounding)
+
+
+@lru_cache(maxsize=16384)
+def _babel_text(value: str, pattern: str, language: str, currency: bool,
+                rounding: str | None) -> str:
+    with _precise():
+        if currency:
+            return format_currency(Decimal(value), "EUR", format=pattern,
+                                   locale=_locale(language), currency_digits=False)
+        return format_decimal(Decimal(value), format=pattern, locale=_locale(language),
+                              decimal_quantization=True)
+
+
 def amount(value: Any, cents: bool | None = None, signed: bool = False,
            language: str = "nl") -> str:
     """`€ 40.000` for whole euros, `€ 1.234,50` otherwise (English: `€40,000`, `€1,234.50`)."""
@@ -91,9 +111,7 @@ def amount(value: Any, cents: bool | None = None, signed: bool = False,
     if cents is None:
         cents = number != number.to_integral_value()
     whole, decimal = _CURRENCY_PATTERNS.get(language, _CURRENCY_PATTERNS["nl"])
-    with _precise():
-        text = format_currency(number, "EUR", format=decimal if cents else whole,
-                               locale=_locale(language), currency_digits=False)
+    text = _babel(number, decimal if cents else whole, language, currency=True)
     if signed and number > 0:
         text = "+" + text
     return text
@@ -116,9 +134,7 @@ def number(value: Any, decimals: int | None = None, signed: bool = False,
         pattern = "#,##0"
     else:
         pattern = "#,##0." + "0" * decimals
-    with _precise():
-        text = format_decimal(num, format=pattern, locale=_locale(language),
-                              decimal_quantization=True)
+    text = _babel(num, pattern, language, currency=False)
     if signed and num > 0:
         text = "+" + text
     return text
@@ -139,8 +155,8 @@ def percent(value: Any, decimals: int = 1, signed: bool = False, language: str =
     share = _rounded(share * 100, decimals)
     if share == 0:
         share = abs(share)  # never '-0,0%'
-    with _precise():
-        text = format_decimal(share, format=pattern, locale=_locale(language))
+    # (decimal_quantization=True in _babel is Babel's default)
+    text = _babel(share, pattern, language, currency=False)
     if signed and share > 0:
         text = "+" + text
     return text + "%"

@@ -9,7 +9,11 @@ names a template may use. No participant pseudonym ever enters a context.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, cast
+
+import pandas as pd
 
 from grantgen.core.labels import label
 from grantgen.core.privacy import breakdown, is_small, shown
@@ -18,7 +22,7 @@ from grantgen.documents.values import capitalised, clean, record, target_met
 from grantgen.facts.dataset import Facts
 from grantgen.facts.tables import ALL
 from grantgen.figures.compute import Figures, active_locations
-from grantgen.figures.fundable import fundable
+from grantgen.figures.fundable import Fundable, fundable
 from grantgen.figures.plan import DocumentSpec
 from grantgen.profiles.funders import Funder
 from grantgen.texts.fitting import SectionLibrary, TextLibrary, default_sections
@@ -35,6 +39,12 @@ class Parts:
         self.figures = figures
         self.blocks = blocks
         self.today = today
+        # what several documents of the build ask for again: the grouping of a frame of
+        # budget lines (by the frame, which is kept alive here), a funder's parting of a
+        # scope's budget, and a scope's income by source and status
+        self._categories: dict[int, tuple[pd.DataFrame, list[tuple]]] = {}
+        self._fundable: dict[tuple, Fundable] = {}
+        self._sources: dict[tuple, list[tuple]] = {}
 
     # ---- shared parts --------------------------------------------------------------------
     def organisation(self, language: str) -> dict:
@@ -126,20 +136,18 @@ class Parts:
                  language: str) -> dict:
         """Outcome indicators of the scope: last measured year against its target, and the
         target of `year`; indicators in the funder's themes first (only those when any)."""
-        outcomes = self.facts["outcomes"]
-        indicators = self.facts["indicators"].set_index("indicator_id")
-        rows = outcomes[outcomes["location_id"].isin(location_ids + [ALL])]
-        measured_years = sorted(int(y) for y in rows.loc[rows["value"].notna()
-                                                          & (rows["year"] < year), "year"])
-        last = measured_years[-1] if measured_years else None
+        table = self._outcome_table
+        wanted = set(location_ids) | {ALL}
+        measured_years = [y for loc in wanted for y in table.measured.get(loc, ())
+                          if y < year]
+        last = max(measured_years) if measured_years else None
         result = []
-        for key, group in rows.groupby(["indicator_id", "location_id"], sort=False):
-            indicator_id, location_id = cast(tuple[str, str], key)  # the two columns' ids
-            if indicator_id not in indicators.index:
+        for (indicator_id, location_id), by_year in table.groups.items():
+            if location_id not in wanted or indicator_id not in table.indicators:
                 continue
-            ind = indicators.loc[indicator_id]
-            past = group[group["year"] == last] if last else group.iloc[0:0]
-            coming = group[group["year"] == year]
+            ind = table.indicators[indicator_id]
+            past = by_year.get(last) if last else None
+            coming = by_year.get(year)
             item_themes = list(ind["themes"] or ())
             result.append({
                 "indicator_id": indicator_id, "label": ind["label"], "unit": ind["unit"],
@@ -148,9 +156,9 @@ class Parts:
                 "themes": item_themes,
                 "in_themes": bool(set(item_themes) & set(themes)),
                 "year": last,
-                "value": clean(past["value"].iloc[0]) if len(past) else None,
-                "target": clean(past["target"].iloc[0]) if len(past) else None,
-                "next_target": clean(coming["target"].iloc[0]) if len(coming) else None,
+                "value": past[0] if past else None,
+                "target": past[1] if past else None,
+                "next_target": coming[1] if coming else None,
                 "higher_is_better": ind["higher_is_better"] is not False,
             })
         for item in result:
@@ -161,6 +169,28 @@ class Parts:
                                        default=len(themes)), r["location_id"] != ALL))
         return {"year": last, "next_year": year, "rows": chosen}
 
+    @cached_property
+    def _outcome_table(self) -> _Outcomes:
+        """The outcomes table as outcomes() looks it up, read once per build."""
+        outcomes = self.facts["outcomes"]
+        indicators = self.facts["indicators"].set_index("indicator_id")
+        table = _Outcomes({i: indicators.loc[i] for i in indicators.index.unique()
+                           if not pd.isna(i)}, {}, {})
+        for indicator_id, location_id, year, value, target in zip(
+                outcomes["indicator_id"], outcomes["location_id"], outcomes["year"],
+                outcomes["value"], outcomes["target"], strict=True):
+            if pd.isna(year):
+                continue  # matches no year
+            year = int(year)
+            if not pd.isna(value):
+                table.measured.setdefault(location_id, set()).add(year)
+            if pd.isna(indicator_id) or pd.isna(location_id):
+                continue  # in no group, as with groupby
+            # per year the first row's value and target, as a group's first match
+            table.groups.setdefault((indicator_id, location_id), {}).setdefault(
+                year, (clean(value), clean(target)))
+        return table
+
     def budget(self, year: int, location_id: str, language: str = "nl") -> dict:
         lines = self.figures.budget_lines(year, location_id)
         return {"year": year, "categories": self.budget_categories(lines, language),
@@ -170,23 +200,43 @@ class Parts:
         """Budget lines by category, in the document's language; the same item of several
         locations (an application for the organisation as a whole) as one line."""
         words = self.glossary
-        categories = []
+        return [{"name": words.category(category, language),
+                 "lines": [{"item": words.item(category, item, language), "amount": amount}
+                           for item, amount in items],
+                 "subtotal": subtotal}
+                for category, items, subtotal in self._grouped_lines(lines)]
+
+    def _grouped_lines(self, lines: pd.DataFrame) -> list[tuple]:
+        """(category, [(item, amount)], subtotal) of budget_categories, summed once per
+        frame: the frames of Figures.budget_lines and _parted are the same ones each time."""
+        if not len(lines):
+            return []
+        known = self._categories.get(id(lines))
+        if known is not None and known[0] is lines:
+            return known[1]
+        grouped = []
         for category, group in lines.groupby("category", sort=False):
-            items = group.groupby("item", sort=False)["amount"].sum().reset_index()
-            categories.append({
-                "name": words.category(str(category), language),
-                "lines": [{"item": words.item(str(category), str(r["item"]), language),
-                           "amount": float(r["amount"])} for _i, r in items.iterrows()],
-                "subtotal": float(group["amount"].sum())})
-        return categories
+            items = group.groupby("item", sort=False)["amount"].sum()
+            grouped.append((str(category),
+                            [(str(item), float(amount)) for item, amount in items.items()],
+                            float(group["amount"].sum())))
+        self._categories[id(lines)] = (lines, grouped)
+        return grouped
+
+    def _parted(self, year: int, location_id: str, funder: Funder) -> Fundable:
+        """The scope's budget lines parted by the funder's excluded costs, once per build."""
+        key = (year, location_id, tuple(funder.rules.excluded_costs))
+        if key not in self._fundable:
+            self._fundable[key] = fundable(self.figures.budget_lines(year, location_id),
+                                           funder.rules.excluded_costs)
+        return self._fundable[key]
 
     def pays_for(self, year: int, location_id: str, funder: Funder, asked: float,
                  language: str) -> dict:
         """What this funder's contribution is for: the budget lines it does not exclude
         (rules.excluded_costs), which must add up to at least the amount asked, and the
         lines it excludes, which other income covers."""
-        parted = fundable(self.figures.budget_lines(year, location_id),
-                          funder.rules.excluded_costs)
+        parted = self._parted(year, location_id, funder)
         return {"categories": self.budget_categories(parted.lines, language),
                 "total": parted.total,
                 "excluded": self.budget_categories(parted.excluded, language),
@@ -197,20 +247,18 @@ class Parts:
     def funding(self, year: int, location_id: str, language: str,
                 this_funder: str | None = None) -> dict:
         """The dekkingsplan: every income source with its status, and what remains open."""
-        rows = self.figures.funding_rows(year, location_id)
         order = {"received": 0, "committed": 1, "requested": 2, "rejected": 3}
         sources = []
-        grouped = rows.groupby(["source", "status"], sort=False)["amount"].sum().reset_index()
-        for _i, row in grouped.iterrows():
-            funder = self.facts.funders.get(row["source"])
+        for source, status, amount in self._income(year, location_id):
+            funder = self.facts.funders.get(source)
             sources.append({
-                "source": row["source"],
+                "source": source,
                 "name": funder.name if funder else
-                capitalised(self.glossary.source(row["source"], language)),
-                "status": row["status"],
-                "status_label": label("status", row["status"], language),
-                "amount": float(row["amount"]),
-                "is_this_request": row["source"] == this_funder and row["status"] == "requested",
+                capitalised(self.glossary.source(source, language)),
+                "status": status,
+                "status_label": label("status", status, language),
+                "amount": amount,
+                "is_this_request": source == this_funder and status == "requested",
             })
         sources.sort(key=lambda s: (order[s["status"]], -s["amount"]))
         figures = self.figures
@@ -227,6 +275,16 @@ class Parts:
                 "requested_over_gap": max(over, 0.0),
                 "other_requests": [s for s in sources
                                    if s["status"] == "requested" and not s["is_this_request"]]}
+
+    def _income(self, year: int, location_id: str) -> list[tuple]:
+        """(source, status, amount) of the scope's funding rows, summed once per build."""
+        key = (year, location_id)
+        if key not in self._sources:
+            rows = self.figures.funding_rows(year, location_id)
+            grouped = rows.groupby(["source", "status"], sort=False)["amount"].sum()
+            self._sources[key] = [(*cast(tuple[str, str], pair), float(amount))  # two keys
+                                  for pair, amount in grouped.items()]
+        return self._sources[key]
 
     def _seen(self, year: int, location_ids: list[str]):
         """Everyone who came to `location_ids` in `year`, as codes of the register (never
@@ -314,6 +372,19 @@ class Parts:
         context["texts"] = TextLibrary(self.blocks, language, context)
         context["sections"] = SectionLibrary(context["texts"], default_sections())
         return context
+
+
+@dataclass
+class _Outcomes:
+    """The outcomes table of a build as outcomes() looks it up."""
+
+    #: the row of the indicators table of each indicator id
+    indicators: dict[str, Any]
+    #: per (indicator, location), in the order of the table: per year, the value and
+    #: target of its first row of that year
+    groups: dict[tuple[str, str], dict[int, tuple[Any, Any]]]
+    #: per location, the years with a measured value
+    measured: dict[str, set[int]]
 
 
 def no_tenants(year: int | None) -> dict:

@@ -88,7 +88,7 @@ def _grant_rows(yearend: YearEnd, granted: pd.DataFrame, language: str) -> list[
     return [{"location": yearend.builder.location(r["location_id"], language)["name"],
              "location_id": r["location_id"], "amount": float(r["amount"]),
              "status": r["status"], "status_label": label("status", r["status"], language)}
-            for _i, r in granted.iterrows()]
+            for r in granted.to_dict("records")]
 
 
 def _promised(yearend: YearEnd, year: int, scope: list[str], funder: Funder,

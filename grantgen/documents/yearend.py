@@ -12,6 +12,8 @@ Only stories with consent reach a context, and never a participant pseudonym.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -125,7 +127,7 @@ class YearEnd:
         self._stories: dict[int, list[dict]] | None = None
         self._outcomes: dict[tuple[int, str], list[dict]] | None = None
         self._indicators: dict | None = None
-        self._tables: dict[tuple, dict] = {}
+        self._tables: dict[tuple, Any] = {}
 
     # ---- parts ---------------------------------------------------------------------------
     def location_name(self, location_id: str, language: str) -> str:
@@ -306,9 +308,10 @@ class YearEnd:
     def cost_table(self, year: int, location_ids: list[str] | None, language: str) -> dict:
         """Budget against actuals per location, category and line; the deviations beyond the
         threshold with their explanations; totals per category over all of them."""
-        lines = self.figures.cost_lines(year, location_ids)
-        records = lines.to_dict("records")
-        money = (lines["budget"].to_numpy(dtype=float), lines["actual"].to_numpy(dtype=float))
+        of_year = self._year_lines(year)
+        at = self._positions(year, location_ids)
+        records = [of_year.records[n] for n in at]
+        money = (of_year.budget[at], of_year.actual[at])
         # rows per location and category, in the order they first appear
         grouped: dict[str, dict[str, list[int]]] = {}
         for n, row in enumerate(records):
@@ -329,9 +332,9 @@ class YearEnd:
         if location_ids is not None:
             order = {loc: n for n, loc in enumerate(location_ids)}
             blocks.sort(key=lambda b: order.get(b["location_id"], len(order)))
+        summary = self.figures.cost_summary(year, ["category"], location_ids)
         categories = [money_row(r) | {"name": self.glossary.category(r["category"], language)}
-                      for _i, r in
-                      self.figures.cost_summary(year, ["category"], location_ids).iterrows()]
+                      for r in summary.to_dict("records")]
         deviations = []
         for row in (r for r in records if r["deviates"]):
             deviations.append(self.line(row, language) | {
@@ -341,41 +344,82 @@ class YearEnd:
                 "deviations": deviations,
                 "missing_explanations": sum(1 for d in deviations if not d["explanation"]),
                 "threshold": self.facts.organisation.settings.deviation_threshold,
-                "has_lines": bool(len(lines)), **money_row(_summed(lines))}
+                "has_lines": bool(len(records)),
+                **money_row(_summed_at(money, list(range(len(records)))))}
+
+    def _year_lines(self, year: int) -> _Lines:
+        """The cost lines of `year` (Figures.cost_lines) as records and arrays, once per
+        build: the lines of a document are those of its locations among them."""
+        key = ("lines", int(year))
+        if key not in self._tables:
+            lines = self.figures.cost_lines(year)
+            self._tables[key] = _Lines(lines.to_dict("records"),
+                                       lines["budget"].to_numpy(dtype=float),
+                                       lines["actual"].to_numpy(dtype=float),
+                                       list(lines["location_id"]))
+        return self._tables[key]
+
+    def _positions(self, year: int, location_ids: list[str] | None) -> list[int]:
+        """Where the lines of Figures.cost_lines(year, location_ids) are in _year_lines."""
+        of_year = self._year_lines(year)
+        if location_ids is None:
+            return list(range(len(of_year.records)))
+        wanted = set(location_ids)
+        return [n for n, loc in enumerate(of_year.location_ids) if loc in wanted]
 
     def income(self, year: int, location_ids: list[str] | None, language: str,
                this_funder: str | None = None) -> dict:
         """Income of `year` by source and status, and the result against the actual costs."""
-        funding = self.facts["funding"]
-        rows = funding[funding["year"] == year]
-        if location_ids is not None:
-            rows = rows[rows["location_id"].isin(location_ids)]
+        income = self._income(year, location_ids)
         order = {"received": 0, "committed": 1, "requested": 2, "rejected": 3}
-        grouped = rows.groupby(["source", "status"], sort=False)["amount"].sum().reset_index()
-        sources = []
-        for _i, row in grouped.iterrows():
-            funder = self.facts.funders.get(row["source"])
-            sources.append({"source": row["source"],
+        sources: list[dict[str, Any]] = []
+        for source, status, money in income.sources:
+            funder = self.facts.funders.get(source)
+            sources.append({"source": source,
                             "name": funder.name if funder else
-                            capitalised(self.glossary.source(row["source"], language)),
-                            "status": row["status"],
-                            "status_label": label("status", row["status"], language),
-                            "amount": float(row["amount"]),
-                            "counts": row["status"] in COMMITTED,
-                            "is_this_funder": row["source"] == this_funder})
+                            capitalised(self.glossary.source(source, language)),
+                            "status": status,
+                            "status_label": label("status", status, language),
+                            "amount": money,
+                            "counts": status in COMMITTED,
+                            "is_this_funder": source == this_funder})
         sources.sort(key=lambda s: (order[s["status"]], -s["amount"]))
-        realised = float(rows.loc[rows["status"].isin(COMMITTED), "amount"].sum())
-        actual = _summed(self.figures.cost_lines(year, location_ids))["actual"]
+        realised, actual = income.realised, income.actual
         # the realised income apart from what was asked and not granted (never income)
         return {"sources": [s for s in sources if s["counts"]],
                 "not_granted_sources": [s for s in sources if not s["counts"]],
                 "realised": realised,
-                "received": float(rows.loc[rows["status"] == "received", "amount"].sum()),
-                "committed": float(rows.loc[rows["status"] == "committed", "amount"].sum()),
-                "not_granted": float(rows.loc[rows["status"].isin(["requested", "rejected"]),
-                                              "amount"].sum()),
+                "received": income.received,
+                "committed": income.committed,
+                "not_granted": income.not_granted,
                 "actual_costs": actual,
                 "result": None if actual is None else round(realised - actual, 2)}
+
+    def _income(self, year: int, location_ids: list[str] | None) -> _Income:
+        """The sums of income(), once per build for each year and set of locations."""
+        key = ("income", int(year), frozenset(location_ids) if location_ids is not None
+               else None)
+        if key not in self._tables:
+            rows = self.figures.funding_rows(year, ALL)  # every row of the year
+            if location_ids is not None:
+                rows = rows[rows["location_id"].isin(location_ids)]
+            grouped = rows.groupby(["source", "status"], sort=False)["amount"].sum()
+            amounts = rows["amount"].to_numpy(dtype=float)
+            status = rows["status"].tolist()
+
+            def total(wanted) -> float:
+                return _sum_at(amounts, [n for n, s in enumerate(status) if s in wanted])
+
+            of_year = self._year_lines(year)
+            actual = _summed_at((of_year.budget, of_year.actual),
+                                self._positions(year, location_ids))["actual"]
+            self._tables[key] = _Income(
+                [(*cast(tuple[str, str], pair), float(amount))  # grouped by the two keys
+                 for pair, amount in grouped.items()],
+                realised=total(COMMITTED), received=total({"received"}),
+                committed=total({"committed"}), not_granted=total({"requested", "rejected"}),
+                actual=actual)
+        return self._tables[key]
 
     @property
     def glossary(self) -> Glossary:
@@ -455,19 +499,42 @@ class YearEnd:
         return self._chart(key, draw)
 
 
-def _summed(frame: pd.DataFrame) -> dict:
-    """Budget and actual totals; no actual total when part of the lines has none."""
-    budget = float(frame["budget"].sum())
-    complete = len(frame) and frame["actual"].notna().all()
-    return {"budget": budget, "actual": float(frame["actual"].sum()) if complete else None}
+@dataclass
+class _Lines:
+    """The cost lines of one year: as records, and their budget, actual and location."""
+
+    records: list[dict]
+    budget: np.ndarray
+    actual: np.ndarray
+    location_ids: list[str]
+
+
+@dataclass
+class _Income:
+    """What income() sums: (source, status, amount) per source and status, and totals."""
+
+    sources: list[tuple[str, str, float]]
+    realised: float
+    received: float
+    committed: float
+    not_granted: float
+    actual: float | None
 
 
 def _summed_at(money: tuple[np.ndarray, np.ndarray], rows: list[int]) -> dict:
-    """_summed of the lines at positions `rows` (budget and actual as arrays): the same
-    sums, in the same order, without a DataFrame per group."""
+    """Budget and actual totals of the lines at positions `rows` (budget and actual as
+    arrays), no actual total when part of the lines has none: the sums pandas makes of
+    the same lines, in the same order, without a DataFrame per group."""
     budget, actual = money[0][rows], money[1][rows]
     complete = len(rows) and not np.isnan(actual).any()
     return {"budget": float(budget.sum()), "actual": float(actual.sum()) if complete else None}
+
+
+def _sum_at(values: np.ndarray, rows: list[int]) -> float:
+    """The sum of `values` at positions `rows` as pandas sums a column (Series.sum):
+    missing values left out, the same numpy sum of the same numbers in the same order."""
+    picked = values[rows]
+    return float(np.where(np.isnan(picked), 0.0, picked).sum())
 
 
 def money_row(row) -> dict:

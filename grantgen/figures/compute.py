@@ -72,8 +72,14 @@ class Register:
 
     def people_before(self, year: int, location_ids) -> np.ndarray:
         """The codes of everyone who came to any of `location_ids` before `year`."""
-        parts = [self.people(y, location_ids) for y in sorted(self.years) if y < year]
-        return np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
+        key = ("before", int(year), tuple(location_ids))
+        found = self._groups.get(key)
+        if found is None:
+            parts = [self.people(y, location_ids) for y in sorted(self.years) if y < year]
+            found = (np.unique(np.concatenate(parts)) if parts
+                     else np.empty(0, dtype=np.int64))
+            self._groups[key] = found
+        return found
 
     def visits(self, year: int, location_ids) -> int:
         return sum(self._visits.get((int(year), loc), 0) for loc in location_ids)
@@ -123,6 +129,10 @@ class Figures:
         self.actuals = facts["actuals"]
         self.funding = facts["funding"]
         self._cost_summaries: dict[tuple, pd.DataFrame] = {}
+        # what _scope() found, by (table, year, location): documents and checks ask for the
+        # same few scopes again and again, and every answer is a pass over the whole table
+        self._scopes: dict[tuple, pd.DataFrame] = {}
+        self._money: dict[tuple, float] = {}
 
     def warm(self) -> None:
         """Compute now what documents look up later, so that processes rendering documents
@@ -236,30 +246,54 @@ class Figures:
                 "paid_fte": None}
 
     # ---- money ---------------------------------------------------------------------------
-    @staticmethod
-    def _scope(frame: pd.DataFrame, year: int, location_id: str) -> pd.DataFrame:
-        """Rows of one year for one location, or for the whole organisation (`all`)."""
-        rows = frame[frame["year"] == year]
-        if location_id != ALL:
-            rows = rows[rows["location_id"] == location_id]
-        return rows
+    def _scope(self, table: str, year: int, location_id: str) -> pd.DataFrame:
+        """Rows of one year for one location, or for the whole organisation (`all`), of
+        the table `table` ('budget' or 'funding'). Found once per build and then shared:
+        callers only read the frame, never change it."""
+        key = (table, year, location_id)
+        found = self._scopes.get(key)
+        if found is None:
+            # the year's rows once, then each location's among those
+            of_year = self._scopes.get((table, year))
+            if of_year is None:
+                frame = getattr(self, table)
+                of_year = frame[frame["year"] == year]
+                self._scopes[(table, year)] = of_year
+            found = of_year
+            if location_id != ALL:
+                found = of_year[of_year["location_id"] == location_id]
+            self._scopes[key] = found
+        return found
 
     def budget_lines(self, year: int, location_id: str) -> pd.DataFrame:
-        return self._scope(self.budget, year, location_id)
+        return self._scope("budget", year, location_id)
 
     def funding_rows(self, year: int, location_id: str) -> pd.DataFrame:
-        return self._scope(self.funding, year, location_id)
+        return self._scope("funding", year, location_id)
+
+    def _summed(self, what: str, year: int, location_id: str) -> float:
+        """A total of budget_total, committed or requested, summed once per build."""
+        key = (what, year, location_id)
+        found = self._money.get(key)
+        if found is None:
+            if what == "budget":
+                found = float(self.budget_lines(year, location_id)["amount"].sum())
+            else:
+                rows = self.funding_rows(year, location_id)
+                wanted = (rows["status"].isin(COMMITTED) if what == "committed"
+                          else rows["status"] == "requested")
+                found = float(rows.loc[wanted, "amount"].sum())
+            self._money[key] = found
+        return found
 
     def budget_total(self, year: int, location_id: str) -> float:
-        return float(self.budget_lines(year, location_id)["amount"].sum())
+        return self._summed("budget", year, location_id)
 
     def committed(self, year: int, location_id: str) -> float:
-        rows = self.funding_rows(year, location_id)
-        return float(rows.loc[rows["status"].isin(COMMITTED), "amount"].sum())
+        return self._summed("committed", year, location_id)
 
     def requested(self, year: int, location_id: str) -> float:
-        rows = self.funding_rows(year, location_id)
-        return float(rows.loc[rows["status"] == "requested", "amount"].sum())
+        return self._summed("requested", year, location_id)
 
     def gap(self, year: int, location_id: str) -> float:
         """Budget minus income that is committed or received; a request is not income yet."""
@@ -411,9 +445,13 @@ class Figures:
 
 def granted_of(facts: Facts, year: int, funder_id: str | None) -> pd.DataFrame:
     """The funding rows of what `funder_id` committed or paid for `year`."""
-    funding = facts["funding"]
-    return funding[(funding["year"] == year) & (funding["source"] == funder_id)
-                   & funding["status"].isin(COMMITTED)]
+    # the year's committed rows once per build, then the funder's among them
+    known = facts.derived.setdefault("granted", {})
+    if year not in known:
+        funding = facts["funding"]
+        known[year] = funding[(funding["year"] == year) & funding["status"].isin(COMMITTED)]
+    rows = known[year]
+    return rows[rows["source"] == funder_id]
 
 
 def active_locations(facts: Facts, year: int) -> list[str]:

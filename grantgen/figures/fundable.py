@@ -51,4 +51,7 @@ def excluded_mask(lines: pd.DataFrame, excluded_costs: list[str]) -> pd.Series:
 def fundable(lines: pd.DataFrame, excluded_costs: list[str]) -> Fundable:
     """The budget lines (Figures.budget_lines) parted by the funder's excluded costs."""
     hit = excluded_mask(lines, excluded_costs)
+    if not hit.any():
+        # every line: the frame itself, so that what was worked out from it holds for both
+        return Fundable(lines, lines[hit])
     return Fundable(lines[~hit], lines[hit])
