@@ -155,6 +155,17 @@ def _fit(figure, renderer) -> None:
         figure.subplots_adjust(*wanted)
 
 
+#: the size of the value above a bar, in points; about how wide the plot is, in points (the
+#: chart's width less its axis labels)
+VALUE_POINTS = 6.5
+PLOT_POINTS = WIDTH_CM / 2.54 * 72 * 0.85
+
+
+def _ems(text: str) -> float:
+    """About how wide `text` is, in ems: a digit or letter 0.64 (DejaVu Sans; Arial's are
+    narrower), a full stop, comma or space half that."""
+    return sum(0.32 if c in ".,  " else 0.64 for c in text)
+
 #: a label longer than this many characters is wrapped onto lines of its own
 LABEL_CHARACTERS = 28
 #: about how many characters of legend text (at 7.5 pt) fit across a chart
@@ -216,15 +227,21 @@ def _grouped_png(groups: list[str], series: list[Series], number: Callable[[floa
             for i, n in enumerate(present):
                 value = cast(float, series[n].values[g])  # present: not None
                 bars[n].append((g + (i - (len(present) - 1) / 2) * width, value))
+        # each bar carries its value when every value fits above its bar; with many
+        # locations the bars are too narrow for any, and labels would only overlap (the
+        # values are in the document's tables and the chart's alternative text)
+        slot = width * PLOT_POINTS / max(1, len(groups))  # from one bar's centre to the next
+        labelled = all(_ems(number(value)) * VALUE_POINTS <= slot
+                       for placed in bars for _x, value in placed)
         for s, placed in zip(series, bars, strict=True):
             if not placed:
                 continue
             xs, values = zip(*placed, strict=True)
             axes.bar(xs, values, width * 0.92, color=colours[s.label], zorder=2)
-            for x, value in placed:
+            for x, value in placed if labelled else ():
                 axes.annotate(number(value), (x, value), xytext=(0, 2),
                               textcoords="offset points", ha="center", va="bottom",
-                              fontsize=6.5)
+                              fontsize=VALUE_POINTS)
         axes.set_xticks(range(len(groups)), groups)
         axes.tick_params(axis="x", length=0)
         axes.set_xlim(-0.5, len(groups) - 0.5)
