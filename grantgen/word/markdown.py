@@ -10,6 +10,7 @@ that starts again at its first number, as Word does when a user starts a new lis
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -288,6 +289,24 @@ class _Writer:
         return link
 
 
+@dataclass
+class _Known:
+    """What the text blocks of one document found out about its styles and numbering."""
+
+    #: abstractNumId we created, per ordered
+    own: dict[bool, int] = field(default_factory=dict)
+    #: style name -> style id, None where the document has no such style
+    ids: dict[str, str | None] = field(default_factory=dict)
+    #: style name -> the abstract numbering it is linked to, or None
+    linked: dict[str, Any] = field(default_factory=dict)
+    #: the highest numId in use, once looked up
+    last_num: int | None = None
+
+
+#: per document part (the template being rendered): what its text blocks found out
+_SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 class _Numbering:
     """The list styles and numbering definitions of one document, created where missing.
 
@@ -299,8 +318,14 @@ class _Numbering:
     def __init__(self, document):
         self.doc = document
         self._part = None
-        self._own: dict[bool, int] = {}  # abstractNumId we created, per ordered
-        self._ids: dict[str, str | None] = {}
+        # what is known of the document's styles and numbering, shared by all its text
+        # blocks (each has a _Numbering of its own, over the same template part)
+        shared = _SHARED.get(document.part)
+        if shared is None:
+            shared = _SHARED[document.part] = _Known()
+        self._own = shared.own
+        self._ids = shared.ids
+        self._known = shared
 
     # ---- styles --------------------------------------------------------------------------
     def style_id(self, name: str) -> str | None:
@@ -337,6 +362,7 @@ class _Numbering:
             style.base_style = self.doc.styles["Normal"]
             style.paragraph_format.space_after = 0
             self._ids.pop(name)
+            self._known.linked.pop(name, None)
         return self.doc.styles[name]
 
     # ---- numbering part ------------------------------------------------------------------
@@ -376,6 +402,11 @@ class _Numbering:
 
     def _linked(self, style_name: str):
         """The abstract numbering a paragraph style is linked to (w:numPr), or None."""
+        if style_name not in self._known.linked:
+            self._known.linked[style_name] = self._look_up_linked(style_name)
+        return self._known.linked[style_name]
+
+    def _look_up_linked(self, style_name: str):
         from docx.oxml.ns import qn
 
         if self.style(style_name) is None:
@@ -432,9 +463,11 @@ class _Numbering:
         from docx.oxml.parser import OxmlElement
 
         numbering = self.element
-        ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))
-               if (n.get(qn("w:numId")) or "").isdigit()]
-        num_id = max(ids, default=0) + 1
+        if self._known.last_num is None:
+            ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))
+                   if (n.get(qn("w:numId")) or "").isdigit()]
+            self._known.last_num = max(ids, default=0)
+        num_id = self._known.last_num = self._known.last_num + 1
         num = OxmlElement("w:num")
         num.set(qn("w:numId"), str(num_id))
         ref = OxmlElement("w:abstractNumId")
