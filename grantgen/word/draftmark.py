@@ -173,8 +173,9 @@ def remove_mark(data: bytes) -> bytes:
     return docx_bytes(document)
 
 
-def strip_mark(document) -> None:
-    """Take the draft mark off a python-docx Document (in place)."""
+def strip_mark(document) -> list:
+    """Take the draft mark off a python-docx Document (in place); the parts it changed."""
+    changed = []
     for part in document.part.package.iter_parts():
         element = getattr(part, "element", None)
         if element is None or element.tag not in (_w("hdr"), _w("ftr"), _w("document")):
@@ -186,10 +187,14 @@ def strip_mark(document) -> None:
             if parent.tag == _w("hdr") and parent.find(_w("p")) is None \
                     and parent.find(_w("tbl")) is None:
                 parent.append(etree.Element(_w("p")))  # a header holds at least a paragraph
+        if marks:
+            changed.append(part)
     styles = document.styles.element
     for style in styles.findall(_w("style")):
         if style.get(_w("styleId")) == MARK_STYLE:
             styles.remove(style)
+            changed.append(document.part._styles_part)
+    return changed
 
 
 def _is_mark(p) -> bool:

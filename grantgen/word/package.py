@@ -7,6 +7,8 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
+from collections.abc import Callable
+from typing import Any
 
 from grantgen.core.files import ZIP_DATE, normalise_zip
 
@@ -63,6 +65,46 @@ def docx_bytes(document) -> bytes:
     return buffer.getvalue()
 
 
+class _Recording(_FixedTimeZip):
+    """_FixedTimeZip that keeps the sha256 of every member it writes."""
+
+    def __init__(self, buffer):
+        super().__init__(buffer)
+        self.members: dict[str, bytes] = {}
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.members[pack_uri.membername] = hashlib.sha256(blob).digest()
+        super().write(pack_uri, blob)
+
+
+def docx_bytes_and_digest(document, change: Callable[[Any], list]) -> tuple[bytes, str]:
+    """docx_bytes(document), and package_digest() of the document after `change(document)`
+    (which changes it in place and gives the parts it changed): only those parts are
+    written out again for the digest, the others' digests are those of the bytes."""
+    buffer = io.BytesIO()
+    writer = _Recording(buffer)
+    if not write_package(document, writer):  # python-docx's writer changed: the long way
+        data = docx_bytes(document)
+        change(document)
+        return data, package_digest(document)
+    writer.close()
+    members = dict(writer.members)
+    for part in change(document):
+        members[part.partname.membername] = hashlib.sha256(part.blob).digest()
+    return buffer.getvalue(), _hexdigest(members)
+
+
+def _hexdigest(members: dict[str, bytes]) -> str:
+    """content_digest from the sha256 of each member."""
+    digest = hashlib.sha256()
+    for name in sorted(members):
+        if name in _VOLATILE:
+            continue
+        digest.update(name.encode() + b"\0")
+        digest.update(members[name])
+    return digest.hexdigest()
+
+
 def document_properties(title: str, author: str, language: str, when: dt.datetime) -> dict:
     """The document's properties (File > Properties in Word). Created and modified are the
     document's date, not the time of day, so two builds of one day give the same bytes."""
@@ -96,13 +138,7 @@ class _Digest:
         self.members[pack_uri.membername] = hashlib.sha256(blob).digest()
 
     def hexdigest(self) -> str:
-        digest = hashlib.sha256()
-        for name in sorted(self.members):
-            if name in _VOLATILE:
-                continue
-            digest.update(name.encode() + b"\0")
-            digest.update(self.members[name])
-        return digest.hexdigest()
+        return _hexdigest(self.members)
 
 
 def package_digest(document) -> str:

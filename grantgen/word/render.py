@@ -22,7 +22,7 @@ from grantgen.core.templating import NOT_XML, environment, xml_safe
 from grantgen.texts.library import Text
 from grantgen.word.draftmark import add_mark, add_note, strip_mark
 from grantgen.word.markdown import add_markdown
-from grantgen.word.package import docx_bytes, package_digest
+from grantgen.word.package import docx_bytes, docx_bytes_and_digest
 from grantgen.word.toc import fill_table_of_contents
 
 #: fixed time stamp of every part in the .docx zip, so equal input gives equal bytes
@@ -454,9 +454,8 @@ def render_with_final(template: Path, template_name: str, context: dict, languag
     the bytes: without its draft mark), taken from the document still in memory instead of
     opening the bytes again."""
     document = _rendered(template, template_name, context, language, properties, mark)
-    data = docx_bytes(document)
-    strip_mark(document)  # the bytes are written: what is left is the final form
-    return data, package_digest(document)
+    # once the bytes are written, the mark comes off: what is left is the final form
+    return docx_bytes_and_digest(document, strip_mark)
 
 
 def _rendered(template: Path, template_name: str, context: dict, language: str,
