@@ -301,6 +301,14 @@ class _Known:
     linked: dict[str, Any] = field(default_factory=dict)
     #: the highest numId in use, once looked up
     last_num: int | None = None
+    #: style name (as Word stores it) -> its w:style, once read
+    by_name: dict[str, Any] | None = None
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
 
 
 #: per document part (the template being rendered): what its text blocks found out
@@ -332,11 +340,24 @@ class _Numbering:
         """The id of the document's style called `name` ("List Bullet" -> "ListBullet"),
         or None when the document has no such style."""
         if name not in self._ids:
-            try:
-                self._ids[name] = self.doc.styles[name].style_id
-            except KeyError:
-                self._ids[name] = None
+            found = self._style_element(name)
+            self._ids[name] = found.get(_qn("w:styleId")) if found is not None else None
         return self._ids[name]
+
+    def _style_element(self, name: str):
+        """The document's w:style called `name`, as python-docx's `styles[name]` finds it
+        (the first of that name, built-in names as Word stores them), or None: every style
+        read once per document rather than searched for each name."""
+        from docx.styles import BabelFish
+
+        if self._known.by_name is None:
+            by_name: dict[str, Any] = {}
+            for style in self.doc.styles.element.findall(_qn("w:style")):
+                label = style.find(_qn("w:name"))
+                if label is not None and label.get(_qn("w:val")) is not None:
+                    by_name.setdefault(label.get(_qn("w:val")), style)
+            self._known.by_name = by_name
+        return self._known.by_name.get(BabelFish.ui2internal(name))
 
     def style(self, name: str) -> str | None:
         """`name` when the document has that style, else None."""
@@ -352,6 +373,7 @@ class _Numbering:
             style.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
             style.font.underline = True
             self._ids.pop("Hyperlink")
+            self._known.by_name = None
         return self.style_id("Hyperlink") or "Hyperlink"
 
     def _paragraph_style(self, name: str):
@@ -363,6 +385,7 @@ class _Numbering:
             style.paragraph_format.space_after = 0
             self._ids.pop(name)
             self._known.linked.pop(name, None)
+            self._known.by_name = None
         return self.doc.styles[name]
 
     # ---- numbering part ------------------------------------------------------------------
@@ -411,7 +434,7 @@ class _Numbering:
 
         if self.style(style_name) is None:
             return None
-        ppr = self.doc.styles[style_name].element.pPr
+        ppr = self._style_element(style_name).pPr
         num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
         num_id = num_pr.find(qn("w:numId")) if num_pr is not None else None
         if num_id is None or num_id.get(qn("w:val")) in (None, "0"):
