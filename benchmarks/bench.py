@@ -64,7 +64,12 @@ def workspace(size_name: str, regenerate: bool = False) -> Path:
     made_by = stamp.read_text().strip() if stamp.is_file() else None
     if regenerate or made_by != generator or not (target / "facts" / "visits.csv").exists():
         print(f"generating workspace {size_name} ...", file=sys.stderr, flush=True)
-        synthetic.make(synthetic.SIZES[size_name], target)
+        # in a process of its own: a child started by a process that grew large reports
+        # that size as its own peak memory (Linux keeps the high-water mark across exec)
+        subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
+                        "import synthetic; from pathlib import Path; "
+                        "synthetic.make(synthetic.SIZES[sys.argv[2]], Path(sys.argv[3]))",
+                        str(HERE), size_name, str(target)], check=True)
         stamp.write_text(generator + "\n")
     return target
 
