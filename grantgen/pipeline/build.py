@@ -57,7 +57,7 @@ from grantgen.pipeline.runs import (
     run_keys,
     workspace_digests,
 )
-from grantgen.pipeline.workers import run
+from grantgen.pipeline.workers import processes, run
 from grantgen.texts.fitting import same_problem, text_problems
 from grantgen.word.draftmark import final_digest, mark_texts
 from grantgen.word.package import document_properties
@@ -239,6 +239,37 @@ WORK = {DocumentKind.ANNUAL_REPORT: 4.0, DocumentKind.FORM: 0.3,
         DocumentKind.BUDGET_WORKBOOK: 0.6}
 
 
+#: the kinds of document that draw charts: each process that draws one first loads matplotlib
+CHARTED = frozenset({DocumentKind.ANNUAL_REPORT})
+
+
+def _chain_charts(jobs: list[tuple[DocumentSpec, int]], templates: list,
+                  after: list[int | None]) -> None:
+    """Documents with charts of one template, one after the other (`after`), as many as make
+    up a process's share of the work: the process that renders one takes the next (the
+    processes take the work as they become free, pipeline/workers.py), so fewer processes
+    load matplotlib. Each follows one of its own template, so what is handed over with it
+    are its template's findings."""
+    count = processes(len(jobs))
+    if count <= 1:
+        return
+    share = sum(WORK.get(spec.kind, 1) for spec, _version in jobs) / count
+    charted: dict = {}
+    for index, (spec, _version) in enumerate(jobs):
+        if spec.kind in CHARTED and templates[index] is not None:
+            charted.setdefault(templates[index], []).append(index)
+    for indices in charted.values():
+        previous, load = None, 0.0
+        for index in indices:
+            work = WORK.get(jobs[index][0].kind, 1)
+            if previous is not None and load + work <= share:
+                after[index] = previous
+                load += work
+            else:
+                load = work
+            previous = index
+
+
 def template_key(prepared: Prepared, spec: DocumentSpec) -> tuple[str, str] | None:
     """(template file, language) of a document, as its template's findings are kept."""
     funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
@@ -284,6 +315,7 @@ def render_many(prepared: Prepared, contexts: ContextBuilder,
         store = cache.active()
         return result, used, store.take_work() if store is not None else None
 
+    _chain_charts(jobs, templates, after)
     order = sorted(range(len(jobs)), key=lambda index: -WORK.get(jobs[index][0].kind, 1))
     done = run(one, len(jobs), progress, order=order, after=after,
                handover=lambda _index, result: result[1])

@@ -126,9 +126,10 @@ def run(function: Callable[..., Any], count: int,
     try:
         done = 0
         while queue or running:
-            # one more in hand than there are processes, so that none waits for the next;
+            # as many in hand as there are processes: a process that is done takes the
+            # next, which keeps work that follows other work (`after`) in that process;
             # the first ready one in the order, so the longest go first
-            while len(running) <= jobs and queue:
+            while len(running) < jobs and queue:
                 found = next((i for i in queue if ready(i)), None)
                 if found is None:
                     break
