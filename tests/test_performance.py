@@ -263,3 +263,24 @@ def test_synthetic_workspaces_follow_the_contract(cli, tmp_path):
     assert kinds == {"application", "report", "annual-report"}
     assert any(spec.language == "en" for spec in prepare(Workspace.open(root)).specs)
     assert len(pd.read_csv(root / "facts" / "visits.csv")) > 2000
+
+
+def test_the_schedule_hands_out_the_longest_first_and_each_template_after_its_first(
+        monkeypatch):
+    """Annual reports (charts) first, online forms last; every document after the first of
+    its template; annual reports of one template one after the other, up to a process's
+    share of the work (so one process draws their charts), the rest after their first."""
+    from grantgen.pipeline.schedule import schedule
+
+    monkeypatch.setenv("GRANTGEN_JOBS", "2")
+    kinds = ["application"] * 10 + ["annual-report"] * 3 + ["form"] + ["report"] * 4
+    templates = ["app"] * 10 + ["annual"] * 3 + [None] + ["rep"] * 4
+    order, after = schedule(kinds, templates)
+    assert order[:3] == [10, 11, 12] and order[-1] == 13
+    assert after[:10] == [None] + [0] * 9 and after[14:] == [None, 14, 14, 14]
+    assert after[10:13] == [None, 10, 11] and after[13] is None
+    # only annual reports: a chain no longer than half the work, the rest after the first
+    order, after = schedule(["annual-report"] * 8, ["annual"] * 8)
+    assert after == [None, 0, 1, 2, 0, 4, 5, 6]
+    monkeypatch.setenv("GRANTGEN_JOBS", "1")  # one process: nothing to chain
+    assert schedule(["annual-report"] * 3, ["annual"] * 3)[1] == [None, 0, 0]

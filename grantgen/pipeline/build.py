@@ -57,7 +57,8 @@ from grantgen.pipeline.runs import (
     run_keys,
     workspace_digests,
 )
-from grantgen.pipeline.workers import processes, run
+from grantgen.pipeline.schedule import schedule
+from grantgen.pipeline.workers import run
 from grantgen.texts.fitting import same_problem, text_problems
 from grantgen.word.draftmark import final_digest, mark_texts
 from grantgen.word.package import document_properties
@@ -232,44 +233,6 @@ def _companion(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
                     content_sha256=hashlib.sha256(data).hexdigest()), problems
 
 
-#: about how much work each kind of document is, against an application (1): an annual
-#: report draws charts; a form or workbook has no Word document to render. Documents are
-#: handed to the rendering processes the longest first (pipeline/workers.py).
-WORK = {DocumentKind.ANNUAL_REPORT: 4.0, DocumentKind.FORM: 0.3,
-        DocumentKind.BUDGET_WORKBOOK: 0.6}
-
-
-#: the kinds of document that draw charts: each process that draws one first loads matplotlib
-CHARTED = frozenset({DocumentKind.ANNUAL_REPORT})
-
-
-def _chain_charts(jobs: list[tuple[DocumentSpec, int]], templates: list,
-                  after: list[int | None]) -> None:
-    """Documents with charts of one template, one after the other (`after`), as many as make
-    up a process's share of the work: the process that renders one takes the next (the
-    processes take the work as they become free, pipeline/workers.py), so fewer processes
-    load matplotlib. Each follows one of its own template, so what is handed over with it
-    are its template's findings."""
-    count = processes(len(jobs))
-    if count <= 1:
-        return
-    share = sum(WORK.get(spec.kind, 1) for spec, _version in jobs) / count
-    charted: dict = {}
-    for index, (spec, _version) in enumerate(jobs):
-        if spec.kind in CHARTED and templates[index] is not None:
-            charted.setdefault(templates[index], []).append(index)
-    for indices in charted.values():
-        previous, load = None, 0.0
-        for index in indices:
-            work = WORK.get(jobs[index][0].kind, 1)
-            if previous is not None and load + work <= share:
-                after[index] = previous
-                load += work
-            else:
-                load = work
-            previous = index
-
-
 def template_key(prepared: Prepared, spec: DocumentSpec) -> tuple[str, str] | None:
     """(template file, language) of a document, as its template's findings are kept."""
     funder = prepared.facts.funders.get(spec.funder_id) if spec.funder_id else None
@@ -295,12 +258,10 @@ def render_many(prepared: Prepared, contexts: ContextBuilder,
         for language in sorted({spec.language for spec, _version in jobs}):
             warm_formatting(language)
     templates = [template_key(prepared, spec) for spec, _version in jobs]
-    first: dict[tuple[str, str], int] = {}
-    for index, key in enumerate(templates):
-        if key is not None:
-            first.setdefault(key, index)
-    after = [first[key] if key is not None and first[key] != index else None
-             for index, key in enumerate(templates)]
+    order, after = schedule([spec.kind for spec, _version in jobs], templates)
+    # the first document of each template waits for none: it checks the template
+    first = {index for index, key in enumerate(templates)
+             if key is not None and after[index] is None}
 
     def one(index: int, checked: tuple | None = None) -> tuple:
         spec, version = jobs[index]
@@ -308,15 +269,13 @@ def render_many(prepared: Prepared, contexts: ContextBuilder,
         if checked is not None and key is not None:  # the first document's findings
             prepared.template_checks[key], prepared.template_shapes[key] = checked
         result = render_one(prepared, contexts, spec, version, digest=digest,
-                            report=key is not None and first[key] == index)
+                            report=index in first)
         used = (prepared.template_checks.get(key, []), prepared.template_shapes.get(key)) \
             if key is not None else None
         # what this document used and made of the cache goes back with it to the build
         store = cache.active()
         return result, used, store.take_work() if store is not None else None
 
-    _chain_charts(jobs, templates, after)
-    order = sorted(range(len(jobs)), key=lambda index: -WORK.get(jobs[index][0].kind, 1))
     done = run(one, len(jobs), progress, order=order, after=after,
                handover=lambda _index, result: result[1])
     store = cache.active()
@@ -325,7 +284,7 @@ def render_many(prepared: Prepared, contexts: ContextBuilder,
         if store is not None and work is not None:
             store.add_work(*work)
         key = templates[index]
-        if key is not None and first[key] == index and used is not None:
+        if key is not None and index in first and used is not None:
             prepared.template_checks[key], prepared.template_shapes[key] = used
         results.append(result)
     return results

@@ -305,12 +305,6 @@ class _Known:
     by_name: dict[str, Any] | None = None
 
 
-def _qn(tag: str) -> str:
-    from docx.oxml.ns import qn
-
-    return qn(tag)
-
-
 #: per document part (the template being rendered): what its text blocks found out
 _SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 

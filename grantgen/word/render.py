@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 
+from grantgen.core import cache as build_cache
 from grantgen.core.errors import GrantgenError, Problem
 from grantgen.core.i18n import N_, _
 from grantgen.core.templating import NOT_XML, environment, xml_safe
@@ -349,8 +350,6 @@ def _patched(source: str) -> str:
     process, and for the next in the user's own cache with the compiled templates
     (grantgen/core/cache.py), as mending a large part's tags takes longer than rendering
     it."""
-    from grantgen.core import cache as build_cache
-
     store = build_cache.CODE
     key = build_cache.digest("docxtpl patch", build_cache.code_fingerprint(), source) \
         if store else ""

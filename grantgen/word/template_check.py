@@ -24,6 +24,7 @@ import jinja2
 from jinja2 import nodes
 from lxml import etree
 
+from grantgen.core import cache as build_cache
 from grantgen.core.errors import Problem
 from grantgen.core.i18n import N_, _
 from grantgen.word.render import (
@@ -219,8 +220,6 @@ def _parse(language: str, source: str) -> nodes.Template:
     of a process, e.g. the built-in ones), kept for the next process too beside the
     compiled templates in the user's own cache (grantgen/core/cache.py: a pickle is code
     as much as compiled code is, so it is kept only where nobody else may write)."""
-    from grantgen.core import cache as build_cache
-
     env = environment(language)
     store = build_cache.CODE
     key = build_cache.digest("jinja ast", build_cache.code_fingerprint(), language, source) \
