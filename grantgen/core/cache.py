@@ -264,9 +264,10 @@ class CodeStore:
     """Compiled template code (marshal) by the digest of its source and of grantgen's code,
     in the user's own cache folder (`$XDG_CACHE_HOME/grantgen/code`, or ~/.cache/...): used
     only while that folder and its files belong to the user and nobody else may write them;
-    otherwise nothing is kept. At most LIMIT entries, the least recently used go first."""
+    otherwise nothing is kept. At most LIMIT entries (compiled code, syntax trees and mended
+    tags of template parts: some tens of MB at most), the least recently used go first."""
 
-    LIMIT = 512
+    LIMIT = 2048
 
     def __init__(self, folder: Path | None = None):
         base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
@@ -314,9 +315,10 @@ class CodeStore:
             with os.fdopen(handle, "wb") as f:
                 f.write(data)
             os.replace(temporary, self.folder / key)
-            entries = sorted(self.folder.iterdir(), key=lambda p: p.stat().st_mtime)
-            for old in entries[:max(0, len(entries) - self.LIMIT)]:
-                old.unlink(missing_ok=True)
+            if len(os.listdir(self.folder)) > self.LIMIT:  # the times read only when over
+                entries = sorted(self.folder.iterdir(), key=lambda p: p.stat().st_mtime)
+                for old in entries[:max(0, len(entries) - self.LIMIT)]:
+                    old.unlink(missing_ok=True)
         except OSError:
             pass
 
