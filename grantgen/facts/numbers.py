@@ -37,9 +37,17 @@ def _groups(s: pd.Series, dutch: bool, whole: bool) -> tuple[pd.Series, pd.Serie
     return thousands, (dots | commas) & ~thousands
 
 
+def _only_digits(text: pd.Series) -> bool:
+    """Whether every cell is empty or digits alone (`12700`, `2019`): as most are, and as
+    they read one way only, whatever the file's notation."""
+    return bool(text.str.fullmatch(r"\d*").fillna(False).all())
+
+
 def ambiguous_numbers(text: pd.Series, dutch: bool, whole: bool = False) -> pd.Series:
     """The cells whose thousands and decimals cannot be told apart (`12.700` in a
     ','-separated file, `1,234` in any); never in a count or year (`whole`)."""
+    if _only_digits(text):
+        return pd.Series(False, index=text.index)
     return _groups(_plain(text), dutch, whole)[1]
 
 
@@ -51,6 +59,8 @@ def parse_numbers(text: pd.Series, dutch: bool, whole: bool = False) -> pd.Serie
     `whole`: a count or year, where one group of three digits can only be thousands. With
     both '.' and ',' the last one is the decimal mark.
     """
+    if _only_digits(text):  # nothing to take apart: read as written (the same reading)
+        return pd.to_numeric(text.where(text != "", None), errors="coerce")
     s = _plain(text)
     thousands, ambiguous = _groups(s, dutch, whole)
     has_comma = s.str.contains(",", regex=False)
