@@ -46,8 +46,8 @@ def _only_digits(text: pd.Series) -> bool:
 def ambiguous_numbers(text: pd.Series, dutch: bool, whole: bool = False) -> pd.Series:
     """The cells whose thousands and decimals cannot be told apart (`12.700` in a
     ','-separated file, `1,234` in any); never in a count or year (`whole`)."""
-    if _only_digits(text):
-        return pd.Series(False, index=text.index)
+    if _only_digits(text):  # none (of the dtype the full reading gives)
+        return text.str.len() < 0
     return _groups(_plain(text), dutch, whole)[1]
 
 
