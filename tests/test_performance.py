@@ -284,3 +284,11 @@ def test_the_schedule_hands_out_the_longest_first_and_each_template_after_its_fi
     assert after == [None, 0, 1, 2, 0, 4, 5, 6]
     monkeypatch.setenv("GRANTGEN_JOBS", "1")  # one process: nothing to chain
     assert schedule(["annual-report"] * 3, ["annual"] * 3)[1] == [None, 0, 0]
+
+
+def test_work_waiting_for_work_that_never_comes_is_an_error_not_a_hang(monkeypatch):
+    from grantgen.pipeline.workers import run
+
+    monkeypatch.setenv("GRANTGEN_JOBS", "2")
+    with pytest.raises(RuntimeError, match="waits for work never done"):
+        run(lambda index, given=None: index, 8, after=[None] * 6 + [7, 6])

@@ -139,6 +139,8 @@ def run(function: Callable[..., Any], count: int,
                 given = handover(index, results[needed]) if needed is not None and \
                     handover is not None else None
                 running.add(pool.submit(_work, index, given))
+            if not running:  # what is left waits for work that is not there: a mistake here
+                raise RuntimeError(f"work {queue} waits for work never done")
             completed, running = wait(running, return_when=FIRST_COMPLETED)
             for future in completed:
                 index, result, stages = future.result()
