@@ -47,17 +47,17 @@ L = {
         "subject": "Betreft",
         "subject_text": {
             "municipality": "Subsidieaanvraag {{ funder.programme or 'gemeente' }} {{ year }} "
-                            "voor {{ location.name }}",
+                            "voor {{ location.name_in_sentence }}",
             "housing-corporation": "Aanvraag bijdrage leefbaarheid {{ year }} voor "
-                                   "{{ location.name }}",
+                                   "{{ location.name_in_sentence }}",
             "private-fund": "Aanvraag {{ funder.programme or 'bijdrage' }} {{ year }} voor "
-                            "{{ location.name }}",
+                            "{{ location.name_in_sentence }}",
             "health-insurer": "Aanvraag {{ funder.programme or 'bijdrage' }} {{ year }} voor "
-                              "{{ location.name }}",
+                              "{{ location.name_in_sentence }}",
         },
         "intro": {
             "municipality": "Hierbij vraagt {{ org.name }} subsidie aan voor het jaar {{ year }} "
-                            "voor {{ location.name }}. Wij vragen u een bijdrage van "
+                            "voor {{ location.name_in_sentence }}. Wij vragen u een bijdrage van "
                             "{{ ask.amount | amount }} in een totale begroting van "
                             "{{ budget.total | amount }}. In deze aanvraag vindt u het "
                             "activiteitenplan, het bereik van de afgelopen jaren, de resultaten, "
@@ -65,18 +65,20 @@ L = {
             "housing-corporation": "Hierbij vraagt {{ org.name }} {{ funder.name_in_sentence }} "
                                    "om een "
                                    "bijdrage van {{ ask.amount | amount }} voor "
-                                   "{{ location.name }} in {{ year }}. Onze buurtwerkkamers "
+                                   "{{ location.name_in_sentence }} in {{ year }}. "
+                                   "Onze buurtwerkkamers "
                                    "zijn ontmoetingsplekken in de buurten waar veel van uw "
                                    "huurders wonen; zij dragen bij aan goed samenleven en een "
                                    "leefbare buurt.",
             "private-fund": "Hierbij vraagt {{ org.name }} {{ funder.name_in_sentence }} om een "
                             "bijdrage "
-                            "van {{ ask.amount | amount }} voor {{ location.name }} in "
+                            "van {{ ask.amount | amount }} voor {{ location.name_in_sentence }} in "
                             "{{ year }}, in een totale begroting van "
                             "{{ budget.total | amount }}.",
             "health-insurer": "Hierbij vraagt {{ org.name }} {{ funder.name_in_sentence }} om "
                               "een bijdrage "
-                              "van {{ ask.amount | amount }} voor {{ location.name }} in "
+                              "van {{ ask.amount | amount }} voor "
+                              "{{ location.name_in_sentence }} in "
                               "{{ year }}. Onze buurtwerkkamers brengen bewoners in beweging "
                               "en met elkaar in contact; dat is goed voor hun gezondheid en "
                               "gaat eenzaamheid tegen.",
@@ -236,10 +238,11 @@ L = {
         "to": "To", "date_line": _PLACE_DATE,
         "subject": "Subject",
         "subject_text": {t: "Application {{ funder.programme or 'for a grant' }} {{ year }} "
-                            "for {{ location.name }}" for t in TYPES},
+                            "for {{ location.name_in_sentence }}" for t in TYPES},
         "intro": {t: "{{ org.name }} hereby applies to {{ funder.name_in_sentence }} for a "
                      "grant of "
-                     "{{ ask.amount | amount }} for {{ location.name }} in {{ year }}, within "
+                     "{{ ask.amount | amount }} for {{ location.name_in_sentence }} in "
+                     "{{ year }}, within "
                      "a total budget of {{ budget.total | amount }}." for t in TYPES},
         "closing": "We look forward to your reply. For any questions, please contact "
                    "{{ org.contact.name or org.name }}"

@@ -132,3 +132,18 @@ def test_overview_commands(cli, example, command):
                    for line in result.output.splitlines()), result.output
         assert any(re.fullmatch(r"2019\s+gemeente-utrecht\s+De Klop\s+€ 40\.000", line)
                    for line in result.output.splitlines()), result.output
+
+
+def test_a_letter_for_the_whole_organisation_names_it_as_a_sentence_does(example_build):
+    """Mid-sentence the organisation as a whole is 'de hele organisatie', never the table
+    label 'Hele organisatie' (location.name_in_sentence), in Dutch and in English."""
+    import json
+
+    manifest = json.loads((example_build / "manifest.json").read_text(encoding="utf-8"))
+    letters = [e for e in manifest["documents"] if e["kind"] == "application"
+               and e["location_id"] == "all"]
+    assert letters
+    for entry in letters:
+        text = docx_text(example_build / entry["path"])
+        assert "voor Hele organisatie" not in text and "for Whole organisation" not in text
+        assert ("voor de hele organisatie" in text) or ("for the whole organisation" in text)

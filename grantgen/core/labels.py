@@ -29,6 +29,9 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "en": {"<23": "under 23", "18-60": "18 to 60", "60+": "60 and over"},
     },
     "organisation": {"nl": {"all": "Hele organisatie"}, "en": {"all": "Whole organisation"}},
+    #: the same inside a sentence ('een bijdrage voor de hele organisatie')
+    "organisation_in_sentence": {"nl": {"all": "de hele organisatie"},
+                                 "en": {"all": "the whole organisation"}},
 }
 
 

@@ -48,6 +48,8 @@ LOCATION = {
     "id": named(N_("short id of the location (all: the organisation as a whole)")),
     "location_id": named(N_("the same as id")),
     "name": named(N_("name of the location (or 'Hele organisatie')")),
+    "name_in_sentence": named(N_("the name as it reads inside a sentence (the location's "
+                                 "name, or 'de hele organisatie')")),
     "neighbourhood": named(N_("neighbourhood (wijk)")),
     "city": named(N_("city")),
     "opened": named(N_("date the location opened"), "date"),

@@ -74,11 +74,13 @@ class Parts:
         if location_id == ALL:
             return {"location_id": ALL, "id": ALL, "is_organisation": True,
                     "name": label("organisation", ALL, language),
+                    "name_in_sentence": label("organisation_in_sentence", ALL, language),
                     "neighbourhood": None, "city": self.facts.organisation.city,
                     "opened": None, "closed": None, "address": None, "description": None}
         data = record(self.facts.location(location_id))
         data["id"] = location_id
         data["is_organisation"] = False
+        data["name_in_sentence"] = data["name"]
         return data
 
     def scope(self, location_id: str, year: int) -> list[str]:
