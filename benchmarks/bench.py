@@ -4,6 +4,11 @@ the floor.
     .venv/bin/python benchmarks/bench.py            # sizes S and M
     .venv/bin/python benchmarks/bench.py S M L      # all three (L writes ~250 MB of CSV)
     .venv/bin/python benchmarks/bench.py L --figures-only   # L: load and figures only
+    .venv/bin/python benchmarks/bench.py M --rounds 3       # every step three times
+
+Size S is measured in three rounds (ROUNDS), each on a fresh copy: the round whose whole
+build is the median against its own floor is shown in full, the range of all rounds' ratios
+below it, as this machine's speed varies from one run to the next.
 
 For each size, on a copy of its workspace, each step in a fresh process:
 - the whole build, facts to manifest, into an empty output folder, as `grantgen build` does
@@ -77,6 +82,10 @@ def workspace(size_name: str, regenerate: bool = False) -> Path:
 def _peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
+
+#: how many times every step is measured, per size: the machine's speed varies between
+#: runs, so size S (a minute a round) is measured three times and its median round shown
+ROUNDS = {"S": 3}
 
 #: what each step may take at most, as a ratio to the floor, per size (issue #16)
 GOALS = {"S": {"build": 0.6, "unchanged": 0.1, "changed": 0.4, "check": 0.3},
@@ -304,7 +313,32 @@ def _ratio(seconds: float, bare: float, size: str, step: str) -> str:
     return f"{ratio:5.2f} x bare{verdict}"
 
 
-def report_size(size: str, ws: Path, figures_only: bool) -> None:
+def _round(ws: Path) -> dict:
+    """Every step of the benchmark once, on a fresh copy of the workspace."""
+    import shutil
+
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary) / "workspace"
+        shutil.copytree(ws, work, ignore=shutil.ignore_patterns("output"))
+        out = Path(temporary) / "output"
+        code = Path(temporary) / "code"  # compiled templates: none yet
+        found = {"cold": _child("--build", work, Path(temporary) / "first", code),
+                 "b": _child("--build", work, out, code), "bare": _child("--bare", work),
+                 "again": _child("--build", work, out, code)}
+        found["first_change"] = change_one_figure(work)
+        found["after"] = _child("--build", work, out, code)
+        found["checked"] = _child("--check", work, out, code)
+        found["second_change"] = change_one_figure(work, 1)
+        found["unbuilt"] = _child("--check", work, out, code)
+    return found
+
+
+def _spread(runs: list[dict], step: str, key: str) -> str:
+    ratios = sorted(r[step][key] / r["bare"]["bare_render"] for r in runs)
+    return f"{ratios[0]:.2f} to {ratios[-1]:.2f}"
+
+
+def report_size(size: str, ws: Path, figures_only: bool, rounds: int = 1) -> None:
     if figures_only:
         r = _child("--figures", ws)
         print(f"\nsize {size}: load and figures only ({r['documents']} documents planned); "
@@ -315,22 +349,14 @@ def report_size(size: str, ws: Path, figures_only: bool) -> None:
               f"goal: at most 15 s)")
         print(f"  {'peak memory':<22} {r['peak_memory_mb']:8.0f} MB   (goal: under 1 GB)")
         return
-    import shutil
-
-    with tempfile.TemporaryDirectory() as temporary:
-        work = Path(temporary) / "workspace"
-        shutil.copytree(ws, work, ignore=shutil.ignore_patterns("output"))
-        out = Path(temporary) / "output"
-        code = Path(temporary) / "code"  # compiled templates: none yet
-        cold = _child("--build", work, Path(temporary) / "first", code)
-        b = _child("--build", work, out, code)
-        bare = _child("--bare", work)
-        again = _child("--build", work, out, code)
-        first_change = change_one_figure(work)
-        after = _child("--build", work, out, code)
-        checked = _child("--check", work, out, code)
-        second_change = change_one_figure(work, 1)
-        unbuilt = _child("--check", work, out, code)
+    runs = [_round(ws) for _ in range(rounds)]
+    # the round whose whole build is the median against its own floor is shown in full;
+    # the others only as the range of their ratios (this machine varies between runs)
+    runs.sort(key=lambda r: r["b"]["build"] / r["bare"]["bare_render"])
+    chosen = runs[len(runs) // 2]
+    cold, b, bare, again = chosen["cold"], chosen["b"], chosen["bare"], chosen["again"]
+    after, checked, unbuilt = chosen["after"], chosen["checked"], chosen["unbuilt"]
+    first_change, second_change = chosen["first_change"], chosen["second_change"]
     assert bare["documents"] == b["documents"], (bare["documents"], b["documents"])
     floor = bare["bare_render"]
     print(f"\nsize {size}: {b['documents']} documents, rendered by {b['processes']} "
@@ -366,6 +392,11 @@ def report_size(size: str, ws: Path, figures_only: bool) -> None:
                "(mostly shared with the build's)" if b["processes"] > 1 else "")
     goal = "   (goal: under 1 GB)" if size == "M" else ""
     print(f"  {'peak memory':<28} {b['peak_memory_mb']:8.0f} MB{workers}{goal}")
+    if len(runs) > 1:
+        print(f"  over {len(runs)} rounds, each against its own floor (the median round above): "
+              f"whole build {_spread(runs, 'b', 'build')}, rebuild with one figure changed "
+              f"{_spread(runs, 'after', 'build')}, check after the build "
+              f"{_spread(runs, 'checked', 'check')}")
 
 
 def main(argv: list[str]) -> None:
@@ -374,7 +405,7 @@ def main(argv: list[str]) -> None:
     if argv[:1] and argv[0] in modes:
         print(json.dumps(modes[argv[0]](*map(Path, argv[1:]))))
         return
-    sizes = [a for a in argv if not a.startswith("-")] or ["S", "M"]
+    sizes = [a for a in argv if not a.startswith("-") and not a.isdigit()] or ["S", "M"]
     regenerate = "--regenerate" in argv
     figures_only = "--figures-only" in argv
     import pandas
@@ -387,8 +418,13 @@ def main(argv: list[str]) -> None:
     print(f"grantgen --help: {best:.3f} s (best of 7; median {median:.3f} s)")
     best, median = command_time(["funders", "--workspace", str(example)])
     print(f"grantgen funders (example): {best:.3f} s (best of 7; median {median:.3f} s)")
+    rounds = {size: ROUNDS.get(size, 1) for size in sizes}
+    if "--rounds" in argv:  # --rounds N: as many rounds of every size
+        count = int(argv[argv.index("--rounds") + 1])
+        rounds = {size: count for size in sizes}
     for size in sizes:
-        report_size(size, workspace(size, regenerate), figures_only and size == "L")
+        report_size(size, workspace(size, regenerate), figures_only and size == "L",
+                    rounds[size])
 
 
 if __name__ == "__main__":
