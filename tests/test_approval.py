@@ -239,3 +239,44 @@ def test_english_drafts_say_draft(cli, tmp_path):
     assert cli(["build", "--workspace", str(tmp_path)]).exit_code == 0
     text = docx_text(tmp_path / "output/2019/fonds-a/application-2019-linde.docx")
     assert "DRAFT · version 1 · do not send" in text
+
+
+def test_an_approved_file_deleted_by_hand_is_made_again_or_named(cli, tmp_path):
+    """An approved document whose file is gone is never dropped without a word: while the
+    facts make it as approved, the build writes it again, byte for byte, and says so (once:
+    the next build finds it there); once they no longer do, the build says it is missing,
+    asks for it back and that the manifest no longer lists it; the decision stays in the
+    log, the new draft beside it."""
+    make_workspace(tmp_path)
+    ws = ["--workspace", str(tmp_path)]
+    out = tmp_path / "output"
+    assert cli(["build", *ws]).exit_code == 0
+    assert cli(["approve", LINDE, "--by", "Els Bakker", *ws]).exit_code == 0
+    approved = (out / LINDE).read_bytes()
+    (out / LINDE).unlink()
+    result = cli(["build", *ws])
+    assert result.exit_code == 0
+    assert f"{LINDE}: was approved by Els Bakker on" in result.output
+    assert "written again from the facts, byte for byte as approved" in result.output
+    assert (out / LINDE).read_bytes() == approved
+    assert manifest(out)[LINDE]["status"] == "approved"
+    again = cli(["build", *ws])
+    assert again.exit_code == 0 and "written again" not in again.output
+
+    (out / LINDE).unlink()
+    budget = tmp_path / "facts" / "budget.csv"
+    lines = budget.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines) if line.startswith("2019,linde,"))
+    head, amount = lines[row].rsplit(",", 1)
+    lines[row] = f"{head},{int(amount) + 100}"
+    budget.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli(["build", *ws])
+    assert result.exit_code == 0
+    assert "is missing from the output folder" in result.output
+    assert "the manifest no longer lists it" in result.output
+    assert "Put the approved file back" in result.output
+    documents = manifest(out)
+    assert LINDE not in documents and not (out / LINDE).exists()
+    assert documents[LINDE.replace(".docx", "-v2.docx")]["status"] == "draft"
+    decisions = (out / "decisions.jsonl").read_text(encoding="utf-8")
+    assert LINDE in decisions  # the approval itself is kept

@@ -90,6 +90,16 @@ class Entry:
         return cls(**known)
 
 
+def holds(out: Path, path: str, data: bytes) -> bool:
+    """Whether `out` holds `path` with exactly these bytes."""
+    try:
+        target = out / path
+        return target.is_file() and target.stat().st_size == len(data) and \
+            target.read_bytes() == data
+    except OSError:
+        return False
+
+
 def read_manifest(out: Path) -> list[Entry]:
     path = out / MANIFEST
     if not path.exists():

@@ -33,11 +33,13 @@ from grantgen.output.publish import (
     MANIFEST,
     Entry,
     hand_edits,
+    holds,
     manifest_bytes,
     publish,
     read_manifest,
 )
 from grantgen.output.versions import WORKING_KINDS, History, versioned_path
+from grantgen.pipeline.approved import reads_the_same, restore_missing, worth_recording
 from grantgen.pipeline.cache import (
     CachedDocument,
     cached_document,
@@ -404,18 +406,20 @@ def findings(prepared: Prepared, approved: AbstractSet[str] = frozenset()) -> li
 
 
 def _reads_the_same(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
-                    approved: Entry) -> bool:
-    """Whether the approved version is what the document would say now (its date aside)."""
-    if not (approved.content_sha256 and approved.date):
-        # approved before grantgen kept content digests: compare the inputs instead
+                    approved: Entry) -> tuple[bool, bytes | None]:
+    """pipeline/approved.py reads_the_same() of a planned document's approved version."""
+    def render(version: int, date: dt.date) -> tuple[bytes, str | None] | None:
+        item, _problems = render_one(prepared, contexts, spec, version, date, report=False,
+                                     digest=True)
+        return (item.data, item.content_sha256) if item is not None else None
+
+    def same_inputs() -> bool:
         found = find_template(prepared.workspace, spec.kind,
                               prepared.facts.funders.get(spec.funder_id or ""), spec.language)
         return not isinstance(found, Problem) and \
             approved.inputs_sha256 == inputs_sha256(prepared, spec, *found)
-    item, _problems = render_one(prepared, contexts, spec, approved.version,
-                                 dt.date.fromisoformat(approved.date), report=False,
-                                 digest=True)
-    return item is not None and item.content_sha256 == approved.content_sha256
+
+    return reads_the_same(approved, render, same_inputs)
 
 
 def build(workspace: Workspace, out: Path | None = None, year: int | None = None,
@@ -453,7 +457,7 @@ def build(workspace: Workspace, out: Path | None = None, year: int | None = None
     with cache.using(store):
         result, prepared, plain = _build(workspace, out, year, pdf, progress, inputs, date)
     if store is not None:
-        if not pdf and prepared.when.date() == day:
+        if not pdf and prepared.when.date() == day and worth_recording(result.problems):
             record_run(store, run_keys("build", digests, options, start, manifest_digest(out)),
                        RunRecord(result.problems, read_manifest(out), result.written,
                                  result.unchanged, manifest_digest(out), plain=plain))
@@ -483,11 +487,16 @@ def _build(workspace: Workspace, out: Path, year: int | None, pdf: bool,
     rendered: list[Rendered] = []
     unchanged: list[str] = []
     jobs: list[tuple[DocumentSpec, int]] = []
+    restored: dict[str, bytes] = {}
     for spec in prepared.specs:
         approved = history.approved(spec.key)
         version = 1
         if approved is not None:
-            if _reads_the_same(prepared, contexts, spec, approved):
+            same, draft = _reads_the_same(prepared, contexts, spec, approved)
+            again, missing = restore_missing(out, approved, draft if same else None)
+            problems.extend([missing] if missing else [])
+            restored.update({approved.path: again} if again is not None else {})
+            if same:
                 unchanged.append(approved.path)
                 continue
             version = approved.version + 1
@@ -506,14 +515,16 @@ def _build(workspace: Workspace, out: Path, year: int | None, pdf: bool,
     plain = not history.approved_keys() and all(version == 1 for _spec, version in jobs) \
         and len(jobs) == len(prepared.specs)
     with stage("write"):
-        return (_write(prepared, out, year, pdf, previous, kept, rendered, unchanged),
-                prepared, plain)
+        return (_write(prepared, out, year, pdf, previous, kept, rendered, unchanged,
+                       restored), prepared, plain)
 
 
 def _write(prepared: Prepared, out: Path, year: int | None, pdf: bool, previous: list[Entry],
-           kept: list[Entry], rendered: list[Rendered], unchanged: list[str]) -> BuildResult:
-    """The rendered documents and the manifest published into `out`, in one step."""
-    files: dict[str, bytes] = {}
+           kept: list[Entry], rendered: list[Rendered], unchanged: list[str],
+           restored: dict[str, bytes]) -> BuildResult:
+    """The rendered documents, the approved ones made again (`restored`) and the manifest
+    published into `out`, in one step."""
+    files: dict[str, bytes] = dict(restored)
     written: list[Entry] = []
     for item in rendered:
         spec = item.spec
@@ -528,7 +539,7 @@ def _write(prepared: Prepared, out: Path, year: int | None, pdf: bool, previous:
             date=(item.date or prepared.date).isoformat(),
             content_sha256=item.content_sha256 or final_digest(item.data)))
     # what this build wrote replaces an entry of the same path
-    entries = [e for e in kept if e.path not in files] + written
+    entries = [e for e in kept if e.path not in {w.path for w in written}] + written
     pdfs: list[str] = []
     if pdf:
 
@@ -546,23 +557,13 @@ def _write(prepared: Prepared, out: Path, year: int | None, pdf: bool, previous:
     set_drafts_aside(prepared.workspace, out, changes, previous, remove)
     # a file the output folder holds already, byte for byte, is kept rather than written
     # again; when that is every file and the manifest too, the output is left as it is
-    changed = {path: data for path, data in files.items() if not _holds(out, path, data)}
+    changed = {path: data for path, data in files.items() if not holds(out, path, data)}
     listed = [e for e in entries if e.path in files or (out / e.path).is_file()]
-    if changed or remove or not _holds(out, MANIFEST, manifest_bytes(listed)):
+    if changed or remove or not holds(out, MANIFEST, manifest_bytes(listed)):
         publish(out, changed, entries, remove=remove)
     history.tidy(out, entries)
     return BuildResult(out, entries, documents, prepared.problems, unchanged, pdfs, edited,
                        changes, sorted(e.path for e in written if e.kind in COMPANION_KINDS))
-
-
-def _holds(out: Path, path: str, data: bytes) -> bool:
-    """Whether `out` holds `path` with exactly these bytes."""
-    try:
-        target = out / path
-        return target.is_file() and target.stat().st_size == len(data) and \
-            target.read_bytes() == data
-    except OSError:
-        return False
 
 
 def _remember(out: Path, previous: list[Entry], written: list[Entry],

@@ -1,0 +1,74 @@
+"""What a build does with an approved document: is it what the document would say now, and
+is its file still in the output folder?
+
+An approved document is never written again, but when its file has gone (deleted by hand,
+lost in a copy) the build says so: it is made again from the facts when that gives the very
+bytes that were approved; otherwise the build asks for it to be put back, and the manifest
+(which lists only files that are there) no longer lists it. Either way a warning names it,
+so an approval is never dropped without a word; the decision stays in decisions.jsonl.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from grantgen.core.errors import Problem, Problems
+from grantgen.core.i18n import _
+from grantgen.output.publish import Entry
+from grantgen.word.draftmark import final_form
+
+#: the kind of the warning that an approved document's file was made again
+RESTORED = "approved-restored"
+
+#: render(version, date) -> (the draft's bytes, the digest of its final form), or None
+Render = Callable[[int, dt.date], tuple[bytes, str | None] | None]
+
+
+def reads_the_same(approved: Entry, render: Render,
+                   same_inputs: Callable[[], bool]) -> tuple[bool, bytes | None]:
+    """(whether the approved version is what the document would say now, its date aside;
+    the draft as rendered now for the approved version and date, when it was rendered).
+    `same_inputs`: for an approval from before grantgen kept content digests, whether the
+    document is made from the same inputs."""
+    if not (approved.content_sha256 and approved.date):
+        return same_inputs(), None
+    made = render(approved.version, dt.date.fromisoformat(approved.date))
+    if made is None:
+        return False, None
+    data, content = made
+    return content == approved.content_sha256, data
+
+
+def restore_missing(out: Path, approved: Entry, draft: bytes | None
+                    ) -> tuple[bytes | None, Problem | None]:
+    """For an approved document whose file is not in `out`: (its file made again, when the
+    draft rendered now for it gives the very bytes approved; the warning that says what
+    happened). (None, None) when the file is there."""
+    if (Path(out) / approved.path).is_file():
+        return None, None
+    who = approved.approved_by or "?"
+    when = (approved.approved_at or "")[:10]
+    if draft is not None:
+        final = final_form(draft)
+        if hashlib.sha256(final).hexdigest() == approved.sha256:
+            return final, Problem(approved.path, _(
+                "was approved by {who} on {when}, but its file was missing from the output "
+                "folder; it is written again from the facts, byte for byte as approved.")
+                .format(who=who, when=when), severity="warning", kind=RESTORED)
+    return None, Problem(approved.path, _(
+        "was approved by {who} on {when}, but its file is missing from the output folder, and "
+        "the facts no longer make it as it was approved: the manifest no longer lists it from "
+        "this build on.").format(who=who, when=when),
+        hint=_("Put the approved file back (from the e-mail or portal it was sent with, or "
+               "a backup), then build again; the decision is kept in decisions.jsonl."),
+        severity="warning")
+
+
+def worth_recording(problems: Problems) -> bool:
+    """Whether a build that found `problems` is kept as the record a rebuild with nothing
+    changed repeats (pipeline/runs.py): not when it made an approved file again, which the
+    next build, finding the file there, would say wrongly."""
+    return not any(p.kind == RESTORED for p in problems.items)
