@@ -23,14 +23,17 @@ import os
 import platform
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from grantgen import __version__
 from grantgen.core.errors import Problem, Problems
 from grantgen.core.resources import PACKAGE, shipped
+
+T = TypeVar("T")
 
 #: the cache's folder inside the output folder
 FOLDER = ".grantgen-cache"
@@ -325,3 +328,24 @@ class CodeStore:
 
 #: the compiled templates of this user (see CodeStore); None keeps them per process only
 CODE: CodeStore | None = CodeStore()
+
+
+def kept_as_code(what: str, parts: tuple[str, ...], make: Callable[[], T],
+                 dump: Callable[[T], bytes], load: Callable[[bytes], T | None]) -> T:
+    """`make()`, kept in the user's CodeStore (CODE) under `what`, `parts` and grantgen's
+    code: an entry there is `load`ed (None, or an exception, counts as no entry) instead of
+    made again; a value made is `dump`ed into it. Without a usable store, simply make()."""
+    store = CODE
+    key = digest(what, code_fingerprint(), *parts) if store else ""
+    data = store.get(key) if store else None
+    if data is not None:
+        try:
+            found = load(data)
+        except Exception:  # an entry of other code, or damaged: made again below
+            found = None
+        if found is not None:
+            return found
+    value = make()
+    if store:
+        store.put(key, dump(value))
+    return value

@@ -65,21 +65,12 @@ class _Environment(SandboxedEnvironment):
 
     def _code(self, source: str) -> CodeType:
         """The compiled code of `source`: kept by the user's cache, or compiled now."""
-        store = build_cache.CODE
-        key = build_cache.digest("jinja", build_cache.code_fingerprint(), source) \
-            if store else ""
-        data = store.get(key) if store else None
-        if data is not None:
-            try:
-                code = marshal.loads(data)
-            except (ValueError, EOFError, TypeError):
-                code = None
-            if isinstance(code, CodeType):
-                return code
-        code = self.compile(source)
-        if store:
-            store.put(key, marshal.dumps(code))
-        return code
+        def load(data: bytes) -> CodeType | None:
+            code = marshal.loads(data)
+            return code if isinstance(code, CodeType) else None
+
+        return build_cache.kept_as_code("jinja", (source,), lambda: self.compile(source),
+                                        marshal.dumps, load)
 
 
 @cache

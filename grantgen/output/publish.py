@@ -252,11 +252,7 @@ def set_aside(out: Path, paths: list[str], folder: Path) -> list[Path]:
             if not source.is_file():
                 continue
             target = folder / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copy2(source, target)
+            _link_or_copy(source, target)
             made.append(target)
     except OSError as e:
         raise OutputError(_("{path}: cannot keep a copy of a document that is no longer made "
@@ -273,12 +269,17 @@ def _copy_tree(source: Path, target: Path, skip: set[str]) -> None:
         if relative in skip or path.is_dir() or (
                 path.name.startswith(".") and _TEMPORARY in path.name):
             continue
-        destination = target / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, destination)
-        except OSError:
-            shutil.copy2(path, destination)
+        _link_or_copy(path, target / relative)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """`target` made the same file as `source`: a hard link where the file system allows
+    one, else a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 #: what a draft changed by hand is called when a build keeps it, by document language

@@ -64,7 +64,8 @@ from grantgen.pipeline.workers import run
 from grantgen.texts.fitting import same_problem, text_problems
 from grantgen.word.draftmark import final_digest, mark_texts
 from grantgen.word.package import document_properties
-from grantgen.word.render import TemplateFailure, render_with_final
+from grantgen.word.render import TemplateFailure
+from grantgen.word.render import render_with_final as render  # bytes, final-form digest
 from grantgen.word.template_check import check_template
 
 __all__ = ["BuildResult", "Prepared", "Rendered", "build", "check", "check_prepared",
@@ -150,10 +151,6 @@ def render_one(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
     with stage("render"):
         return _rendered(prepared, spec, context, template, template_name, template_problems,
                          version, date, marked, digest)
-
-
-#: rendering a document: its bytes and the digest of its final form (word/render.py)
-render = render_with_final
 
 
 def _made_of(prepared: Prepared, spec: DocumentSpec, context: dict, version: int,
@@ -494,8 +491,10 @@ def _build(workspace: Workspace, out: Path, year: int | None, pdf: bool,
         if approved is not None:
             same, draft = _reads_the_same(prepared, contexts, spec, approved)
             again, missing = restore_missing(out, approved, draft if same else None)
-            problems.extend([missing] if missing else [])
-            restored.update({approved.path: again} if again is not None else {})
+            if missing is not None:
+                problems.extend([missing])
+            if again is not None:
+                restored[approved.path] = again
             if same:
                 unchanged.append(approved.path)
                 continue

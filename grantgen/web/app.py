@@ -38,7 +38,7 @@ from grantgen.core.workspace import Workspace
 from grantgen.output.decisions import read_log
 from grantgen.output.pages import page_images
 from grantgen.output.pdf import convert
-from grantgen.output.publish import read_manifest
+from grantgen.output.publish import Entry, read_manifest
 from grantgen.web.jobs import Jobs
 from grantgen.web.security import Guard, Keys
 from grantgen.web.views import Views, organisation_name
@@ -142,15 +142,22 @@ class Board:
     async def pdf(self, request: Request) -> Response:
         """The PDF of a document: the one built beside it, or one made now by LibreOffice."""
         path = request.path_params["path"]
-        target = inside(self.out, path)
-        entry = next((e for e in read_manifest(self.out) if e.path == path), None)
-        if target is None or entry is None:
+        found = self._listed(path)
+        if found is None:
             return self.refused(_("There is no such file in the output folder."), status=404)
+        target, entry = found
         try:
             made = await run_in_threadpool(self._pdf_of, target, entry.pdf)
         except GrantgenError as e:
             return self.refused(str(e), back=f"/document/{quote(path)}")
         return FileResponse(made, filename=PurePosixPath(path).with_suffix(".pdf").name)
+
+    def _listed(self, path: str) -> tuple[Path, Entry] | None:
+        """The file of a document the manifest lists, inside the output folder, and its
+        entry; None for anything else."""
+        target = inside(self.out, path)
+        entry = next((e for e in read_manifest(self.out) if e.path == path), None)
+        return (target, entry) if target is not None and entry is not None else None
 
     def _pdf_of(self, target: Path, built: str | None) -> Path:
         """The PDF built beside the document with --pdf, or one LibreOffice makes now (kept
@@ -168,10 +175,10 @@ class Board:
     async def pages(self, request: Request) -> Response:
         """The document's pages as images, as it prints."""
         path = request.path_params["path"]
-        target = inside(self.out, path)
-        entry = next((e for e in read_manifest(self.out) if e.path == path), None)
-        if target is None or entry is None:
+        found = self._listed(path)
+        if found is None:
             return self.refused(_("There is no such file in the output folder."), status=404)
+        target, entry = found
 
         def images() -> list[Path]:
             pdf = self._pdf_of(target, entry.pdf)

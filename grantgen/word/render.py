@@ -350,18 +350,14 @@ def _patched(source: str) -> str:
     process, and for the next in the user's own cache with the compiled templates
     (grantgen/core/cache.py), as mending a large part's tags takes longer than rendering
     it."""
-    store = build_cache.CODE
-    key = build_cache.digest("docxtpl patch", build_cache.code_fingerprint(), source) \
-        if store else ""
-    kept = store.get(key) if store else None
-    if kept is not None:
-        return kept.decode("utf-8")
-    from docxtpl import DocxTemplate
+    def patch() -> str:
+        from docxtpl import DocxTemplate
 
-    patched = DocxTemplate.patch_xml(None, source)  # type: ignore[arg-type]
-    if store:
-        store.put(key, patched.encode("utf-8"))
-    return patched
+        return DocxTemplate.patch_xml(None, source)  # type: ignore[arg-type]
+
+    return build_cache.kept_as_code("docxtpl patch", (source,), patch,
+                                    lambda text: text.encode("utf-8"),
+                                    lambda data: data.decode("utf-8"))
 
 
 def template_bytes(path: Path) -> bytes:

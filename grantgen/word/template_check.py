@@ -221,23 +221,18 @@ def _parse(language: str, source: str) -> nodes.Template:
     compiled templates in the user's own cache (grantgen/core/cache.py: a pickle is code
     as much as compiled code is, so it is kept only where nobody else may write)."""
     env = environment(language)
-    store = build_cache.CODE
-    key = build_cache.digest("jinja ast", build_cache.code_fingerprint(), language, source) \
-        if store else ""
-    kept = store.get(key) if store else None
-    if kept is not None:
-        try:
-            tree = _TreeUnpickler(io.BytesIO(kept), env).load()
-        except Exception:  # an entry of other code or damaged: parsed again below
-            tree = None
-        if isinstance(tree, nodes.Template):
-            return tree
-    tree = env.parse(source)
-    if store:
+
+    def dump(tree: nodes.Template) -> bytes:
         buffer = io.BytesIO()
         _TreePickler(buffer, env).dump(tree)
-        store.put(key, buffer.getvalue())
-    return tree
+        return buffer.getvalue()
+
+    def load(data: bytes) -> nodes.Template | None:
+        tree = _TreeUnpickler(io.BytesIO(data), env).load()
+        return tree if isinstance(tree, nodes.Template) else None
+
+    return build_cache.kept_as_code("jinja ast", (language, source),
+                                    lambda: env.parse(source), dump, load)
 
 
 class _TreePickler(pickle.Pickler):
