@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, getcontext, localcontext
 from functools import lru_cache, partial
 from typing import Any
 
@@ -41,6 +41,10 @@ def is_missing(value: Any) -> bool:
         return True
     if isinstance(value, float) and math.isnan(value):
         return True
+    if type(value) in (int, str, bool):  # the values of most cells: no need to ask pandas
+        return False
+    if isinstance(value, Decimal):
+        return value.is_nan()
     try:
         import pandas as pd  # only when a pandas value reaches us
 
@@ -68,9 +72,15 @@ def _precise():
 def _rounded(value: Decimal, places: int) -> Decimal:
     """`value` rounded to `places` decimals half away from zero, as people round money
     (0,005 -> 0,01), and never a negative zero (-0,001 -> 0)."""
-    with _precise():
-        rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    rounded = value.quantize(_PLACES[places] if places in _PLACES else
+                             Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP,
+                             context=_PRECISE)
     return rounded if rounded != 0 else abs(rounded)
+
+
+#: the precise context of _precise(), made once: a document rounds thousands of amounts
+_PRECISE = Context(prec=100)
+_PLACES = {places: Decimal(1).scaleb(-places) for places in range(4)}
 
 
 def _locale(language: str) -> str:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from typing import Any
 
@@ -18,19 +20,76 @@ _VOLATILE = {"docProps/core.xml"}
 
 
 class _FixedTimeZip:
-    """python-docx's package writer's zip, with the fixed time stamp on every part."""
+    """The zip of a .docx as python-docx's package writer hands it its parts, with the fixed
+    time stamp on every part, written as Python's zipfile writes it (same headers, same
+    deflate at the same level, so the same bytes).
+
+    It is written here rather than by zipfile because zipfile cannot take data it
+    compressed before: the large parts every document of a template has alike (styles,
+    theme, fonts) are compressed once per process and their deflated bytes reused."""
 
     def __init__(self, buffer):
-        self._zip = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
+        self._out = buffer
+        self._central: list[bytes] = []
 
     def write(self, pack_uri, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_DATE)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        self._zip.writestr(info, blob)
+        self.add(pack_uri.membername, blob)
+
+    def add(self, name: str, blob: bytes, sha256: bytes | None = None) -> None:
+        encoded = name.encode("ascii", "strict") if name.isascii() else name.encode("utf-8")
+        flags = 0 if name.isascii() else _UTF8_NAME
+        crc, packed = _deflated(blob, sha256)
+        offset = self._out.tell()
+        fields = (_VERSION, flags, _DEFLATED, _DOS_TIME, _DOS_DATE, crc, len(packed),
+                  len(blob), len(encoded))
+        self._out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", *fields, 0) + encoded)
+        self._out.write(packed)
+        self._central.append(struct.pack(
+            "<4s6H3L5H2L", b"PK\x01\x02", _MADE_BY, *fields, 0, 0, 0, 0, _ATTRIBUTES,
+            offset) + encoded)
 
     def close(self) -> None:
-        self._zip.close()
+        start = self._out.tell()
+        for entry in self._central:
+            self._out.write(entry)
+        size = self._out.tell() - start
+        count = len(self._central)
+        self._out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, size,
+                                    start, 0))
+
+
+#: the header fields of a member as zipfile writes them: version 2.0 needed (deflate), made
+#: by 2.0 on Unix, rw-r--r--, the name in UTF-8 flagged where it is not ASCII
+_VERSION = 20
+_MADE_BY = (3 << 8) | 20
+_DEFLATED = zipfile.ZIP_DEFLATED
+_UTF8_NAME = 0x800
+_ATTRIBUTES = 0o644 << 16
+_DOS_DATE = (ZIP_DATE[0] - 1980) << 9 | ZIP_DATE[1] << 5 | ZIP_DATE[2]
+_DOS_TIME = ZIP_DATE[3] << 11 | ZIP_DATE[4] << 5 | ZIP_DATE[5] // 2
+#: parts at least this large are remembered deflated (smaller ones are quick to deflate)
+_REMEMBERED_FROM = 4096
+_remembered: dict[bytes, tuple[int, bytes]] = {}
+
+
+def _deflated(blob: bytes, sha256: bytes | None = None) -> tuple[int, bytes]:
+    """(crc32, raw deflate at zlib's default level) of `blob`, as zipfile makes them; those
+    of a large part remembered by its digest for the next document (at most 64 kept)."""
+    if len(blob) < _REMEMBERED_FROM:
+        return _deflate(blob)
+    key = (sha256 or hashlib.sha256(blob).digest()) + len(blob).to_bytes(8, "little")
+    found = _remembered.get(key)
+    if found is None:
+        found = _deflate(blob)
+        if len(_remembered) >= 64:
+            _remembered.pop(next(iter(_remembered)))
+        _remembered[key] = found
+    return found
+
+
+def _deflate(blob: bytes) -> tuple[int, bytes]:
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return zlib.crc32(blob), compressor.compress(blob) + compressor.flush()
 
 
 def write_package(document, writer) -> bool:
@@ -73,8 +132,8 @@ class _Recording(_FixedTimeZip):
         self.members: dict[str, bytes] = {}
 
     def write(self, pack_uri, blob: bytes) -> None:
-        self.members[pack_uri.membername] = hashlib.sha256(blob).digest()
-        super().write(pack_uri, blob)
+        digest = self.members[pack_uri.membername] = hashlib.sha256(blob).digest()
+        self.add(pack_uri.membername, blob, digest)
 
 
 def docx_bytes_and_digest(document, change: Callable[[Any], list]) -> tuple[bytes, str]:

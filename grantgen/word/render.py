@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from lxml import etree
 
 from grantgen.core import cache as build_cache
 from grantgen.core.errors import GrantgenError, Problem
@@ -175,7 +176,6 @@ class _Subdoc:
         self.subdocx = Document(copy.deepcopy(_blank_document()), tpl.get_docx().part)
 
     def _get_xml(self) -> str:
-        from lxml import etree
 
         body = self.subdocx.element.body
         if body.sectPr is not None:
@@ -266,9 +266,9 @@ def _picture_class():
             # the picture gets a run of its own, as docxtpl's InlineImage does it; its XML
             # without the indentation python-docx's .xml adds for reading, which would stay
             # in the document as text between its elements
-            from lxml import etree
 
-            xml = etree.tostring(inline, encoding="unicode")
+            xml = _without_declared(etree.tostring(inline, encoding="unicode"),
+                                    self.tpl.docx.element.nsmap)
             return ('</w:t></w:r><w:r><w:drawing>' + xml + '</w:drawing></w:r><w:r>'
                     '<w:t xml:space="preserve">')
 
@@ -279,6 +279,16 @@ def _picture_class():
             return self._insert_image()
 
     return Picture
+
+
+def _without_declared(xml: str, nsmap: dict) -> str:
+    """`xml` (an element) without the namespace declarations of its start tag that the
+    document's root makes alike: the part is parsed whole, with the element in place."""
+    opening, rest = xml.split(">", 1)
+    for prefix, uri in nsmap.items():
+        if prefix:
+            opening = opening.replace(f' xmlns:{prefix}="{uri}"', "")
+    return opening + ">" + rest
 
 
 def _pictures(charts: dict, tpl) -> dict:
@@ -317,6 +327,35 @@ def _docxtpl():
                 return xml
             return super().resolve_listing(xml)
 
+        def fix_tables(self, xml):
+            # docxtpl parses the rendered body on its own and then moves it into the
+            # document, which costs more than parsing the whole document part once with
+            # the body in place; its table repair (for {%tc %} loops that change the number
+            # of columns) runs only where a table's grid does not match its rows
+            root = _document_part(self.docx, xml)
+            body = root.find(_BODY)
+            if _grid_mismatch(body):
+                root.replace(body, super().fix_tables(xml))
+                body = root.find(_BODY)
+            self._rendered_root = root
+            return body
+
+        def fix_docpr_ids(self, tree):
+            # docxtpl's, for python-docx's elements (whose xpath() takes no namespaces)
+            for element in _docpr_elements()(tree):
+                self.docx_ids_index += 1
+                element.attrib["id"] = str(self.docx_ids_index)
+
+        def map_tree(self, tree):
+            root = getattr(self, "_rendered_root", None)
+            if root is None or tree.getparent() is not root:
+                return super().map_tree(tree)
+            from docx.document import Document
+
+            part = self.docx.part
+            part._element = root
+            self.docx = Document(root, part)
+
         def render_properties(self, context, jinja_env=None):
             # docxtpl renders each document property as a template; a property without
             # anything Jinja would change is kept as it is rather than compiled
@@ -328,6 +367,91 @@ def _docxtpl():
             super().render_properties(context, jinja_env)
 
     return Template
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BODY = _W + "body"
+
+
+@lru_cache(maxsize=1)
+def _recovering_parser():
+    """docxtpl's parser for a rendered part (recovering from what it can), with
+    python-docx's element classes, as the document part's own elements have them."""
+    from docx.oxml.parser import element_class_lookup
+
+    parser = etree.XMLParser(recover=True)
+    parser.set_element_class_lookup(element_class_lookup)
+    return parser
+
+
+@lru_cache(maxsize=1)
+def _docpr_elements():
+    """The pictures' drawing properties (wp:docPr) of a part, as docxtpl finds them."""
+    from docx.oxml.ns import nsmap
+
+    return etree.XPath("//wp:docPr", namespaces=nsmap)
+
+
+def _document_part(document, body_xml: str):
+    """The document part's root element with `body_xml` (the rendered body) as its body:
+    the part's own XML around it, parsed once."""
+
+    root = document.element
+    head, tail = _around_body(root)
+    # the body as docxtpl serialises it declares every namespace in scope; those the
+    # document's root declares alike are left to the root, as in the part before
+    declared = {f'xmlns:{prefix}="{uri}"' for prefix, uri in root.nsmap.items() if prefix}
+    opening, rest = body_xml.split(">", 1) if body_xml.startswith("<w:body") else ("", "")
+    if opening:
+        kept = [a for a in _ATTRIBUTES.findall(opening[len("<w:body"):]) if a not in declared]
+        closing = "/>" if opening.endswith("/") else ">"  # an empty body: <w:body/>
+        body_xml = "<w:body" + "".join(" " + a for a in kept) + closing + rest
+    return etree.fromstring(head + body_xml + tail, parser=_recovering_parser())
+
+
+#: the attributes of an XML start tag, each as written: name="value"
+_ATTRIBUTES = re.compile(r'[^\s=]+="[^"]*"')
+
+
+def _around_body(root) -> tuple[str, str]:
+    """The XML of the document part `root` before and after its body."""
+    import copy
+
+
+    shell = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
+    for child in root:
+        if child.tag == _BODY:
+            etree.SubElement(shell, _BODY)
+        else:
+            shell.append(copy.deepcopy(child))
+    head, _, tail = etree.tostring(shell, encoding="unicode").partition("<w:body/>")
+    return head, tail
+
+
+def _grid_mismatch(body) -> bool:
+    """Whether docxtpl's fix_tables would change a table of `body`: a row with more cells
+    than the grid has columns, or a grid wider than its widest row (in grid spans)."""
+    for table in _TABLES(body):
+        columns = _GRID_COLUMNS(table)
+        if not _HAS_GRID(table):
+            return True  # fix_tables fails on it, as it should
+        widest = 0
+        for row in table.iter(_W + "tr"):  # rows of nested tables too, as fix_tables does
+            cells = _CELLS(row)
+            if cells > columns:
+                return True
+            widest = max(widest, cells + sum(int(v) - 1 for v in _SPANS(row)))
+        if columns > widest:
+            return True
+    return False
+
+
+_XPATH_NS = {"w": _W[1:-1]}
+_TABLES = etree.XPath(".//w:tbl", namespaces=_XPATH_NS)
+_HAS_GRID = etree.XPath("boolean(w:tblGrid)", namespaces=_XPATH_NS)
+_GRID_COLUMNS = etree.XPath("count(w:tblGrid[1]/w:gridCol)", namespaces=_XPATH_NS)
+_CELLS = etree.XPath("count(w:tc)", namespaces=_XPATH_NS)
+_SPANS = etree.XPath("w:tc/w:tcPr[1]/w:gridSpan[1]/@w:val", namespaces=_XPATH_NS)
 
 
 #: the texts of a part (<w:t> elements) and the characters docxtpl's resolve_listing turns
@@ -368,16 +492,32 @@ def template_bytes(path: Path) -> bytes:
 
 def _open(template: Path, template_name: str, data: bytes | None = None):
     """The DocxTemplate of `template` (whose bytes are `data` when read already), ready to
-    render; TemplateFailure for a damaged file."""
+    render; TemplateFailure for a damaged file. The file is opened once per process and
+    each document gets a copy of it (copying the parts takes half the time of parsing
+    them again)."""
+    import copy
+
     DocxTemplate = _docxtpl()  # noqa: N806
+    data = data if data is not None else template_bytes(template)
+    tpl = DocxTemplate(io.BytesIO(data))
+    tpl.docx = copy.deepcopy(_opened(hashlib.sha256(data).hexdigest(), template_name, data))
+    tpl.render_init()
+    return tpl
+
+
+@lru_cache(maxsize=16)
+def _opened(digest: str, template_name: str, data: bytes):
+    """The python-docx Document of the template file `data` (never rendered into: _open
+    copies it), remembered by the digest of its bytes."""
+    from docx import Document
+
+    _docxtpl()  # python-docx's namespace prefixes as docxtpl's import leaves them
     try:
-        tpl = DocxTemplate(io.BytesIO(data if data is not None else template_bytes(template)))
-        tpl.render_init()
+        return Document(io.BytesIO(data))
     except Exception as e:  # a damaged file raises zip, XML or key errors
         raise TemplateFailure(Problem(template_name, _(
             "is not a Word document that can be opened ({error}).").format(
             error=type(e).__name__), hint=_("Open it in Word and save it again as .docx."))) from e
-    return tpl
 
 
 @dataclasses.dataclass(frozen=True)

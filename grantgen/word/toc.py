@@ -12,17 +12,20 @@ page references while laying out) then show the right page numbers.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-
-if TYPE_CHECKING:
-    from lxml import etree
+from lxml import etree
 
 #: the bookmark names Word itself gives headings listed in a table of contents
 _PREFIX = "_Toc"
 _LEVELS = re.compile(r'\\o\s+"(\d)-(\d)"')
+
+
+#: the paragraphs of a body whose field codes hold 'TOC' (fill_table_of_contents looks closer)
+_WITH_TOC = etree.XPath(".//w:p[.//w:instrText[contains(., 'TOC')]]",
+                        namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/"
+                                         "2006/main"})
 
 
 def _instr_text(paragraph) -> str:
@@ -122,7 +125,7 @@ def fill_table_of_contents(document) -> bool:
     for Word to update.
     """
     body = document.element.body
-    fields = [p for p in body.iter(qn("w:p")) if "TOC" in _instr_text(p).split()
+    fields = [p for p in _WITH_TOC(body) if "TOC" in _instr_text(p).split()
               and len(p.findall(".//" + qn("w:fldChar"))) >= 3]
     if not fields:
         return False
