@@ -292,3 +292,50 @@ def test_work_waiting_for_work_that_never_comes_is_an_error_not_a_hang(monkeypat
     monkeypatch.setenv("GRANTGEN_JOBS", "2")
     with pytest.raises(RuntimeError, match="waits for work never done"):
         run(lambda index, given=None: index, 8, after=[None] * 6 + [7, 6])
+
+
+def test_documents_of_one_template_share_its_styles_without_changing_each_other(tmp_path):
+    """The documents of one template share its styles (grantgen/word/package.share) until
+    a text block adds a style: one that does must not change the next one, and each
+    document's final form (without the draft mark and its style) is what approval makes."""
+    import zipfile
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from grantgen.texts.library import Text
+    from grantgen.word.draftmark import MARK_STYLE, final_form, mark_texts
+    from grantgen.word.package import content_digest
+    from grantgen.word.render import render_with_final
+
+    template = tmp_path / "kaal.docx"  # a template without list or Hyperlink styles
+    doc = Document()
+    for style in list(doc.styles.element.findall(qn("w:style"))):
+        if style.find(qn("w:name")).get(qn("w:val")).startswith(("List", "Hyperlink")):
+            doc.styles.element.remove(style)
+    doc.add_paragraph("{{p texts.x }}")
+    doc.save(str(template))
+    plain = {"texts": {"x": Text("x", "Gewone tekst.")}}
+    rich = {"texts": {"x": Text("x", "- een\n- twee\n\nZie [de site](https://example.org).")}}
+    mark = mark_texts(1, "nl")
+
+    def made(context):
+        return render_with_final(template, "kaal.docx", context, "nl", mark=mark)
+
+    def styles(data: bytes) -> bytes:
+        return zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml")
+
+    first, first_final = made(plain)
+    with_styles, with_styles_final = made(rich)
+    again, again_final = made(plain)
+    assert again == first and again_final == first_final
+    assert first_final == content_digest(final_form(first))
+    assert with_styles_final == content_digest(final_form(with_styles))
+    assert b"Hyperlink" in styles(with_styles) and b"List Bullet" in styles(with_styles)
+    assert b"Hyperlink" not in styles(first) and b"List Bullet" not in styles(first)
+    assert MARK_STYLE.encode() in styles(first)
+    assert MARK_STYLE.encode() not in styles(final_form(first))
+    # the template's own file, opened anew, is what the process shares
+    fresh = Document(str(template))
+    assert len(fresh.styles.element.findall(qn("w:style"))) == len(
+        Document(io.BytesIO(final_form(first))).styles.element.findall(qn("w:style")))

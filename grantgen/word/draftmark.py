@@ -13,7 +13,7 @@ import io
 
 from lxml import etree
 
-from grantgen.word.package import docx_bytes, package_digest
+from grantgen.word.package import docx_bytes, own, package_digest, share
 
 #: the style id of a mark paragraph; only mark paragraphs use it
 MARK_STYLE = "GrantgenDraftMark"
@@ -82,10 +82,40 @@ def _mark_paragraph(text: str, watermark: str | None) -> etree._Element:
 
 
 def _ensure_style(document) -> None:
-    styles = document.styles.element
-    for style in styles.findall(_w("style")):
-        if style.get(_w("styleId")) == MARK_STYLE:
-            return
+    if _mark_style(document.styles.element) is not None:
+        return
+    own(document.part._styles_part)
+    _add_style(document.styles.element)
+
+
+def _mark_style(styles):
+    return next((style for style in styles.findall(_w("style"))
+                 if style.get(_w("styleId")) == MARK_STYLE), None)
+
+
+#: id(styles with the mark's style) -> (those styles, the same without it), shared
+_marked: dict[int, tuple[etree._Element, etree._Element]] = {}
+
+
+def marked_styles(styles):
+    """The shared styles element `styles` of a template with the mark's style added: the
+    styles the drafts made from it share (word/package.share). strip_mark gives a draft
+    `styles` back instead of taking the style out of the shared element."""
+    import copy
+
+    for with_mark, without in _marked.values():
+        if without is styles:
+            return with_mark
+    with_mark = copy.deepcopy(styles)
+    if _mark_style(with_mark) is None:
+        _add_style(with_mark)
+    share(styles)
+    share(with_mark)
+    _marked[id(with_mark)] = (with_mark, styles)
+    return with_mark
+
+
+def _add_style(styles) -> None:
     style = etree.SubElement(styles, _w("style"))
     style.set(_w("type"), "paragraph")
     style.set(_w("customStyle"), "1")
@@ -189,11 +219,16 @@ def strip_mark(document) -> list:
                 parent.append(etree.Element(_w("p")))  # a header holds at least a paragraph
         if marks:
             changed.append(part)
-    styles = document.styles.element
-    for style in styles.findall(_w("style")):
-        if style.get(_w("styleId")) == MARK_STYLE:
-            styles.remove(style)
-            changed.append(document.part._styles_part)
+    part = document.part._styles_part
+    twin = _marked.get(id(part._element))
+    if twin is not None and twin[0] is part._element:  # shared: the styles without it
+        part._element = twin[1]
+        changed.append(part)
+    elif _mark_style(part._element) is not None:
+        own(part)
+        while (style := _mark_style(part._element)) is not None:
+            part._element.remove(style)
+        changed.append(part)
     return changed
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from grantgen.texts.markdown import parse
+from grantgen.word.package import own
 
 #: control characters XML cannot hold (a text pasted from elsewhere may carry them)
 _NOT_IN_XML = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
@@ -363,6 +364,7 @@ class _Numbering:
             from docx.enum.style import WD_STYLE_TYPE
             from docx.shared import RGBColor
 
+            own(self.doc.part._styles_part)  # the template's styles are shared
             style = self.doc.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
             style.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
             style.font.underline = True
@@ -374,6 +376,7 @@ class _Numbering:
         from docx.enum.style import WD_STYLE_TYPE
 
         if self.style_id(name) is None:
+            own(self.doc.part._styles_part)  # the template's styles are shared
             style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = self.doc.styles["Normal"]
             style.paragraph_format.space_after = 0

@@ -92,9 +92,51 @@ def _deflate(blob: bytes) -> tuple[int, bytes]:
     return zlib.crc32(blob), compressor.compress(blob) + compressor.flush()
 
 
+# ---- parts shared by the documents of one template ----------------------------------------
+#: id(element) -> (element, its part's bytes, their sha256): the root elements of parts
+#: that documents made from one template share instead of each holding a copy (a template's
+#: styles are some 350 kB of XML, read by every document and written by almost none)
+_shared: dict[int, tuple[Any, bytes, bytes, int]] = {}
+
+
+def share(element) -> None:
+    """Let documents share the part XML `element` until one of them changes it (own()).
+    Its bytes are made once, here; `element` must not be changed from now on."""
+    from docx.opc.oxml import serialize_part_xml
+
+    if id(element) not in _shared:
+        blob = serialize_part_xml(element)
+        _shared[id(element)] = (element, blob, hashlib.sha256(blob).digest(), len(element))
+
+
+def is_shared(element) -> bool:
+    found = _shared.get(id(element))
+    return found is not None and found[0] is element
+
+
+def own(part) -> None:
+    """Give `part` (a python-docx XmlPart) an element of its own before it is changed,
+    where it shares one with other documents."""
+    import copy
+
+    if is_shared(part._element):
+        part._element = copy.deepcopy(part._element)
+
+
+def _bytes_of(part) -> tuple[bytes, bytes | None]:
+    """(the bytes of `part`, their sha256 where known already)."""
+    element = getattr(part, "_element", None)
+    if element is not None and is_shared(element):
+        _element, blob, digest, children = _shared[id(element)]
+        if len(element) != children:  # a slip in grantgen's code, which tests must catch
+            raise RuntimeError(f"{part.partname} is shared but was changed without own()")
+        return blob, digest
+    return part.blob, None
+
+
 def write_package(document, writer) -> bool:
     """Hand every member of the .docx package of a python-docx Document to `writer`
-    (`write(pack_uri, blob)`), in the order and with the bytes python-docx saves them;
+    (`add(name, blob, sha256)`), in the order and with the bytes python-docx saves them;
     False where python-docx's package writer is not what this expects."""
     try:
         from docx.opc.pkgwriter import PackageWriter
@@ -105,7 +147,11 @@ def write_package(document, writer) -> bool:
             part.before_marshal()
         PackageWriter._write_content_types_stream(writer, parts)
         PackageWriter._write_pkg_rels(writer, package.rels)
-        PackageWriter._write_parts(writer, parts)
+        for part in parts:  # PackageWriter._write_parts, with the shared parts' bytes
+            blob, digest = _bytes_of(part)
+            writer.add(part.partname.membername, blob, digest)
+            if len(part.rels):
+                writer.write(part.partname.rels_uri, part.rels.xml)
     except (ImportError, AttributeError):
         return False
     return True
@@ -131,9 +177,9 @@ class _Recording(_FixedTimeZip):
         super().__init__(buffer)
         self.members: dict[str, bytes] = {}
 
-    def write(self, pack_uri, blob: bytes) -> None:
-        digest = self.members[pack_uri.membername] = hashlib.sha256(blob).digest()
-        self.add(pack_uri.membername, blob, digest)
+    def add(self, name: str, blob: bytes, sha256: bytes | None = None) -> None:
+        digest = self.members[name] = sha256 or hashlib.sha256(blob).digest()
+        super().add(name, blob, digest)
 
 
 def docx_bytes_and_digest(document, change: Callable[[Any], list]) -> tuple[bytes, str]:
@@ -149,7 +195,8 @@ def docx_bytes_and_digest(document, change: Callable[[Any], list]) -> tuple[byte
     writer.close()
     members = dict(writer.members)
     for part in change(document):
-        members[part.partname.membername] = hashlib.sha256(part.blob).digest()
+        blob, digest = _bytes_of(part)
+        members[part.partname.membername] = digest or hashlib.sha256(blob).digest()
     return buffer.getvalue(), _hexdigest(members)
 
 
@@ -194,7 +241,10 @@ class _Digest:
         self.members: dict[str, bytes] = {}
 
     def write(self, pack_uri, blob: bytes) -> None:
-        self.members[pack_uri.membername] = hashlib.sha256(blob).digest()
+        self.add(pack_uri.membername, blob)
+
+    def add(self, name: str, blob: bytes, sha256: bytes | None = None) -> None:
+        self.members[name] = sha256 or hashlib.sha256(blob).digest()
 
     def hexdigest(self) -> str:
         return _hexdigest(self.members)

@@ -22,9 +22,10 @@ from grantgen.core.errors import GrantgenError, Problem
 from grantgen.core.i18n import N_, _
 from grantgen.core.templating import NOT_XML, environment, xml_safe
 from grantgen.texts.library import Text
-from grantgen.word.draftmark import add_mark, add_note, strip_mark
+from grantgen.word import body as part_body
+from grantgen.word.draftmark import add_mark, add_note, marked_styles, strip_mark
 from grantgen.word.markdown import add_markdown
-from grantgen.word.package import docx_bytes, docx_bytes_and_digest
+from grantgen.word.package import docx_bytes, docx_bytes_and_digest, share
 from grantgen.word.toc import fill_table_of_contents
 
 #: fixed time stamp of every part in the .docx zip, so equal input gives equal bytes
@@ -267,7 +268,7 @@ def _picture_class():
             # without the indentation python-docx's .xml adds for reading, which would stay
             # in the document as text between its elements
 
-            xml = _without_declared(etree.tostring(inline, encoding="unicode"),
+            xml = part_body.without_declared(etree.tostring(inline, encoding="unicode"),
                                     self.tpl.docx.element.nsmap)
             return ('</w:t></w:r><w:r><w:drawing>' + xml + '</w:drawing></w:r><w:r>'
                     '<w:t xml:space="preserve">')
@@ -279,16 +280,6 @@ def _picture_class():
             return self._insert_image()
 
     return Picture
-
-
-def _without_declared(xml: str, nsmap: dict) -> str:
-    """`xml` (an element) without the namespace declarations of its start tag that the
-    document's root makes alike: the part is parsed whole, with the element in place."""
-    opening, rest = xml.split(">", 1)
-    for prefix, uri in nsmap.items():
-        if prefix:
-            opening = opening.replace(f' xmlns:{prefix}="{uri}"', "")
-    return opening + ">" + rest
 
 
 def _pictures(charts: dict, tpl) -> dict:
@@ -332,17 +323,17 @@ def _docxtpl():
             # document, which costs more than parsing the whole document part once with
             # the body in place; its table repair (for {%tc %} loops that change the number
             # of columns) runs only where a table's grid does not match its rows
-            root = _document_part(self.docx, xml)
-            body = root.find(_BODY)
-            if _grid_mismatch(body):
+            root = part_body.document_part(self.docx, xml)
+            body = root.find(part_body.BODY)
+            if part_body.grid_mismatch(body):
                 root.replace(body, super().fix_tables(xml))
-                body = root.find(_BODY)
+                body = root.find(part_body.BODY)
             self._rendered_root = root
             return body
 
         def fix_docpr_ids(self, tree):
             # docxtpl's, for python-docx's elements (whose xpath() takes no namespaces)
-            for element in _docpr_elements()(tree):
+            for element in part_body.docpr_elements()(tree):
                 self.docx_ids_index += 1
                 element.attrib["id"] = str(self.docx_ids_index)
 
@@ -367,91 +358,6 @@ def _docxtpl():
             super().render_properties(context, jinja_env)
 
     return Template
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_BODY = _W + "body"
-
-
-@lru_cache(maxsize=1)
-def _recovering_parser():
-    """docxtpl's parser for a rendered part (recovering from what it can), with
-    python-docx's element classes, as the document part's own elements have them."""
-    from docx.oxml.parser import element_class_lookup
-
-    parser = etree.XMLParser(recover=True)
-    parser.set_element_class_lookup(element_class_lookup)
-    return parser
-
-
-@lru_cache(maxsize=1)
-def _docpr_elements():
-    """The pictures' drawing properties (wp:docPr) of a part, as docxtpl finds them."""
-    from docx.oxml.ns import nsmap
-
-    return etree.XPath("//wp:docPr", namespaces=nsmap)
-
-
-def _document_part(document, body_xml: str):
-    """The document part's root element with `body_xml` (the rendered body) as its body:
-    the part's own XML around it, parsed once."""
-
-    root = document.element
-    head, tail = _around_body(root)
-    # the body as docxtpl serialises it declares every namespace in scope; those the
-    # document's root declares alike are left to the root, as in the part before
-    declared = {f'xmlns:{prefix}="{uri}"' for prefix, uri in root.nsmap.items() if prefix}
-    opening, rest = body_xml.split(">", 1) if body_xml.startswith("<w:body") else ("", "")
-    if opening:
-        kept = [a for a in _ATTRIBUTES.findall(opening[len("<w:body"):]) if a not in declared]
-        closing = "/>" if opening.endswith("/") else ">"  # an empty body: <w:body/>
-        body_xml = "<w:body" + "".join(" " + a for a in kept) + closing + rest
-    return etree.fromstring(head + body_xml + tail, parser=_recovering_parser())
-
-
-#: the attributes of an XML start tag, each as written: name="value"
-_ATTRIBUTES = re.compile(r'[^\s=]+="[^"]*"')
-
-
-def _around_body(root) -> tuple[str, str]:
-    """The XML of the document part `root` before and after its body."""
-    import copy
-
-
-    shell = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
-    for child in root:
-        if child.tag == _BODY:
-            etree.SubElement(shell, _BODY)
-        else:
-            shell.append(copy.deepcopy(child))
-    head, _, tail = etree.tostring(shell, encoding="unicode").partition("<w:body/>")
-    return head, tail
-
-
-def _grid_mismatch(body) -> bool:
-    """Whether docxtpl's fix_tables would change a table of `body`: a row with more cells
-    than the grid has columns, or a grid wider than its widest row (in grid spans)."""
-    for table in _TABLES(body):
-        columns = _GRID_COLUMNS(table)
-        if not _HAS_GRID(table):
-            return True  # fix_tables fails on it, as it should
-        widest = 0
-        for row in table.iter(_W + "tr"):  # rows of nested tables too, as fix_tables does
-            cells = _CELLS(row)
-            if cells > columns:
-                return True
-            widest = max(widest, cells + sum(int(v) - 1 for v in _SPANS(row)))
-        if columns > widest:
-            return True
-    return False
-
-
-_XPATH_NS = {"w": _W[1:-1]}
-_TABLES = etree.XPath(".//w:tbl", namespaces=_XPATH_NS)
-_HAS_GRID = etree.XPath("boolean(w:tblGrid)", namespaces=_XPATH_NS)
-_GRID_COLUMNS = etree.XPath("count(w:tblGrid[1]/w:gridCol)", namespaces=_XPATH_NS)
-_CELLS = etree.XPath("count(w:tc)", namespaces=_XPATH_NS)
-_SPANS = etree.XPath("w:tc/w:tcPr[1]/w:gridSpan[1]/@w:val", namespaces=_XPATH_NS)
 
 
 #: the texts of a part (<w:t> elements) and the characters docxtpl's resolve_listing turns
@@ -490,19 +396,41 @@ def template_bytes(path: Path) -> bytes:
     return Path(path).read_bytes()
 
 
-def _open(template: Path, template_name: str, data: bytes | None = None):
+def _open(template: Path, template_name: str, data: bytes | None = None,
+          marked: bool = False):
     """The DocxTemplate of `template` (whose bytes are `data` when read already), ready to
-    render; TemplateFailure for a damaged file. The file is opened once per process and
-    each document gets a copy of it (copying the parts takes half the time of parsing
-    them again)."""
+    render; TemplateFailure for a damaged file.
+
+    The file is opened once per process and each document gets a copy of it (copying the
+    parts takes half the time of parsing them again), except for its styles: those every
+    document of the template shares (word/package.share), with the draft mark's style
+    already in them for a draft (`marked`), until a text block adds a style."""
     import copy
 
     DocxTemplate = _docxtpl()  # noqa: N806
     data = data if data is not None else template_bytes(template)
     tpl = DocxTemplate(io.BytesIO(data))
-    tpl.docx = copy.deepcopy(_opened(hashlib.sha256(data).hexdigest(), template_name, data))
+    opened = _opened(hashlib.sha256(data).hexdigest(), template_name, data)
+    memo: dict = {}
+    styles = _styles_element(opened)
+    if styles is not None:
+        memo[id(styles)] = marked_styles(styles) if marked else styles
+    tpl.docx = copy.deepcopy(opened, memo)
     tpl.render_init()
     return tpl
+
+
+def _styles_element(document):
+    """The styles element of a template's Document, shared (word/package.share), or None
+    for a template without a styles part."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        part = document.part.part_related_by(RT.STYLES)
+    except KeyError:
+        return None
+    share(part._element)
+    return part._element
 
 
 @lru_cache(maxsize=16)
@@ -596,8 +524,8 @@ def render_with_final(template: Path, template_name: str, context: dict, languag
 def _rendered(template: Path, template_name: str, context: dict, language: str,
               properties: dict | None, mark: tuple[str, str] | None):
     """The rendered python-docx Document."""
-    tpl = _open(template, template_name)
     draft = mark is not None
+    tpl = _open(template, template_name, marked=draft)
 
     def add_text(subdoc, text: Text) -> None:
         _add_text(subdoc, text, draft)
