@@ -94,12 +94,37 @@ def _png(figure) -> bytes:
     from PIL import Image
 
     canvas = FigureCanvasAgg(figure)
+    canvas.renderer = _renderer(canvas)
+    canvas._lastKey = _key_of(canvas)  # type: ignore[assignment]  # matplotlib's own cache
     _fit(figure, canvas.get_renderer())
     canvas.draw()
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=PNG_EFFORT)
     return buffer.getvalue()
+
+
+def _key_of(canvas) -> tuple:
+    width, height = canvas.get_width_height(physical=True)
+    return width, height, canvas.figure.dpi
+
+
+def _renderer(canvas):
+    """The Agg renderer for a canvas of this size, one per size for the process: matplotlib
+    keeps the measures of texts per renderer, and the charts of a build share most of
+    their texts (names, years, ticks), so each is measured once, not once per chart. The
+    canvas clears the renderer before it draws."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    key = _key_of(canvas)
+    if key not in _RENDERERS:
+        if len(_RENDERERS) >= 8:
+            _RENDERERS.pop(next(iter(_RENDERERS)))
+        _RENDERERS[key] = RendererAgg(*key)
+    return _RENDERERS[key]
+
+
+_RENDERERS: dict[tuple, object] = {}
 
 
 #: how many times at most _fit measures: once at the default margins, once at the margins
