@@ -339,3 +339,33 @@ def test_documents_of_one_template_share_its_styles_without_changing_each_other(
     fresh = Document(str(template))
     assert len(fresh.styles.element.findall(qn("w:style"))) == len(
         Document(io.BytesIO(final_form(first))).styles.element.findall(qn("w:style")))
+
+
+def test_charts_drawn_in_any_order_are_the_same_pictures():
+    """The charts of a process share a renderer per picture size, and with it matplotlib's
+    measures of their texts (grantgen/documents/charts.py): a chart must come out the same
+    whichever charts were drawn before it."""
+    from grantgen.documents import charts
+
+    def number(value):
+        return f"{value:,.0f}".replace(",", ".")
+
+    def grouped(seed: int):
+        series = [charts.Series(name, tuple(float(seed * 37 + 11 * i + 5 * n) for i in range(3)))
+                  for n, name in enumerate(["De Linde", "Het Eikje & Co", "Buurtkamer Oost"])]
+        return charts.grouped_bars(f"g{seed}", ["2016", "2017", "2018"], series, "Deelnemers",
+                                   "alt", number, "aantal").png
+
+    def paired(seed: int):
+        return charts.paired_bars(f"p{seed}", ["Personeel", "Huur", "Activiteiten"],
+                                  charts.Series("Begroting", (9000.0 + seed, 4000.0, 2500.0)),
+                                  charts.Series("Realisatie", (8700.0, 4100.0 + seed, 1900.0)),
+                                  "Begroting", "alt", number).png
+
+    draws = [lambda: grouped(1), lambda: paired(1), lambda: grouped(2), lambda: paired(2)]
+    charts._RENDERERS.clear()
+    forward = [draw() for draw in draws]
+    charts._RENDERERS.clear()
+    backward = [draw() for draw in reversed(draws)][::-1]
+    assert forward == backward
+    assert len(set(forward)) == 4
