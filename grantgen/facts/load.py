@@ -144,11 +144,17 @@ def read_csv(path: Path, root: Path, problems: Problems) -> RawTable | None:
     return _finish(frame, name, file, problems, dutch=separator == ";")
 
 
+#: a column of fewer rows is converted cell by cell: factorising it costs more than it saves
+SMALL_COLUMN = 1024
+
+
 def distinct(column: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
     """(codes, distinct values) of a column with far fewer distinct values than rows, where
     work done once per distinct value and spread back (`result.take(codes)`) is cheaper than
     work done per cell; None otherwise. A visits register of millions of rows holds a few
     thousand dates and a few hundred locations."""
+    if len(column) < SMALL_COLUMN:  # too few rows for the detour to pay
+        return None
     codes, uniques = pd.factorize(column)
     if len(uniques) * 2 > len(column):
         return None
