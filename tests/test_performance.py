@@ -269,7 +269,8 @@ def test_the_schedule_hands_out_the_longest_first_and_each_template_after_its_fi
         monkeypatch):
     """Annual reports (charts) first, online forms last; every document after the first of
     its template; annual reports of one template one after the other, up to a process's
-    share of the work (so one process draws their charts), the rest after their first."""
+    share of the work (so one process draws their charts), the rest after their first; budget
+    workbooks one after the other likewise (so one process loads openpyxl)."""
     from grantgen.pipeline.schedule import schedule
 
     monkeypatch.setenv("GRANTGEN_JOBS", "2")
@@ -282,6 +283,12 @@ def test_the_schedule_hands_out_the_longest_first_and_each_template_after_its_fi
     # only annual reports: a chain no longer than half the work, the rest after the first
     order, after = schedule(["annual-report"] * 8, ["annual"] * 8)
     assert after == [None, 0, 1, 2, 0, 4, 5, 6]
+    # budget workbooks (no template) one after the other too, so one process loads openpyxl;
+    # online forms (no template either) wait for nothing
+    kinds = ["application"] * 6 + ["budget-workbook"] * 3 + ["form"] * 3
+    order, after = schedule(kinds, ["app"] * 6 + [None] * 6)
+    assert after[6:] == [None, 6, 7, None, None, None]
+    assert order[:6] == list(range(6)) and order[-3:] == [9, 10, 11]
     monkeypatch.setenv("GRANTGEN_JOBS", "1")  # one process: nothing to chain
     assert schedule(["annual-report"] * 3, ["annual"] * 3)[1] == [None, 0, 0]
 

@@ -7,7 +7,8 @@
   documents of that template start once that one is done, with its findings.
 - Documents with charts of one template follow one another, as many as make up a
   process's share of the work: a process that is done takes the next piece of work, so the
-  one that drew a chart draws the next, and fewer processes load matplotlib.
+  one that drew a chart draws the next, and fewer processes load matplotlib. Budget
+  workbooks follow one another the same way, so fewer processes load openpyxl.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from grantgen.pipeline.workers import processes
 WORK: dict[str, float] = {DocumentKind.ANNUAL_REPORT.value: 4.0, DocumentKind.FORM.value: 0.3,
                           DocumentKind.BUDGET_WORKBOOK.value: 0.6}
 
-#: the kinds of document that draw charts: each process that draws one first loads matplotlib
-CHARTED = frozenset({DocumentKind.ANNUAL_REPORT.value})
+#: the kinds of document for which a process first loads a library of its own: matplotlib
+#: to draw an annual report's charts, openpyxl to write a budget workbook
+HEAVY: dict[str, str] = {DocumentKind.ANNUAL_REPORT.value: "matplotlib",
+                         DocumentKind.BUDGET_WORKBOOK.value: "openpyxl"}
 
 
 def _kind(kind: str) -> str:
@@ -46,26 +49,27 @@ def schedule(kinds: Sequence[str], templates: Sequence[Hashable | None]
             first.setdefault(key, index)
     after: list[int | None] = [first[key] if key is not None and first[key] != index
                                else None for index, key in enumerate(templates)]
-    _chain_charts(kinds, templates, after)
+    _chain_heavy(kinds, templates, after)
     order = sorted(range(len(kinds)), key=lambda index: -_work(kinds[index]))
     return order, after
 
 
-def _chain_charts(kinds: Sequence[str], templates: Sequence[Hashable | None],
-                  after: list[int | None]) -> None:
-    """Documents with charts of one template, one after the other in `after`, as many as
-    make up a process's share of the work. Each follows one of its own template, so what is
-    handed over with it are its template's findings."""
+def _chain_heavy(kinds: Sequence[str], templates: Sequence[Hashable | None],
+                 after: list[int | None]) -> None:
+    """Documents that need a library of their own (HEAVY) of one template (or, for a
+    workbook, made without one), one after the other in `after`, as many as make up a
+    process's share of the work. Each follows one of its own template, so what is handed
+    over with it are its template's findings."""
     count = processes(len(kinds))
     if count <= 1:
         return
     share = sum(_work(kind) for kind in kinds) / count
-    charted: dict[Hashable, list[int]] = {}
+    chains: dict[Hashable, list[int]] = {}
     for index, kind in enumerate(kinds):
-        key = templates[index]
-        if _kind(kind) in CHARTED and key is not None:
-            charted.setdefault(key, []).append(index)
-    for indices in charted.values():
+        library = HEAVY.get(_kind(kind))
+        if library is not None:  # a workbook has no template: it follows one without
+            chains.setdefault((library, templates[index]), []).append(index)
+    for indices in chains.values():
         previous, load = None, 0.0
         for index in indices:
             work = _work(kinds[index])
