@@ -342,6 +342,16 @@ def test_documents_of_one_template_share_its_styles_without_changing_each_other(
     assert b"Hyperlink" not in styles(first) and b"List Bullet" not in styles(first)
     assert MARK_STYLE.encode() in styles(first)
     assert MARK_STYLE.encode() not in styles(final_form(first))
+    # a template made from a draft (with the mark's style in it): its final form has none
+    from grantgen.word.draftmark import add_mark
+
+    from_draft = tmp_path / "uit-concept.docx"
+    doc = Document(str(template))
+    add_mark(doc, "CONCEPT", None)
+    doc.save(str(from_draft))
+    data, final = render_with_final(from_draft, "uit-concept.docx", plain, "nl", mark=mark)
+    assert final == content_digest(final_form(data))
+    assert MARK_STYLE.encode() not in styles(final_form(data))
     # the template's own file, opened anew, is what the process shares
     fresh = Document(str(template))
     assert len(fresh.styles.element.findall(qn("w:style"))) == len(

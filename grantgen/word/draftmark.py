@@ -93,25 +93,33 @@ def _mark_style(styles):
                  if style.get(_w("styleId")) == MARK_STYLE), None)
 
 
-#: id(styles with the mark's style) -> (those styles, the same without it), shared
+#: id(styles with the mark's style) -> (those styles, the same without it), both shared
 _marked: dict[int, tuple[etree._Element, etree._Element]] = {}
+#: id(a template's shared styles) -> (those styles, the same with the mark's style)
+_marking: dict[int, tuple[etree._Element, etree._Element]] = {}
 
 
 def marked_styles(styles):
     """The shared styles element `styles` of a template with the mark's style added: the
     styles the drafts made from it share (word/package.share). strip_mark gives a draft
-    `styles` back instead of taking the style out of the shared element."""
+    the styles without the mark's style instead of taking it out of the shared element
+    (`styles` itself, unless the template came with a mark style of its own)."""
     import copy
 
-    for with_mark, without in _marked.values():
-        if without is styles:
-            return with_mark
-    with_mark = copy.deepcopy(styles)
-    if _mark_style(with_mark) is None:
-        _add_style(with_mark)
-    share(styles)
-    share(with_mark)
-    _marked[id(with_mark)] = (with_mark, styles)
+    found = _marking.get(id(styles))
+    if found is not None and found[0] is styles:
+        return found[1]
+    without = styles
+    if _mark_style(styles) is not None:  # a template made from a draft: its final has none
+        without = copy.deepcopy(styles)
+        while (style := _mark_style(without)) is not None:
+            without.remove(style)
+    with_mark = copy.deepcopy(without)
+    _add_style(with_mark)
+    for element in (styles, without, with_mark):
+        share(element)
+    _marked[id(with_mark)] = (with_mark, without)
+    _marking[id(styles)] = (styles, with_mark)
     return with_mark
 
 
