@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import os
 import subprocess
 import sys
@@ -362,3 +363,28 @@ def test_a_template_checked_before_finds_what_one_checked_now_finds(cli, tmp_pat
     assert "organisaton" in results[0][1] and results[0][0] == 1
     assert results[0] == results[1] == results[2]
     assert any((tmp_path / "code").iterdir())
+
+
+def test_the_review_after_a_build_takes_what_the_build_found(cli, tmp_path, monkeypatch):
+    """The review pack and the board's overview (commands/review.review_context) hold what
+    check finds; right after a build that is the build's record, with no document rendered
+    again (the board's page shows its overview at once)."""
+    import grantgen.pipeline.build as pipeline
+    from grantgen.commands.review import review_context
+    from grantgen.core.workspace import Workspace
+
+    root = make_year_end_workspace(tmp_path / "ws")
+    assert cli(["build", "--workspace", str(root)]).exit_code == 0
+    checked = cli(["check", "--workspace", str(root)])
+    rendered: list[int] = []
+    render_all = pipeline.render_all
+    monkeypatch.setattr(pipeline, "render_all",
+                        lambda *a, **k: rendered.append(1) or render_all(*a, **k))
+    made = review_context(Workspace.open(root), root / "output")
+    assert rendered == [] and made.documents
+    # the same as without the cache, which renders every document to find it
+    shutil.rmtree(root / "output" / ".grantgen-cache")
+    fresh = review_context(Workspace.open(root), root / "output")
+    assert rendered == [1]
+    assert made.documents == fresh.documents
+    assert "warning" in checked.output and any(row["findings"] for row in made.documents)

@@ -27,7 +27,7 @@ from grantgen.figures.deadlines import document_deadline
 from grantgen.figures.plan import COMPANION_KINDS, FILE_WORDS, DocumentKind, DocumentSpec
 from grantgen.output.publish import Entry, publish, read_manifest
 from grantgen.output.versions import History
-from grantgen.pipeline.build import Prepared, check_prepared, inputs_sha256, prepare
+from grantgen.pipeline.build import Prepared, check, inputs_sha256, prepare
 from grantgen.word.package import document_properties
 from grantgen.word.render import TemplateFailure, render
 
@@ -180,7 +180,8 @@ def review_context(workspace: Workspace, out: Path | None = None, year: int | No
                               "build first.").format(
             out=out, year=_(" about {year}").format(year=year) if year else ""))
     day = prepared.date
-    problems = check_prepared(prepared, history.approved_keys())
+    # what check finds, with the build cache: right after a build, what that build found
+    problems = check(workspace, year, date, out)
     specs = {s.key: s for s in prepared.specs}
 
     stale = stale_documents(workspace, prepared, history)
