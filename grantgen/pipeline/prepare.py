@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from grantgen.checks.yearend import year_end_problems
@@ -48,8 +49,10 @@ class Prepared:
     #: (grantgen/pipeline/cache.py), None where it has none
     template_shapes: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def contexts(self) -> ContextBuilder:
+        """The builder of the documents' contexts: one per build, as it keeps what the
+        contexts of its documents share."""
         return ContextBuilder(self.facts, self.figures, self.blocks, self.date)
 
 
