@@ -386,3 +386,33 @@ def test_charts_drawn_in_any_order_are_the_same_pictures():
     backward = [draw() for draw in reversed(draws)][::-1]
     assert forward == backward
     assert len(set(forward)) == 4
+
+
+def test_a_loop_over_table_columns_keeps_the_grid_in_step(tmp_path):
+    """The rendered body is parsed in its document part (grantgen/word/body.py), and
+    docxtpl's repair of a table's grid runs only where the columns no longer match: a
+    {%tc for %} loop that adds columns gets a grid of as many."""
+    from docx import Document
+
+    from grantgen.word.draftmark import mark_texts
+    from grantgen.word.render import render_with_final
+
+    template = tmp_path / "kolommen.docx"
+    doc = Document()
+    table = doc.add_table(rows=2, cols=4)
+    for row, (label, value) in enumerate([("Jaar", "{{ y }}"), ("Deelnemers", "{{ y - 2000 }}")]):
+        for column, text in enumerate([label, "{%tc for y in years %}", value,
+                                       "{%tc endfor %}"]):
+            table.cell(row, column).text = text
+    doc.add_paragraph("Klaar & af")
+    doc.save(str(template))
+    data, _final = render_with_final(template, "kolommen.docx",
+                                     {"years": [2016, 2017, 2018, 2019]}, "nl",
+                                     mark=mark_texts(1, "nl"))
+    made = Document(io.BytesIO(data))
+    (table,) = made.tables
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["Jaar", "2016", "2017", "2018", "2019"], ["Deelnemers", "16", "17", "18", "19"]]
+    assert len(table._tbl.tblGrid.findall(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}gridCol")) == 5
+    assert made.paragraphs[-1].text == "Klaar & af"
