@@ -177,7 +177,6 @@ class _Subdoc:
         self.subdocx = Document(copy.deepcopy(_blank_document()), tpl.get_docx().part)
 
     def _get_xml(self) -> str:
-
         body = self.subdocx.element.body
         if body.sectPr is not None:
             body.remove(body.sectPr)
@@ -266,10 +265,10 @@ def _picture_class():
                     element.set("descr", self.alt)
             # the picture gets a run of its own, as docxtpl's InlineImage does it; its XML
             # without the indentation python-docx's .xml adds for reading, which would stay
-            # in the document as text between its elements
-
+            # in the document as text between its elements, and without the namespaces the
+            # document declares (it is parsed with the body, word/body.py)
             xml = part_body.without_declared(etree.tostring(inline, encoding="unicode"),
-                                    self.tpl.docx.element.nsmap)
+                                             self.tpl.docx.element.nsmap)
             return ('</w:t></w:r><w:r><w:drawing>' + xml + '</w:drawing></w:r><w:r>'
                     '<w:t xml:space="preserve">')
 
