@@ -241,12 +241,15 @@ def test_english_drafts_say_draft(cli, tmp_path):
     assert "DRAFT · version 1 · do not send" in text
 
 
-def test_an_approved_file_deleted_by_hand_is_made_again_or_named(cli, tmp_path):
-    """An approved document whose file is gone is never dropped without a word: while the
+def test_an_approved_file_deleted_by_hand_is_made_again_or_stops_the_build(cli, tmp_path):
+    """An approved document whose file is gone is never dropped without a decision: while the
     facts make it as approved, the build writes it again, byte for byte, and says so (once:
-    the next build finds it there); once they no longer do, the build says it is missing,
-    asks for it back and that the manifest no longer lists it; the decision stays in the
-    log, the new draft beside it."""
+    the next build finds it there); once they no longer do, the build stops with an error
+    that names it and writes nothing, until the file is put back or the approval withdrawn
+    (`unapprove`, which then records the withdrawal and leaves the next build to make a new
+    draft)."""
+    from grantgen.word.draftmark import has_mark
+
     make_workspace(tmp_path)
     ws = ["--workspace", str(tmp_path)]
     out = tmp_path / "output"
@@ -270,13 +273,27 @@ def test_an_approved_file_deleted_by_hand_is_made_again_or_named(cli, tmp_path):
     head, amount = lines[row].rsplit(",", 1)
     lines[row] = f"{head},{int(amount) + 100}"
     budget.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = (out / "manifest.json").read_bytes()
     result = cli(["build", *ws])
-    assert result.exit_code == 0
+    assert result.exit_code == 1, result.output
+    assert f"{LINDE}: was approved by Els Bakker on" in result.output
     assert "is missing from the output folder" in result.output
-    assert "the manifest no longer lists it" in result.output
     assert "Put the approved file back" in result.output
-    documents = manifest(out)
-    assert LINDE not in documents and not (out / LINDE).exists()
-    assert documents[LINDE.replace(".docx", "-v2.docx")]["status"] == "draft"
-    decisions = (out / "decisions.jsonl").read_text(encoding="utf-8")
-    assert LINDE in decisions  # the approval itself is kept
+    assert f"grantgen unapprove {LINDE} --by NAME" in result.output
+    assert "Traceback" not in result.output
+    # nothing written: the manifest as it was, no new draft beside it
+    assert (out / "manifest.json").read_bytes() == before
+    assert not (out / LINDE.replace(".docx", "-v2.docx")).exists()
+
+    withdrawn = cli(["unapprove", LINDE, "--by", "Els Bakker", "--reason", "bestand kwijt",
+                     *ws])
+    assert withdrawn.exit_code == 0, withdrawn.output
+    assert "its file was gone" in withdrawn.output
+    assert LINDE not in manifest(out)
+    decisions = [json.loads(line) for line in
+                 (out / "decisions.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(d["decision"], d["path"]) for d in decisions if d["path"] == LINDE] == [
+        ("approve", LINDE), ("withdraw", LINDE)]
+    rebuilt = cli(["build", *ws])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert manifest(out)[LINDE]["status"] == "draft" and has_mark((out / LINDE).read_bytes())

@@ -470,6 +470,11 @@ def unapprove(documents: tuple[str, ...], by: str, meeting: str | None, reason: 
     result = withdraw(_open(workspace), list(documents), by, out, meeting=meeting,
                       reason=reason)
     for entry in result.entries:
+        if entry.path in result.lost:
+            click.secho(_("{path}: approval withdrawn by {by}; its file was gone, so it is no "
+                          "longer listed, and the next build makes a new draft.").format(
+                path=entry.path, by=result.records[0].by), fg="green")
+            continue
         click.secho(_("{path}: approval withdrawn by {by}; it is a draft again (version "
                       "{version}).").format(path=entry.path, by=result.records[0].by,
                                             version=entry.version), fg="green")

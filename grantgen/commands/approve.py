@@ -51,6 +51,9 @@ class Decision:
     records: list[Record]
     #: the PDFs written with --pdf
     pdfs: list[str] = field(default_factory=list)
+    #: the documents withdrawn whose file was gone: no longer listed, the next build makes
+    #: them anew as drafts
+    lost: list[str] = field(default_factory=list)
 
     @property
     def entry(self) -> Entry:
@@ -283,7 +286,11 @@ def withdraw(workspace: Workspace, documents: str | list[str], by: str,
         if entry.status != "approved":
             raise GrantgenError(_("{path} is not approved, so there is no approval to "
                                   "withdraw.").format(path=entry.path))
-    approved = {entry.path: _as_written(out, entry) for entry in chosen}
+    # an approved file that is gone (a build stops on it) can be withdrawn all the same:
+    # there is no draft to make of it, so it is no longer listed and the next build makes one
+    lost = [entry.path for entry in chosen if not (out / entry.path).is_file()]
+    approved = {entry.path: _as_written(out, entry) for entry in chosen
+                if entry.path not in lost}
     when = build_time().isoformat(timespec="seconds")
     decision_id = _decision_id(build_time())
     reason, meeting = _clean(reason), _clean(meeting)
@@ -291,10 +298,14 @@ def withdraw(workspace: Workspace, documents: str | list[str], by: str,
     remove: set[str] = set()
     records = []
     for entry in chosen:
-        draft = draft_form(approved[entry.path], entry.version, entry.language)
         records.append(Record(WITHDRAW, decision_id, when, member.name, member.role,
                               entry.path, entry.key, entry.version, entry.sha256, entry.title,
                               meeting, reason))
+        if entry.path in lost:
+            if entry.pdf:
+                remove.add(entry.pdf)
+            continue
+        draft = draft_form(approved[entry.path], entry.version, entry.language)
         entry.status = "draft"
         entry.sha256 = hashlib.sha256(draft).hexdigest()
         entry.approved_by = entry.approved_at = None
@@ -303,5 +314,5 @@ def withdraw(workspace: Workspace, documents: str | list[str], by: str,
             remove.add(entry.pdf)
             entry.pdf = entry.pdf_sha256 = None
     files[DECISIONS] = appended(out, records)
-    publish(out, files, entries, remove=remove)
-    return Decision(out, WITHDRAW, decision_id, chosen, records)
+    publish(out, files, [e for e in entries if e.path not in lost], remove=remove)
+    return Decision(out, WITHDRAW, decision_id, chosen, records, lost=lost)

@@ -3,9 +3,11 @@ is its file still in the output folder?
 
 An approved document is never written again, but when its file has gone (deleted by hand,
 lost in a copy) the build says so: it is made again from the facts when that gives the very
-bytes that were approved; otherwise the build asks for it to be put back, and the manifest
-(which lists only files that are there) no longer lists it. Either way a warning names it,
-so an approval is never dropped without a word; the decision stays in decisions.jsonl.
+bytes that were approved, with a warning; otherwise that is an error, and the build writes
+nothing: the file is to be put back, or the approval withdrawn (`grantgen unapprove`, which
+for a file that is gone records the withdrawal and leaves the next build to make a new
+draft). So an approval is never dropped without a decision; every one is in
+decisions.jsonl.
 """
 
 from __future__ import annotations
@@ -60,11 +62,11 @@ def restore_missing(out: Path, approved: Entry, draft: bytes | None
                 .format(who=who, when=when), severity="warning", kind=RESTORED)
     return None, Problem(approved.path, _(
         "was approved by {who} on {when}, but its file is missing from the output folder, and "
-        "the facts no longer make it as it was approved: the manifest no longer lists it from "
-        "this build on.").format(who=who, when=when),
+        "the facts no longer make it as it was approved.").format(who=who, when=when),
         hint=_("Put the approved file back (from the e-mail or portal it was sent with, or "
-               "a backup), then build again; the decision is kept in decisions.jsonl."),
-        severity="warning")
+               "a backup), then build again. If it is lost, withdraw the approval: grantgen "
+               "unapprove {path} --by NAME --reason \"...\"; the next build then makes a new "
+               "draft.").format(path=approved.path))
 
 
 def worth_recording(problems: Problems) -> bool:

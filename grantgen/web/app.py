@@ -231,7 +231,9 @@ class Board:
             return self.refused(str(e), back)
         finally:
             self.jobs.writing.release()
-        if len(documents) == 1 and back.startswith("/document/"):
+        if decision.lost and back.startswith("/document/"):
+            back = "/"  # a withdrawn document whose file was gone is no longer listed
+        elif len(documents) == 1 and back.startswith("/document/"):
             back = f"/document/{quote(decision.entries[0].path)}"
         return RedirectResponse(f"{back}?decision={decision.decision_id}", status_code=303)
 
