@@ -284,6 +284,8 @@ def test_an_approved_file_deleted_by_hand_is_made_again_or_stops_the_build(cli, 
     # nothing written: the manifest as it was, no new draft beside it
     assert (out / "manifest.json").read_bytes() == before
     assert not (out / LINDE.replace(".docx", "-v2.docx")).exists()
+    checked = cli(["check", *ws])  # check finds what stops the build
+    assert checked.exit_code == 1 and f"grantgen unapprove {LINDE}" in checked.output
 
     withdrawn = cli(["unapprove", LINDE, "--by", "Els Bakker", "--reason", "bestand kwijt",
                      *ws])
@@ -297,3 +299,4 @@ def test_an_approved_file_deleted_by_hand_is_made_again_or_stops_the_build(cli, 
     rebuilt = cli(["build", *ws])
     assert rebuilt.exit_code == 0, rebuilt.output
     assert manifest(out)[LINDE]["status"] == "draft" and has_mark((out / LINDE).read_bytes())
+    assert "unapprove" not in cli(["check", *ws]).output

@@ -74,3 +74,29 @@ def worth_recording(problems: Problems) -> bool:
     changed repeats (pipeline/runs.py): not when it made an approved file again, which the
     next build, finding the file there, would say wrongly."""
     return not any(p.kind == RESTORED for p in problems.items)
+
+
+def lost_approvals(out: Path, approved_of: Callable[[str], Entry | None], keys: list[str],
+                   reads_the_same_as: Callable[[int, Entry], tuple[bool, bytes | None]]
+                   ) -> list[Problem]:
+    """For check: the error a build stops on for each document (of `keys`, in order) whose
+    approved version's file is gone and which the facts no longer make as it was approved
+    (restore_missing). `approved_of(key)`: its approved version; `reads_the_same_as(index,
+    approved)`: reads_the_same() of document `index`."""
+    found = []
+    for index, key in enumerate(keys):
+        approved = approved_of(key)
+        if approved is None or (Path(out) / approved.path).is_file():
+            continue
+        same, draft = reads_the_same_as(index, approved)
+        _again, missing = restore_missing(out, approved, draft if same else None)
+        if missing is not None and missing.severity == "error":
+            found.append(missing)
+    return found
+
+
+def lost_files(out: Path, entries: list[Entry]) -> list[str]:
+    """The approved documents of the manifest `entries` whose file is not in `out`."""
+    return sorted(e.path for e in entries
+                  if e.status == "approved" and not (Path(out) / e.path).is_file())
+

@@ -39,7 +39,13 @@ from grantgen.output.publish import (
     read_manifest,
 )
 from grantgen.output.versions import WORKING_KINDS, History, versioned_path
-from grantgen.pipeline.approved import reads_the_same, restore_missing, worth_recording
+from grantgen.pipeline.approved import (
+    lost_approvals,
+    lost_files,
+    reads_the_same,
+    restore_missing,
+    worth_recording,
+)
 from grantgen.pipeline.cache import (
     CachedDocument,
     cached_document,
@@ -347,13 +353,14 @@ def check(workspace: Workspace, year: int | None = None, date: dt.date | None = 
     inputs = built = None
     if store is not None:
         try:
-            approved = sorted(History(read_manifest(out)).approved_keys())
+            listed = read_manifest(out)
         except OutputError:  # reported below, where check always reported it
             store = None
         else:
+            approved = sorted(History(listed).approved_keys())
             inputs, digests = workspace_digests(workspace)
-            keys = run_keys("check", digests, [year, clock_today(date).isoformat(), approved],
-                            "")
+            keys = run_keys("check", digests, [year, clock_today(date).isoformat(), approved,
+                                               lost_files(out, listed)], "")
             found = recorded_run(store, keys[0])
             if found is not None:
                 return found.problems
@@ -376,6 +383,10 @@ def check(workspace: Workspace, year: int | None = None, date: dt.date | None = 
             else:
                 history = History(read_manifest(out) if out.exists() else [])
                 problems = check_prepared(prepared, history.approved_keys(), progress)
+                problems.extend(lost_approvals(
+                    out, history.approved, [spec.key for spec in prepared.specs],
+                    lambda index, entry: _reads_the_same(prepared, prepared.contexts,
+                                                         prepared.specs[index], entry)))
     if store is not None:
         record_run(store, keys, RunRecord(problems))
         store.flush()
@@ -541,7 +552,6 @@ def _write(prepared: Prepared, out: Path, year: int | None, pdf: bool, previous:
     entries = [e for e in kept if e.path not in {w.path for w in written}] + written
     pdfs: list[str] = []
     if pdf:
-
         pdfs = add_pdfs(out, entries, files, lambda e: e.kind not in WORKING_KINDS and
                         e.kind not in COMPANION_KINDS and (year is None or e.year == year))
     planned = {spec.key for spec in prepared.specs}
