@@ -287,6 +287,10 @@ def test_an_approved_file_deleted_by_hand_is_made_again_or_stops_the_build(cli, 
     checked = cli(["check", *ws])  # check finds what stops the build
     assert checked.exit_code == 1 and f"grantgen unapprove {LINDE}" in checked.output
 
+    # no other decision while it is lost: writing the manifest would drop it
+    other = cli(["approve", "2019/gemeente/aanvraag-2019-eik.docx", "--by", "Els Bakker", *ws])
+    assert other.exit_code == 1 and f"{LINDE}: approved, but the file is missing" in \
+        other.output and (out / "manifest.json").read_bytes() == before
     withdrawn = cli(["unapprove", LINDE, "--by", "Els Bakker", "--reason", "bestand kwijt",
                      *ws])
     assert withdrawn.exit_code == 0, withdrawn.output

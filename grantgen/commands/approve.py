@@ -34,6 +34,7 @@ from grantgen.output.decisions import APPROVE, DECISIONS, WITHDRAW, Record, appe
 from grantgen.output.pdf import add_pdfs
 from grantgen.output.publish import Entry, publish, read_manifest
 from grantgen.output.versions import WORKING_KINDS, History
+from grantgen.pipeline.approved import lost_files
 from grantgen.pipeline.build import Prepared, check_prepared, inputs_sha256, prepare
 from grantgen.profiles.organisation import BoardMember, load_organisation
 from grantgen.word.draftmark import draft_form, final_form
@@ -151,6 +152,19 @@ def _entries(out: Path, documents: list[str]) -> tuple[list[Entry], list[Entry]]
     return entries, chosen
 
 
+def _none_lost(out: Path, entries: list[Entry], deciding: list[Entry]) -> None:
+    """Refuse a decision while an approved document of the manifest, other than those
+    decided on, has lost its file: writing the manifest would drop it without a word."""
+    lost = [path for path in lost_files(out, entries)
+            if path not in {e.path for e in deciding}]
+    if lost:
+        raise GrantgenError(_(
+            "{paths}: approved, but the file is missing from the output folder. Put it back "
+            "(from the e-mail or portal it was sent with, or a backup), or withdraw its "
+            "approval first: grantgen unapprove {first} --by NAME --reason \"...\".").format(
+            paths=", ".join(lost), first=lost[0]))
+
+
 def _as_written(out: Path, entry: Entry) -> bytes:
     """The file of `entry`, when it is the one the manifest records."""
     file = out / entry.path
@@ -235,6 +249,7 @@ def approve(workspace: Workspace, documents: str | list[str], by: str, out: Path
     out = Path(out) if out is not None else workspace.default_output
     entries, chosen = _entries(out, [documents] if isinstance(documents, str) else documents)
     member = board_member(workspace, by)
+    _none_lost(out, entries, [])
     history = History(entries)
     drafts = {}
     for entry in chosen:
@@ -286,6 +301,7 @@ def withdraw(workspace: Workspace, documents: str | list[str], by: str,
         if entry.status != "approved":
             raise GrantgenError(_("{path} is not approved, so there is no approval to "
                                   "withdraw.").format(path=entry.path))
+    _none_lost(out, entries, chosen)
     # an approved file that is gone (a build stops on it) can be withdrawn all the same:
     # there is no draft to make of it, so it is no longer listed and the next build makes one
     lost = [entry.path for entry in chosen if not (out / entry.path).is_file()]
