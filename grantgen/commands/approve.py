@@ -25,8 +25,7 @@ from pathlib import Path
 from grantgen.checks.rules import documents_of
 from grantgen.core.clock import build_time
 from grantgen.core.errors import GrantgenError, InputError, Problem, Problems
-from grantgen.core.formatting import date
-from grantgen.core.i18n import _, current_language
+from grantgen.core.i18n import _
 from grantgen.core.workspace import Workspace
 from grantgen.documents.templates import find_template
 from grantgen.figures.plan import COMPANION_KINDS
@@ -34,7 +33,7 @@ from grantgen.output.decisions import APPROVE, DECISIONS, WITHDRAW, Record, appe
 from grantgen.output.pdf import add_pdfs
 from grantgen.output.publish import Entry, publish, read_manifest
 from grantgen.output.versions import WORKING_KINDS, History
-from grantgen.pipeline.approved import lost_files
+from grantgen.pipeline.approved import approved_on, lost_files
 from grantgen.pipeline.build import Prepared, check_prepared, inputs_sha256, prepare
 from grantgen.profiles.organisation import BoardMember, load_organisation
 from grantgen.word.draftmark import draft_form, final_form
@@ -59,19 +58,6 @@ class Decision:
     @property
     def entry(self) -> Entry:
         return self.entries[0]
-
-
-def approved_on(at: str | None) -> str:
-    """When a document was approved, in the words of the messages: '1 december 2018', with
-    the time of day when there is one ('1 december 2018, 14:05')."""
-    if not at:
-        return ""
-    try:
-        moment = dt.datetime.fromisoformat(at)
-    except ValueError:
-        return at
-    day = date(moment.date(), language=current_language())
-    return day if moment.time() == dt.time(0) else f"{day}, {moment:%H:%M}"
 
 
 def board(workspace: Workspace) -> list[BoardMember]:

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from grantgen.core.errors import Problem, Problems
-from grantgen.core.i18n import _
+from grantgen.core.formatting import date
+from grantgen.core.i18n import _, current_language
 from grantgen.output.publish import Entry
 from grantgen.word.draftmark import final_form
 
@@ -52,7 +53,7 @@ def restore_missing(out: Path, approved: Entry, draft: bytes | None
     if (Path(out) / approved.path).is_file():
         return None, None
     who = approved.approved_by or "?"
-    when = (approved.approved_at or "")[:10]
+    when = approved_on(approved.approved_at)
     if draft is not None:
         final = final_form(draft)
         if hashlib.sha256(final).hexdigest() == approved.sha256:
@@ -67,6 +68,19 @@ def restore_missing(out: Path, approved: Entry, draft: bytes | None
                "a backup), then build again. If it is lost, withdraw the approval: grantgen "
                "unapprove {path} --by NAME --reason \"...\"; the next build then makes a new "
                "draft.").format(path=approved.path))
+
+
+def approved_on(at: str | None) -> str:
+    """When a document was approved, in the words of the messages: '1 december 2018', with
+    the time of day when there is one ('1 december 2018, 14:05')."""
+    if not at:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    day = date(moment.date(), language=current_language())
+    return day if moment.time() == dt.time(0) else f"{day}, {moment:%H:%M}"
 
 
 def worth_recording(problems: Problems) -> bool:
