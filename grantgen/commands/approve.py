@@ -290,7 +290,7 @@ def withdraw(workspace: Workspace, documents: str | list[str], by: str,
     _none_lost(out, entries, chosen)
     # an approved file that is gone (a build stops on it) can be withdrawn all the same:
     # there is no draft to make of it, so it is no longer listed and the next build makes one
-    lost = [entry.path for entry in chosen if not (out / entry.path).is_file()]
+    lost = lost_files(out, chosen)
     approved = {entry.path: _as_written(out, entry) for entry in chosen
                 if entry.path not in lost}
     when = build_time().isoformat(timespec="seconds")

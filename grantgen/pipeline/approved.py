@@ -113,4 +113,3 @@ def lost_files(out: Path, entries: list[Entry]) -> list[str]:
     """The approved documents of the manifest `entries` whose file is not in `out`."""
     return sorted(e.path for e in entries
                   if e.status == "approved" and not (Path(out) / e.path).is_file())
-

@@ -9,7 +9,7 @@ whether docxtpl's table repair has anything to do.
 
 from __future__ import annotations
 
-import re
+import copy
 from functools import lru_cache
 
 from lxml import etree
@@ -39,30 +39,18 @@ def docpr_elements():
 
 def document_part(document, body_xml: str):
     """The document part's root element with `body_xml` (the rendered body) as its body:
-    the part's own XML around it, parsed once."""
-
+    the part's own XML around it, parsed once. The body as docxtpl serialises it declares
+    every namespace in scope; those the root declares alike are left to the root, as in the
+    part before."""
     root = document.element
     head, tail = _around_body(root)
-    # the body as docxtpl serialises it declares every namespace in scope; those the
-    # document's root declares alike are left to the root, as in the part before
-    declared = {f'xmlns:{prefix}="{uri}"' for prefix, uri in root.nsmap.items() if prefix}
-    opening, rest = body_xml.split(">", 1) if body_xml.startswith("<w:body") else ("", "")
-    if opening:
-        kept = [a for a in _ATTRIBUTES.findall(opening[len("<w:body"):]) if a not in declared]
-        closing = "/>" if opening.endswith("/") else ">"  # an empty body: <w:body/>
-        body_xml = "<w:body" + "".join(" " + a for a in kept) + closing + rest
+    if body_xml.startswith("<w:body"):
+        body_xml = without_declared(body_xml, root.nsmap)
     return etree.fromstring(head + body_xml + tail, parser=recovering_parser())
-
-
-#: the attributes of an XML start tag, each as written: name="value"
-_ATTRIBUTES = re.compile(r'[^\s=]+="[^"]*"')
 
 
 def _around_body(root) -> tuple[str, str]:
     """The XML of the document part `root` before and after its body."""
-    import copy
-
-
     shell = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
     for child in root:
         if child.tag == BODY:

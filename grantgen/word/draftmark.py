@@ -93,6 +93,11 @@ def _mark_style(styles):
                  if style.get(_w("styleId")) == MARK_STYLE), None)
 
 
+def _remove_mark_styles(styles) -> None:
+    while (style := _mark_style(styles)) is not None:
+        styles.remove(style)
+
+
 #: id(styles with the mark's style) -> (those styles, the same without it), both shared
 _marked: dict[int, tuple[etree._Element, etree._Element]] = {}
 #: id(a template's shared styles) -> (those styles, the same with the mark's style)
@@ -112,8 +117,7 @@ def marked_styles(styles):
     without = styles
     if _mark_style(styles) is not None:  # a template made from a draft: its final has none
         without = copy.deepcopy(styles)
-        while (style := _mark_style(without)) is not None:
-            without.remove(style)
+        _remove_mark_styles(without)
     with_mark = copy.deepcopy(without)
     _add_style(with_mark)
     for element in (styles, without, with_mark):
@@ -234,8 +238,7 @@ def strip_mark(document) -> list:
         changed.append(part)
     elif _mark_style(part._element) is not None:
         own(part)
-        while (style := _mark_style(part._element)) is not None:
-            part._element.remove(style)
+        _remove_mark_styles(part._element)
         changed.append(part)
     return changed
 
