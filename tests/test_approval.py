@@ -286,6 +286,13 @@ def test_an_approved_file_deleted_by_hand_is_made_again_or_stops_the_build(cli, 
     assert not (out / LINDE.replace(".docx", "-v2.docx")).exists()
     checked = cli(["check", *ws])  # check finds what stops the build
     assert checked.exit_code == 1 and f"grantgen unapprove {LINDE}" in checked.output
+    assert f"[{LINDE}] {LINDE}:" not in checked.output  # named once
+    # and the board's page and the review pack show it on the document
+    from grantgen.commands.review import review_context
+    from grantgen.core.workspace import Workspace
+
+    rows = {row["path"]: row for row in review_context(Workspace.open(tmp_path), out).documents}
+    assert rows[LINDE]["errors"] == 1 and "unapprove" in rows[LINDE]["findings"][0]["hint"]
 
     # no other decision while it is lost: writing the manifest would drop it
     other = cli(["approve", "2019/gemeente/aanvraag-2019-eik.docx", "--by", "Els Bakker", *ws])

@@ -39,7 +39,7 @@ class Problem:
 
     def __str__(self) -> str:
         text = f"{self.where()}: {self.message}"
-        if self.document:
+        if self.document and self.document != self.file:  # a document's own file: once
             text = f"[{self.document}] {text}"
         if self.hint:
             text += f" {self.hint}"

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from grantgen.core.errors import Problem, Problems
 from grantgen.core.formatting import date
 from grantgen.core.i18n import _, current_language
+from grantgen.figures.plan import DocumentSpec
 from grantgen.output.publish import Entry
 from grantgen.word.draftmark import final_form
 
@@ -45,11 +46,12 @@ def reads_the_same(approved: Entry, render: Render,
     return content == approved.content_sha256, data
 
 
-def restore_missing(out: Path, approved: Entry, draft: bytes | None
+def restore_missing(out: Path, approved: Entry, draft: bytes | None, document: str
                     ) -> tuple[bytes | None, Problem | None]:
     """For an approved document whose file is not in `out`: (its file made again, when the
     draft rendered now for it gives the very bytes approved; the warning that says what
-    happened). (None, None) when the file is there."""
+    happened), about the planned `document` (its path, the board's page and the review
+    show it there). (None, None) when the file is there."""
     if (Path(out) / approved.path).is_file():
         return None, None
     who = approved.approved_by or "?"
@@ -60,14 +62,15 @@ def restore_missing(out: Path, approved: Entry, draft: bytes | None
             return final, Problem(approved.path, _(
                 "was approved by {who} on {when}, but its file was missing from the output "
                 "folder; it is written again from the facts, byte for byte as approved.")
-                .format(who=who, when=when), severity="warning", kind=RESTORED)
+                .format(who=who, when=when), severity="warning", kind=RESTORED,
+                document=document)
     return None, Problem(approved.path, _(
         "was approved by {who} on {when}, but its file is missing from the output folder, and "
         "the facts no longer make it as it was approved.").format(who=who, when=when),
         hint=_("Put the approved file back (from the e-mail or portal it was sent with, or "
                "a backup), then build again. If it is lost, withdraw the approval: grantgen "
                "unapprove {path} --by NAME --reason \"...\"; the next build then makes a new "
-               "draft.").format(path=approved.path))
+               "draft.").format(path=approved.path), document=document)
 
 
 def approved_on(at: str | None) -> str:
@@ -90,20 +93,21 @@ def worth_recording(problems: Problems) -> bool:
     return not any(p.kind == RESTORED for p in problems.items)
 
 
-def lost_approvals(out: Path, approved_of: Callable[[str], Entry | None], keys: list[str],
-                   reads_the_same_as: Callable[[int, Entry], tuple[bool, bytes | None]]
+def lost_approvals(out: Path, approved_of: Callable[[str], Entry | None],
+                   specs: Sequence[DocumentSpec],
+                   reads_the_same_as: Callable[[DocumentSpec, Entry], tuple[bool, bytes | None]]
                    ) -> list[Problem]:
-    """For check: the error a build stops on for each document (of `keys`, in order) whose
+    """For check: the error a build stops on for each planned document (in order) whose
     approved version's file is gone and which the facts no longer make as it was approved
-    (restore_missing). `approved_of(key)`: its approved version; `reads_the_same_as(index,
-    approved)`: reads_the_same() of document `index`."""
+    (restore_missing). `approved_of(key)`: its approved version; `reads_the_same_as(spec,
+    approved)`: reads_the_same() of that document."""
     found = []
-    for index, key in enumerate(keys):
-        approved = approved_of(key)
+    for spec in specs:
+        approved = approved_of(spec.key)
         if approved is None or (Path(out) / approved.path).is_file():
             continue
-        same, draft = reads_the_same_as(index, approved)
-        _again, missing = restore_missing(out, approved, draft if same else None)
+        same, draft = reads_the_same_as(spec, approved)
+        _again, missing = restore_missing(out, approved, draft if same else None, spec.path)
         if missing is not None and missing.severity == "error":
             found.append(missing)
     return found

@@ -384,9 +384,8 @@ def check(workspace: Workspace, year: int | None = None, date: dt.date | None = 
                 history = History(read_manifest(out) if out.exists() else [])
                 problems = check_prepared(prepared, history.approved_keys(), progress)
                 problems.extend(lost_approvals(
-                    out, history.approved, [spec.key for spec in prepared.specs],
-                    lambda index, entry: _reads_the_same(prepared, prepared.contexts,
-                                                         prepared.specs[index], entry)))
+                    out, history.approved, prepared.specs, lambda spec, entry:
+                    _reads_the_same(prepared, prepared.contexts, spec, entry)))
     if store is not None:
         record_run(store, keys, RunRecord(problems))
         store.flush()
@@ -501,7 +500,8 @@ def _build(workspace: Workspace, out: Path, year: int | None, pdf: bool,
         version = 1
         if approved is not None:
             same, draft = _reads_the_same(prepared, contexts, spec, approved)
-            again, missing = restore_missing(out, approved, draft if same else None)
+            again, missing = restore_missing(out, approved, draft if same else None,
+                                             spec.path)
             if missing is not None:
                 problems.extend([missing])
             if again is not None:
