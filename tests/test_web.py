@@ -314,3 +314,39 @@ def test_an_application_page_shows_its_online_form_field_by_field(served_example
     for document in (e for e in entries.values() if e["kind"] == "report"):
         page = raw(server, "/document/" + quote(document["path"]))[1].decode()
         assert 'class="form-field"' not in page  # a report has no online form
+
+
+def test_an_approved_document_whose_file_is_gone_has_a_page_to_withdraw_it(tmp_path: Path):
+    """The build stops on an approved file that is gone (pipeline/approved.py); the board's
+    page shows that document with what check finds and the form to withdraw the approval,
+    without downloads of a file that is not there, and the withdrawal works from it."""
+    make_workspace(tmp_path)
+    linde = "2019/fonds-a/aanvraag-2019-linde.docx"
+    assert run(["build", "--workspace", str(tmp_path)]).exit_code == 0
+    assert run(["approve", linde, "--by", "Els Bakker", "--workspace", str(tmp_path)]) \
+        .exit_code == 0
+    out = tmp_path / "output"
+    (out / linde).unlink()
+    budget = tmp_path / "facts" / "budget.csv"
+    budget.write_text(budget.read_text(encoding="utf-8") + "2019,linde,Activiteiten,Extra,100\n",
+                      encoding="utf-8")  # the facts no longer make it as approved
+    assert run(["build", "--workspace", str(tmp_path)]).exit_code == 1
+    server = serve(tmp_path)
+    try:
+        response, data = raw(server, "/document/" + quote(linde))
+        page = html.unescape(data.decode())
+        assert response.status == 200
+        assert "missing from the output folder" in page and "grantgen unapprove" in page
+        assert f'href="/files/{quote(linde)}"' not in page
+        code = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        with httpx.Client(follow_redirects=False, timeout=60) as client:
+            client.get(server.url)  # the cookie
+            response = client.post(f"{server.base}/withdraw", data={
+                "document": linde, "by": "Els Bakker", "back": f"/document/{linde}",
+                "csrf": code})
+        assert response.status_code == 303, response.text
+        assert response.headers["location"].startswith("/?decision=")
+    finally:
+        server.stop()
+    assert linde not in manifest(out)
+    assert [d["decision"] for d in decisions(out)] == ["approve", "withdraw"]

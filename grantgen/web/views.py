@@ -266,6 +266,9 @@ class DocumentPage:
     current: bool
     #: the online form of an application to a funder with one
     form: FormView | None = None
+    #: an approved document whose file is gone from the output folder: its findings say
+    #: what to do, and the board may withdraw its approval here
+    missing: bool = False
 
 
 def document_page(workspace: Workspace, out: Path, path: str,
@@ -273,17 +276,21 @@ def document_page(workspace: Workspace, out: Path, path: str,
     """The page of the document at `path` in the manifest; None when there is none."""
     entries = found.entries or (read_manifest(out) if out.exists() else [])
     entry = next((e for e in entries if e.path == path), None)
-    if entry is None or entry.kind in WORKING_KINDS or not (out / entry.path).is_file():
+    if entry is None or entry.kind in WORKING_KINDS:
         return None
-    blocks = blocks_of(out / entry.path)
+    missing = not (out / entry.path).is_file()
+    if missing and entry.status != "approved":
+        return None
+    blocks = blocks_of(out / entry.path) if not missing else []
     versions = History(entries).by_key.get(entry.key, [])
     members = [{"name": m.name, "role": m.role} for m in board(workspace)]
     current = bool(versions) and versions[-1] is entry
     return DocumentPage(entry, found.documents.get(path), blocks,
-                        comparisons(out, entry, entries, blocks),
+                        comparisons(out, entry, entries, blocks) if not missing else [],
                         list(reversed(records_of(read_log(out), entry.key))), members,
                         versions, current,
-                        form_view(out, found, entry, entries) if current else None)
+                        form_view(out, found, entry, entries) if current else None,
+                        missing=missing)
 
 
 def organisation_name(workspace: Workspace) -> str:
