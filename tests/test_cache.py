@@ -61,7 +61,7 @@ def change_actual(root: Path, old: str, new: str) -> None:
 @pytest.fixture
 def renders(monkeypatch) -> list[str]:
     """The templates rendered by the builds of the test (each build renders in-process)."""
-    import grantgen.pipeline.build as pipeline
+    import grantgen.pipeline.rendering as pipeline
 
     rendered: list[str] = []
     render = pipeline.render
