@@ -101,7 +101,7 @@ else:
 """
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=120, env={**os.environ, "GRANTGEN_JOBS": "2"})
-    assert result.stdout.strip() == "stopped: BrokenProcessPool", result.stderr
+    assert result.stdout.strip() == "stopped: WorkerStopped", result.stderr
 
 
 def test_run_over_several_processes_keeps_the_order(monkeypatch):

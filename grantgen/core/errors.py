@@ -123,6 +123,9 @@ class InputError(GrantgenError):
         self.problems = problems
         super().__init__("\n".join(problems.summary_lines()))
 
+    def __reduce__(self):  # pickled with its problems (from a worker process), not its text
+        return type(self), (self.problems,)
+
 
 class WorkspaceError(GrantgenError):
     """The workspace folder itself is missing or unusable."""

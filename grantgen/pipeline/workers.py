@@ -6,18 +6,29 @@ copying or re-reading them; each renders the documents it is handed and sends ba
 bytes. Results come back in the order of the documents, so the output is byte for byte the
 same as that of one process. Only the build itself writes the output folder.
 
+Work that follows other work (a template's documents after its first, which checks it; the
+annual reports one after the other, which draw charts) goes to the process that did that
+work when it is free: that process has the template open and the library loaded.
+
+Before that, `meanwhile` reads the facts in a process of its own while the build's loads
+what the rendering will need (templates, formatting data), on the core that would wait
+otherwise: the workers forked afterwards find it all loaded.
+
 `GRANTGEN_JOBS=N` sets the number of processes (1: everything in the build's own process).
 Where processes cannot be forked (Windows, macOS), documents are rendered one by one.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
+import pickle
 import signal
 import sys
-from collections.abc import Callable
-from typing import Any
+import traceback
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from grantgen.core import timing
 
@@ -26,6 +37,12 @@ MIN_PER_PROCESS = 4
 
 #: what the forked workers run: (function, whether the build records its stages)
 _TASK: tuple[Callable[..., Any], bool] | None = None
+
+T = TypeVar("T")
+
+
+class WorkerStopped(RuntimeError):
+    """A process of the build ended before it sent its result (killed, out of memory)."""
 
 
 def available_cores() -> int:
@@ -43,13 +60,17 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def processes(count: int) -> int:
-    """How many processes render `count` documents."""
+def _limit() -> int:
+    """How many processes may work at once: GRANTGEN_JOBS, else the machine's cores."""
     wanted = os.environ.get("GRANTGEN_JOBS", "").strip()
     if wanted.isdigit() and int(wanted) >= 1:
-        limit = int(wanted)
-    else:
-        limit = available_cores()
+        return int(wanted)
+    return available_cores()
+
+
+def processes(count: int) -> int:
+    """How many processes render `count` documents."""
+    limit = _limit()
     if limit <= 1 or count < 2 * MIN_PER_PROCESS or not _can_fork():
         return 1
     return max(1, min(limit, count // MIN_PER_PROCESS))
@@ -71,15 +92,37 @@ def _start_worker() -> None:
         os._exit(1)
 
 
-def _work(index: int, given: Any = None) -> tuple[int, Any, dict[str, float]]:
-    assert _TASK is not None
-    function, record = _TASK
-    call = (lambda: function(index)) if given is None else (lambda: function(index, given))
-    if not record:
-        return index, call(), {}
-    with timing.recording() as stages:
-        result = call()
-    return index, result, stages
+def _outcome(call: Callable[[], Any], record: bool) -> bytes:
+    """call()'s ("done", result, stage times) or ("error", exception, stage times),
+    pickled, for the build's process (which raises the exception again there)."""
+    stages: dict[str, float] = {}
+    try:
+        if record:
+            with timing.recording() as stages:
+                payload: tuple = ("done", call(), stages)
+        else:
+            payload = ("done", call(), stages)
+    except BaseException as e:  # noqa: BLE001  (raised again in the build's process)
+        payload = ("error", e, stages)
+    try:
+        data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+        if payload[0] == "error":  # an exception whose arguments do not make it again
+            pickle.loads(data)
+    except Exception:  # noqa: BLE001
+        text = "".join(traceback.format_exception(payload[1])) if payload[0] == "error" \
+            else traceback.format_exc()
+        data = pickle.dumps(("error", RuntimeError(text), stages))
+    return data
+
+
+def _result(data: bytes) -> Any:
+    """What _outcome() pickled: the result, or its exception raised; its stage times are
+    added to this process's recording."""
+    outcome, value, stages = pickle.loads(data)
+    timing.add(stages)
+    if outcome == "error":
+        raise value
+    return value
 
 
 def run(function: Callable[..., Any], count: int,
@@ -93,69 +136,213 @@ def run(function: Callable[..., Any], count: int,
     the longest first, so that no process is left with a long one at the end while the
     others wait. `after[i]`: an earlier index whose result work i needs: i starts once that
     one is done, as `function(i, handover(i, its result))` (in one process, where all is
-    done in index order and shared, simply `function(i)`). The results are in index order
-    whatever the order of the work."""
+    done in index order and shared, simply `function(i)`), in the process that did that
+    one when it is free. The results are in index order whatever the order of the work.
+    WorkerStopped when a process ends without its result."""
     jobs = processes(count)
-    results: list[Any] = [None] * count
-    queue = list(order) if order is not None else list(range(count))
     if jobs <= 1:  # in index order: what each one needs (an earlier index) is done before it
+        results: list[Any] = []
         for index in range(count):
-            results[index] = function(index)
+            results.append(function(index))
             if progress:
                 progress(index + 1, count)
         return results
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
     global _TASK
     _TASK = (function, timing.is_recording())
     # objects that exist now are never collected in the workers: the collector would touch
     # each of them and so copy the build's memory into every worker
     gc.freeze()
-    # a pool of concurrent.futures rather than multiprocessing.Pool: a worker that dies
-    # (killed, out of memory) breaks the pool with an error instead of leaving the build
-    # waiting for its result forever
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_start_worker)
-    finished: set[int] = set()
-    running: set = set()
-
-    def ready(index: int) -> bool:
-        return after is None or after[index] is None or after[index] in finished
-
+    pool = _Pool(jobs)
     try:
-        done = 0
-        while queue or running:
-            # as many in hand as there are processes: a process that is done takes the
-            # next, which keeps work that follows other work (`after`) in that process;
-            # the first ready one in the order, so the longest go first
-            while len(running) < jobs and queue:
-                found = next((i for i in queue if ready(i)), None)
-                if found is None:
-                    break
-                index = found
-                queue.remove(index)
-                needed = after[index] if after is not None else None
-                given = handover(index, results[needed]) if needed is not None and \
-                    handover is not None else None
-                running.add(pool.submit(_work, index, given))
-            if not running:  # what is left waits for work that is not there: a mistake here
-                raise RuntimeError(f"work {queue} waits for work never done")
-            completed, running = wait(running, return_when=FIRST_COMPLETED)
-            for future in completed:
-                index, result, stages = future.result()
-                results[index] = result
-                finished.add(index)
-                timing.add(stages)
-                done += 1
-                if progress:
-                    progress(done, count)
-    except BaseException:  # Ctrl-C or a broken worker: nothing more is started
-        pool.shutdown(wait=True, cancel_futures=True)
+        results = pool.run(count, list(order) if order is not None else list(range(count)),
+                           after, handover, progress)
+    except BaseException:  # Ctrl-C, a process stopped, an error: nothing more is done
+        pool.close(stop=True)
         raise
     finally:
         _TASK = None
         gc.unfreeze()
-    pool.shutdown()
+    pool.close()
     return results
 
+
+class _Pool:
+    """Processes forked from this one, each handed one piece of work at a time over a pipe
+    of its own (so that work can go to the process that did what it follows, which
+    concurrent.futures cannot do); a process that ends without its result stops the run
+    with WorkerStopped instead of leaving it waiting."""
+
+    def __init__(self, count: int):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.connections: list[Any] = []
+        self.processes: list[Any] = []
+        for _number in range(count):
+            mine, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(theirs, list(self.connections)),
+                                      daemon=True)
+            process.start()
+            theirs.close()
+            self.connections.append(mine)
+            self.processes.append(process)
+
+    def run(self, count: int, queue: list[int], after: list[int | None] | None,
+            handover: Callable[[int, Any], Any] | None,
+            progress: Callable[[int, int], None] | None) -> list[Any]:
+        from multiprocessing.connection import wait
+
+        results: list[Any] = [None] * count
+        done_by: dict[int, int] = {}  # index -> the worker that did it
+        busy: dict[int, int] = {}  # worker -> the index it is doing
+        while queue or busy:
+            for worker, index in self._assign(queue, after, done_by, busy):
+                needed = after[index] if after is not None else None
+                given = handover(index, results[needed]) if needed is not None and \
+                    handover is not None else None
+                try:
+                    self.connections[worker].send((index, given))
+                except OSError:  # it ended right after its last result
+                    raise WorkerStopped("a rendering process stopped") from None
+                busy[worker] = index
+            if not busy:  # what is left waits for work that is not there: a mistake here
+                raise RuntimeError(f"work {queue} waits for work never done")
+            watched = {self.connections[w]: w for w in busy}
+            ended = {self.processes[w].sentinel: w for w in busy}
+            for ready in wait(list(watched) + list(ended)):
+                if ready in ended:  # a process ended; what it sent before is read first
+                    gone = ended[ready]
+                    if gone not in busy or self.connections[gone].poll():
+                        continue
+                    raise WorkerStopped(f"a rendering process stopped (exit status "
+                                        f"{self.processes[gone].exitcode})")
+                worker = watched[ready]
+                if worker not in busy:
+                    continue
+                try:
+                    data = self.connections[worker].recv_bytes()
+                except EOFError:
+                    raise WorkerStopped("a rendering process stopped") from None
+                index = busy.pop(worker)
+                results[index] = _result(data)
+                done_by[index] = worker
+                if progress:
+                    progress(len(done_by), count)
+        return results
+
+    def _assign(self, queue: list[int], after: list[int | None] | None,
+                done_by: dict[int, int], busy: dict[int, int]) -> list[tuple[int, int]]:
+        """(worker, index) for each free worker and the work it takes from `queue` (which
+        loses it): work that follows what this worker did first, else the first that is
+        ready in the order."""
+        def needed(index: int) -> int | None:
+            return after[index] if after is not None else None
+
+        def ready(index: int) -> bool:
+            return needed(index) is None or needed(index) in done_by
+
+        def follows(index: int) -> int | None:  # the worker that did what it follows
+            before = needed(index)
+            return done_by.get(before) if before is not None else None
+
+        free = [w for w in range(len(self.processes)) if w not in busy]
+        handed: list[tuple[int, int]] = []
+        for worker in list(free):
+            index = next((i for i in queue if ready(i) and follows(i) == worker), None)
+            if index is not None:
+                queue.remove(index)
+                free.remove(worker)
+                handed.append((worker, index))
+        for worker in free:
+            index = next((i for i in queue if ready(i)), None)
+            if index is None:
+                break
+            queue.remove(index)
+            handed.append((worker, index))
+        return handed
+
+    def close(self, stop: bool = False) -> None:
+        """Tell the workers they are done and wait for them; `stop`: end them now, in the
+        middle of their work."""
+        for connection in self.connections:
+            try:
+                if not stop:
+                    connection.send(None)  # done: the worker returns
+            except OSError:
+                pass
+            connection.close()
+        for process in self.processes:
+            if stop:
+                process.terminate()
+            process.join()
+
+
+def _serve(connection: Any, others: list[Any]) -> None:
+    """A worker: the work it is sent, one piece at a time, until it is told it is done."""
+    for other in others:  # the pipes of the workers forked before it are theirs
+        other.close()
+    _start_worker()
+    assert _TASK is not None
+    function, record = _TASK
+    while True:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        index, given = message
+        arguments = (index,) if given is None else (index, given)
+        connection.send_bytes(_outcome(functools.partial(function, *arguments), record))
+
+
+def meanwhile(task: Callable[[], T], steps: Iterable[Callable[[], object]]) -> T:
+    """task(), computed in a process of its own while this one takes `steps`, one by one,
+    until task is done; its result comes back pickled, its exception is raised here.
+
+    The steps are work whose effect stays in this process, such as templates opened, for
+    the rendering processes forked from it later: done here while another core computes
+    task, they cost the build no time. A step that fails is passed over (what it would
+    have loaded is loaded where it is needed, and fails there with its message); the
+    steps left when task is done are not taken.
+
+    In one process (GRANTGEN_JOBS=1, one core, no fork): task() alone, no steps."""
+    if _limit() <= 1 or not _can_fork():
+        return task()
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    child = context.Process(target=_compute, args=(writer, task, timing.is_recording()),
+                            daemon=True)
+    child.start()
+    writer.close()
+    data = None
+    try:
+        remaining = iter(steps)
+        while not reader.poll():
+            try:
+                step = next(remaining, None)
+                if step is None:
+                    break
+                step()
+            except Exception:  # noqa: BLE001,S112  (see above: loaded again where needed)
+                continue
+        try:
+            data = reader.recv_bytes()
+        except EOFError:  # killed, out of memory: it sent nothing
+            raise WorkerStopped(f"the process reading the workspace stopped (exit status "
+                                f"{child.exitcode})") from None
+    finally:
+        reader.close()
+        if data is None:  # Ctrl-C, or it stopped: it has nothing more to do
+            child.terminate()
+        child.join()
+    return _result(data)
+
+
+def _compute(writer: Any, task: Callable[[], Any], record: bool) -> None:
+    """meanwhile's process: task's outcome, pickled to `writer`."""
+    _start_worker()
+    writer.send_bytes(_outcome(task, record))
+    writer.close()

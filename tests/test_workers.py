@@ -1,0 +1,111 @@
+"""The build's processes (#16): work that follows other work goes to the process that did
+that work, errors come back as themselves, and the facts are read in a process of their own
+while the build's loads the templates (grantgen/pipeline/workers.py, warmup.py). What the
+documents say stays the same: tests/test_performance.py builds with one process and with
+several and compares the bytes. No test here measures time (benchmarks/bench.py does)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from grantgen.core.errors import InputError, Problems
+
+
+def test_work_that_follows_other_work_goes_to_the_process_that_did_it(monkeypatch):
+    """A chain (each piece after the one before) stays in one process, while the other
+    process takes the work that waits for nothing."""
+    from grantgen.pipeline.workers import run
+
+    monkeypatch.setenv("GRANTGEN_JOBS", "2")
+    after = [None, 0, 1, 2, 3, 4] + [None] * 6
+
+    def one(index, given=None):
+        return os.getpid()
+
+    pids = run(one, 12, after=after, handover=lambda index, result: result)
+    assert len(set(pids[:6])) == 1
+    assert set(pids) - {pids[0]}, "the other process took nothing"
+    assert os.getpid() not in pids
+
+
+def test_an_error_in_a_worker_comes_back_as_itself(monkeypatch):
+    from grantgen.pipeline.workers import run
+
+    monkeypatch.setenv("GRANTGEN_JOBS", "2")
+
+    def one(index):
+        if index == 6:
+            raise ValueError(f"piece {index} went wrong")
+        return index
+
+    with pytest.raises(ValueError, match="piece 6 went wrong"):
+        run(one, 12)
+
+
+class _Unpicklable(Exception):
+    def __init__(self, what, why):  # pickling keeps only str(self): this cannot come back
+        super().__init__(f"{what}: {why}")
+
+
+def test_an_error_that_cannot_travel_comes_back_with_its_traceback(monkeypatch):
+    from grantgen.pipeline.workers import run
+
+    monkeypatch.setenv("GRANTGEN_JOBS", "2")
+
+    def one(index):
+        if index == 3:
+            raise _Unpicklable("piece", "three")
+        return index
+
+    with pytest.raises(RuntimeError) as raised:
+        run(one, 12)
+    assert str(raised.value).startswith("Traceback")
+    assert "_Unpicklable: piece: three" in str(raised.value)
+
+
+def test_meanwhile_computes_the_task_elsewhere_while_taking_the_steps_here(monkeypatch):
+    """The task runs in another process; the steps run in this one, a failing step is
+    passed over, and the steps left once the task is done are not taken."""
+    from grantgen.pipeline.workers import meanwhile
+
+    monkeypatch.setenv("GRANTGEN_JOBS", "2")
+    taken = []
+
+    def steps():
+        yield lambda: taken.append("first")
+        yield lambda: 1 / 0
+        yield lambda: taken.append("after the failure")
+        # the task has written its result long before these would end
+        for _ in range(10_000):
+            yield lambda: taken.append("more") or __import__("time").sleep(0.001)
+
+    pid, seen = meanwhile(lambda: (os.getpid(), list(taken)), steps())
+    assert pid != os.getpid() and seen == []
+    assert taken[:2] == ["first", "after the failure"]
+    assert len(taken) < 10_000
+
+
+def test_meanwhile_raises_the_tasks_error_with_its_problems(monkeypatch):
+    from grantgen.pipeline.workers import meanwhile
+
+    monkeypatch.setenv("GRANTGEN_JOBS", "2")
+    problems = Problems()
+    problems.add("facts/visits.csv", "the date is not a date.", row=4, column="date")
+
+    def task():
+        raise InputError(problems)
+
+    with pytest.raises(InputError) as raised:
+        meanwhile(task, [])
+    assert raised.value.problems.items == problems.items
+    assert str(raised.value) == str(InputError(problems))
+
+
+def test_meanwhile_in_one_process_takes_no_steps(monkeypatch):
+    from grantgen.pipeline.workers import meanwhile
+
+    monkeypatch.setenv("GRANTGEN_JOBS", "1")
+    taken = []
+    assert meanwhile(os.getpid, [lambda: taken.append(1)]) == os.getpid()
+    assert taken == []
