@@ -109,3 +109,46 @@ def test_meanwhile_in_one_process_takes_no_steps(monkeypatch):
     taken = []
     assert meanwhile(os.getpid, [lambda: taken.append(1)]) == os.getpid()
     assert taken == []
+
+
+def test_the_facts_are_read_elsewhere_while_the_templates_are_opened_here(monkeypatch,
+                                                                           example: Path):
+    """prepare_meanwhile gives what prepare gives; its steps open the templates of the
+    workspace's funders (each once) and load the formatting of their languages."""
+    from grantgen.core.workspace import Workspace
+    from grantgen.documents.templates import find_template
+    from grantgen.pipeline import warmup
+    from grantgen.pipeline.prepare import prepare
+    from grantgen.word import render
+
+    monkeypatch.setenv("GRANTGEN_JOBS", "2")
+    workspace = Workspace.open(example)
+    elsewhere = warmup.prepare_meanwhile(workspace)
+    here = prepare(workspace)
+    assert elsewhere.specs == here.specs
+    assert elsewhere.problems.items == here.problems.items
+    for name, table in here.facts.tables.items():
+        assert elsewhere.facts.tables[name].equals(table), name
+    assert elsewhere.figures.facts is elsewhere.facts  # one object, as in prepare's
+
+    steps = list(warmup.steps(workspace))
+    opened = [step.args[0] for step in steps if step.func is render.warm]
+    assert len(opened) == len(set(opened))
+    for spec in here.specs:
+        if spec.kind in ("application", "report", "annual-report"):
+            funder = here.facts.funders.get(spec.funder_id) if spec.funder_id else None
+            found = find_template(workspace, spec.kind, funder, spec.language)
+            assert found[0] in opened, spec.path
+    languages = {step.args[0] for step in steps if step.func.__name__ == "warm"
+                 and step.func.__module__.endswith("formatting")}
+    assert languages == {spec.language for spec in here.specs}
+
+
+def test_large_facts_are_read_in_the_builds_own_process(monkeypatch, example: Path):
+    from grantgen.core.workspace import Workspace
+    from grantgen.pipeline import warmup
+
+    monkeypatch.setenv("GRANTGEN_JOBS", "2")
+    monkeypatch.setattr(warmup, "LARGE_FACTS", 10)
+    monkeypatch.setattr(warmup, "meanwhile", lambda task, steps: pytest.fail("forked"))
+    assert warmup.prepare_meanwhile(Workspace.open(example)).specs

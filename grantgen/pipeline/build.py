@@ -1,8 +1,9 @@
 """Building: facts -> figures -> a context per document -> Word -> the output folder.
 
-`prepare` gathers and checks everything (grantgen/pipeline/prepare.py), `render_many` makes
-every document in memory (pipeline/rendering.py), and only then does `build` write, in one
-step; a failed build leaves the output as it was. `check` does all of it but the writing.
+`prepare` gathers and checks everything (grantgen/pipeline/prepare.py, read in a process of
+its own while this one opens the templates: pipeline/warmup.py), `render_many` makes every
+document in memory (pipeline/rendering.py), and only then does `build` write, in one step;
+a failed build leaves the output as it was. `check` does all of it but the writing.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ from grantgen.pipeline.runs import (
     run_keys,
     workspace_digests,
 )
+from grantgen.pipeline.warmup import prepare_meanwhile
 from grantgen.word.draftmark import final_digest
 
 __all__ = ["BuildResult", "Prepared", "Rendered", "build", "check", "check_prepared",
@@ -129,7 +131,7 @@ def check(workspace: Workspace, year: int | None = None, date: dt.date | None = 
     else:
         with cache.using(store):
             try:
-                prepared = prepare(workspace, year, date, inputs)
+                prepared = prepare_meanwhile(workspace, year, date, inputs)
             except InputError as e:
                 problems = e.problems
             else:
@@ -238,7 +240,7 @@ def _build(workspace: Workspace, out: Path, year: int | None, pdf: bool,
            ) -> tuple[BuildResult, Prepared, bool]:
     """build() itself, with the build cache in use; with what it prepared, and whether no
     document of it was approved (it rendered every document as a first draft)."""
-    prepared = prepare(workspace, year, date, inputs)
+    prepared = prepare_meanwhile(workspace, year, date, inputs)
     previous = read_manifest(out) if out.exists() else []
     history = History(previous)
     contexts = prepared.contexts

@@ -484,6 +484,15 @@ def _template_parts(digest: str, template_name: str, data: bytes) -> tuple[Templ
                  for name, raw in found)
 
 
+def warm(template: Path, template_name: str, language: str) -> None:
+    """Open `template` and compile its parts now, in `language`'s environment: each is kept
+    for the process, and for the rendering processes forked from it later
+    (grantgen/pipeline/workers.meanwhile). TemplateFailure for a damaged file."""
+    env = environment(language)
+    for part in template_parts(template, template_name):
+        env.from_string(part.source)
+
+
 def _failure(exc: Exception, tpl, template: Path, template_name: str) -> TemplateFailure:
     """The located problem of a render that failed in the part docxtpl was rendering."""
     current = getattr(tpl, "current_rendering_part", None)

@@ -133,11 +133,14 @@ def _runs_joinable(p: etree._Element, elements: list) -> bool:
     return True
 
 
-def _word_problems(part: TemplatePart, template: str) -> list[Problem]:
+@lru_cache(maxsize=64)
+def _word_problems(part: TemplatePart, template: str) -> tuple[Problem, ...]:
+    """What Word did to the tags of a part (the same for every context: kept per part, and
+    found before the rendering processes start: warm())."""
     try:
         root = etree.fromstring(part.raw.encode("utf-8"))
     except etree.XMLSyntaxError:
-        return []  # the renderer reports a damaged part
+        return ()  # the renderer reports a damaged part
     problems = []
     for p, elements in _paragraphs(root):
         owners: list = []
@@ -185,13 +188,25 @@ def _word_problems(part: TemplatePart, template: str) -> list[Problem]:
                         tag=tag),
                     _("Accept all tracked changes, then select the whole tag, delete it and "
                       "type it again in one go.")))
-    return problems
+    return tuple(problems)
 
 
 # ---- names and filters, in the renderer's environment ---------------------------------------
+def warm(template: Path, template_name: str, language: str) -> None:
+    """Parse the parts of `template` for check_template now, and find what Word did to its
+    tags (both are kept for the process and those forked from it). TemplateFailure for a
+    damaged file; a syntax error is left for the check to report."""
+    for part in template_parts(template, template_name):
+        _word_problems(part, template_name)
+        try:
+            _parse(language, part.source)
+        except jinja2.TemplateSyntaxError:
+            continue
+
+
 def _check_part(part: TemplatePart, template: str, context: dict,
                 language: str) -> list[Problem]:
-    problems = _word_problems(part, template)
+    problems = list(_word_problems(part, template))
     env = environment(language)
     lines = part.source.splitlines()
 
