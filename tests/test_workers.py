@@ -152,3 +152,26 @@ def test_large_facts_are_read_in_the_builds_own_process(monkeypatch, example: Pa
     monkeypatch.setattr(warmup, "LARGE_FACTS", 10)
     monkeypatch.setattr(warmup, "meanwhile", lambda task, steps: pytest.fail("forked"))
     assert warmup.prepare_meanwhile(Workspace.open(example)).specs
+
+
+def test_a_build_collects_garbage_less_often_and_leaves_the_collector_as_it_was(
+        monkeypatch, tmp_path, example: Path):
+    """Inside a build the collector's thresholds are COLLECT_EVERY; after it (even one that
+    failed) they are what they were: the board's page builds in a process that lives on. A check
+of facts with an error stops where the build would."""
+    import gc
+
+    from grantgen.core.workspace import Workspace
+    from grantgen.pipeline import build, workers
+
+    seen = []
+    prepare = build.prepare_meanwhile
+    monkeypatch.setattr(build, "prepare_meanwhile",
+                        lambda *a, **k: seen.append(gc.get_threshold()) or prepare(*a, **k))
+    before = gc.get_threshold()
+    build.build(Workspace.open(example), tmp_path / "out")
+    assert seen == [workers.COLLECT_EVERY] and gc.get_threshold() == before
+    (example / "facts" / "locations.csv").write_text("id\n", encoding="utf-8")
+    assert build.check(Workspace.open(example), out=tmp_path / "out").errors
+    assert len(seen) == 2 and seen[1] == workers.COLLECT_EVERY
+    assert gc.get_threshold() == before

@@ -65,6 +65,7 @@ from grantgen.pipeline.runs import (
     workspace_digests,
 )
 from grantgen.pipeline.warmup import prepare_meanwhile
+from grantgen.pipeline.workers import fewer_collections
 from grantgen.word.draftmark import final_digest
 
 __all__ = ["BuildResult", "Prepared", "Rendered", "build", "check", "check_prepared",
@@ -129,7 +130,7 @@ def check(workspace: Workspace, year: int | None = None, date: dt.date | None = 
         problems = Problems(_suppressed=dict(built.problems._suppressed))
         problems.extend(built.problems)
     else:
-        with cache.using(store):
+        with cache.using(store), fewer_collections():
             try:
                 prepared = prepare_meanwhile(workspace, year, date, inputs)
             except InputError as e:
@@ -215,7 +216,7 @@ def build(workspace: Workspace, out: Path | None = None, year: int | None = None
                                    e for e in scope if e.kind not in COMPANION_KINDS]),
                                companions=sorted(e.path for e in scope
                                                  if e.kind in COMPANION_KINDS))
-    with cache.using(store):
+    with cache.using(store), fewer_collections():
         result, prepared, plain = _build(workspace, out, year, pdf, progress, inputs, date)
     if store is not None:
         if not pdf and prepared.when.date() == day and worth_recording(result.problems):

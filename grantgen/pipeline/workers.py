@@ -27,7 +27,8 @@ import pickle
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from grantgen.core import timing
@@ -43,6 +44,26 @@ T = TypeVar("T")
 
 class WorkerStopped(RuntimeError):
     """A process of the build ended before it sent its result (killed, out of memory)."""
+
+
+#: the collector's thresholds while a build runs (Python's default: 700, 10, 10)
+COLLECT_EVERY = (20_000, 20, 20)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Python's collector of cyclic garbage runs less often inside: rendering makes and drops
+    hundreds of thousands of small objects (XML elements, template nodes), and at Python's
+    default thresholds the collector took about a tenth of a build's CPU; at COLLECT_EVERY
+    it takes about a thirtieth, with the same peak memory (size S). The rendering processes
+    forked inside have the same thresholds; afterwards they are as before (the board's
+    page builds in a process that lives on)."""
+    before = gc.get_threshold()
+    gc.set_threshold(*COLLECT_EVERY)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def available_cores() -> int:
