@@ -3,9 +3,14 @@ depend on the facts, done on the core that would wait otherwise.
 
 Reading and checking the facts takes one core for a few tenths of a second before any
 document can start; the processes that render them start fresh and load the formatting
-data, the templates and the chart library on the way. `prepare` reads the facts in a
-process of its own (grantgen/pipeline/workers.meanwhile) while the build's loads those
-(`steps`): the rendering processes, forked from it afterwards, find them loaded.
+data and the templates on the way. `prepare` reads the facts in a process of its own
+(grantgen/pipeline/workers.meanwhile) while the build's loads those (`steps`): the
+rendering processes, forked from it afterwards, find them loaded.
+
+The steps are small, as the build waits for the one under way when the facts are read.
+matplotlib and openpyxl take 0.1 to 0.5 s to load, longer than reading the facts of the
+example: they are left to the rendering process that draws the charts or writes the
+workbooks (grantgen/pipeline/schedule.py keeps those documents in one process).
 
 Which templates a build will use depends on the facts (who is applied to, for which years);
 the steps guess it from the funders' profiles. A guess that is wrong only loads something
@@ -58,10 +63,10 @@ def facts_size(workspace: Workspace) -> int:
 
 
 def steps(workspace: Workspace) -> Iterator[Callable[[], object]]:
-    """The loading steps, the surest first: the formatting of the documents' languages, the
-    templates of the funders' applications and reports and of the annual report, and the
-    libraries of the charts and budget workbooks when the facts look as if they need them.
-    (The profiles are read between two steps, as the later ones depend on them.)"""
+    """The loading steps, the surest first: the formatting of the documents' languages, then
+    the templates of the funders' applications and reports and of the annual report, each
+    opened and compiled, then parsed for the template check. (The profiles are read before
+    the first step, as the steps depend on them.)"""
     problems = Problems()  # the build reports what is wrong with them, not this
     organisation = load_organisation(workspace.facts_dir / "organisation.yaml",
                                      "facts/organisation.yaml", problems)
