@@ -175,3 +175,22 @@ of facts with an error stops where the build would."""
     assert build.check(Workspace.open(example), out=tmp_path / "out").errors
     assert len(seen) == 2 and seen[1] == workers.COLLECT_EVERY
     assert gc.get_threshold() == before
+
+
+def test_a_process_reading_the_facts_that_is_killed_stops_the_build_with_a_message(
+        monkeypatch):
+    """Killed (out of memory, say): WorkerStopped, whose message says what happened and
+    what to do, which the CLI shows as it shows any error of grantgen's."""
+    import signal
+
+    from grantgen.core.errors import GrantgenError
+    from grantgen.core.i18n import set_language
+    from grantgen.pipeline.workers import WorkerStopped, meanwhile
+
+    monkeypatch.setenv("GRANTGEN_JOBS", "2")
+    with pytest.raises(WorkerStopped) as raised:
+        meanwhile(lambda: os.kill(os.getpid(), signal.SIGKILL), [])
+    assert isinstance(raised.value, GrantgenError) and raised.value.status == -signal.SIGKILL
+    assert "exit status -9" in str(raised.value) and "GRANTGEN_JOBS=1" in str(raised.value)
+    set_language("nl")  # English again after the test (conftest)
+    assert "GRANTGEN_JOBS=1" in str(WorkerStopped(-9)) and "geheugen" in str(WorkerStopped(-9))

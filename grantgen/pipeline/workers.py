@@ -32,6 +32,8 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from grantgen.core import timing
+from grantgen.core.errors import GrantgenError
+from grantgen.core.i18n import _
 
 #: fewer documents than this per process are not worth starting one for
 MIN_PER_PROCESS = 4
@@ -42,8 +44,20 @@ _TASK: tuple[Callable[..., Any], bool] | None = None
 T = TypeVar("T")
 
 
-class WorkerStopped(RuntimeError):
-    """A process of the build ended before it sent its result (killed, out of memory)."""
+class WorkerStopped(GrantgenError):
+    """A process of the build ended before it sent its result (killed, out of memory): not
+    the workspace's fault, and nothing was written, which the message says."""
+
+    def __init__(self, status: int | None = None):
+        self.status = status
+        super().__init__(_(
+            "A process making the documents stopped before it was done (exit status "
+            "{status}): the computer may have run short of memory. Nothing was written. Try "
+            "again; with GRANTGEN_JOBS=1 the documents are made in one process, with less "
+            "memory.").format(status=status if status is not None else "?"))
+
+    def __reduce__(self):
+        return type(self), (self.status,)
 
 
 #: the collector's thresholds while a build runs (Python's default: 700, 10, 10)
@@ -64,6 +78,12 @@ def fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+def _stopped(process: Any) -> WorkerStopped:
+    """The error of a process that ended without its result, with its exit status."""
+    process.join(timeout=5)
+    return WorkerStopped(process.exitcode)
 
 
 def available_cores() -> int:
@@ -224,7 +244,7 @@ class _Pool:
                 try:
                     self.connections[worker].send((index, given))
                 except OSError:  # it ended right after its last result
-                    raise WorkerStopped("a rendering process stopped") from None
+                    raise _stopped(self.processes[worker]) from None
                 busy[worker] = index
             if not busy:  # what is left waits for work that is not there: a mistake here
                 raise RuntimeError(f"work {queue} waits for work never done")
@@ -235,15 +255,14 @@ class _Pool:
                     gone = ended[ready]
                     if gone not in busy or self.connections[gone].poll():
                         continue
-                    raise WorkerStopped(f"a rendering process stopped (exit status "
-                                        f"{self.processes[gone].exitcode})")
+                    raise _stopped(self.processes[gone])
                 worker = watched[ready]
                 if worker not in busy:
                     continue
                 try:
                     data = self.connections[worker].recv_bytes()
                 except EOFError:
-                    raise WorkerStopped("a rendering process stopped") from None
+                    raise _stopped(self.processes[worker]) from None
                 index = busy.pop(worker)
                 results[index] = _result(data)
                 done_by[index] = worker
@@ -352,8 +371,7 @@ def meanwhile(task: Callable[[], T], steps: Iterable[Callable[[], object]]) -> T
         try:
             data = reader.recv_bytes()
         except EOFError:  # killed, out of memory: it sent nothing
-            raise WorkerStopped(f"the process reading the workspace stopped (exit status "
-                                f"{child.exitcode})") from None
+            raise _stopped(child) from None
     finally:
         reader.close()
         if data is None:  # Ctrl-C, or it stopped: it has nothing more to do
