@@ -39,8 +39,11 @@ def test_an_error_in_a_worker_comes_back_as_itself(monkeypatch):
             raise ValueError(f"piece {index} went wrong")
         return index
 
-    with pytest.raises(ValueError, match="piece 6 went wrong"):
+    with pytest.raises(ValueError, match="piece 6 went wrong") as raised:
         run(one, 12)
+    # where it was raised in the worker, for the error log of a bug
+    assert "in one" in str(raised.value.__cause__)
+    assert "piece 6 went wrong" in str(raised.value.__cause__)
 
 
 class _Unpicklable(Exception):
@@ -194,3 +197,32 @@ def test_a_process_reading_the_facts_that_is_killed_stops_the_build_with_a_messa
     assert "exit status -9" in str(raised.value) and "GRANTGEN_JOBS=1" in str(raised.value)
     set_language("nl")  # English again after the test (conftest)
     assert "GRANTGEN_JOBS=1" in str(WorkerStopped(-9)) and "geheugen" in str(WorkerStopped(-9))
+
+
+def test_a_template_warmed_up_is_compiled_as_the_renderer_compiles_it(monkeypatch,
+                                                                       example: Path):
+    """render.warm compiles the very sources docxtpl hands to Jinja: rendering a document
+    afterwards compiles none of the template's parts again."""
+    from grantgen.core import templating
+    from grantgen.core.workspace import Workspace
+    from grantgen.documents.templates import find_template
+    from grantgen.pipeline.prepare import prepare
+    from grantgen.pipeline.rendering import render_one
+    from grantgen.word import render
+
+    monkeypatch.setenv("GRANTGEN_JOBS", "1")
+    prepared = prepare(Workspace.open(example))
+    spec = next(s for s in prepared.specs if s.kind == "application")
+    template, name = find_template(prepared.workspace, spec.kind,
+                                   prepared.facts.funders[spec.funder_id], spec.language)
+    env = templating.environment(spec.language)
+    env._compiled.clear()
+    render.warm(template, name, spec.language)
+    warmed = set(env._compiled)
+    assert warmed and all("<w:" in source for source in warmed)
+    compiled = []
+    code = env._code
+    monkeypatch.setattr(env, "_code", lambda source: compiled.append(source) or code(source))
+    item, _problems = render_one(prepared, prepared.contexts, spec)
+    assert item is not None
+    assert [source for source in compiled if "<w:" in source] == []

@@ -133,36 +133,44 @@ def _start_worker() -> None:
         os._exit(1)
 
 
+class _RemoteTraceback(Exception):
+    """Where an exception raised in another process was raised there: its traceback, as
+    text, the cause of the exception raised again here (as concurrent.futures does), so
+    that the error log of a bug shows the line that failed."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 def _outcome(call: Callable[[], Any], record: bool) -> bytes:
-    """call()'s ("done", result, stage times) or ("error", exception, stage times),
-    pickled, for the build's process (which raises the exception again there)."""
+    """call()'s ("done", result, stage times, None) or ("error", exception, stage times,
+    its traceback), pickled, for the build's process (which raises it again there)."""
     stages: dict[str, float] = {}
     try:
         if record:
             with timing.recording() as stages:
-                payload: tuple = ("done", call(), stages)
+                payload: tuple = ("done", call(), stages, None)
         else:
-            payload = ("done", call(), stages)
+            payload = ("done", call(), stages, None)
     except BaseException as e:  # noqa: BLE001  (raised again in the build's process)
-        payload = ("error", e, stages)
+        payload = ("error", e, stages, "".join(traceback.format_exception(e)))
     try:
         data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
         if payload[0] == "error":  # an exception whose arguments do not make it again
             pickle.loads(data)
     except Exception:  # noqa: BLE001
-        text = "".join(traceback.format_exception(payload[1])) if payload[0] == "error" \
-            else traceback.format_exc()
-        data = pickle.dumps(("error", RuntimeError(text), stages))
+        text = payload[3] if payload[0] == "error" else traceback.format_exc()
+        data = pickle.dumps(("error", RuntimeError(text), stages, text))
     return data
 
 
 def _result(data: bytes) -> Any:
-    """What _outcome() pickled: the result, or its exception raised; its stage times are
-    added to this process's recording."""
-    outcome, value, stages = pickle.loads(data)
+    """What _outcome() pickled: the result, or its exception raised (from where it was
+    raised); its stage times are added to this process's recording."""
+    outcome, value, stages, where = pickle.loads(data)
     timing.add(stages)
     if outcome == "error":
-        raise value
+        raise value from _RemoteTraceback(where)
     return value
 
 
