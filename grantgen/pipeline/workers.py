@@ -80,7 +80,7 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _stopped(process: Any) -> WorkerStopped:
+def stopped(process: Any) -> WorkerStopped:
     """The error of a process that ended without its result, with its exit status."""
     process.join(timeout=5)
     return WorkerStopped(process.exitcode)
@@ -93,7 +93,7 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     if not sys.platform.startswith("linux"):
         return False  # macOS's system libraries are not safe to fork; Windows cannot
     import multiprocessing
@@ -101,7 +101,7 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _limit() -> int:
+def wanted_processes() -> int:
     """How many processes may work at once: GRANTGEN_JOBS, else the machine's cores."""
     wanted = os.environ.get("GRANTGEN_JOBS", "").strip()
     if wanted.isdigit() and int(wanted) >= 1:
@@ -111,8 +111,8 @@ def _limit() -> int:
 
 def processes(count: int) -> int:
     """How many processes render `count` documents."""
-    limit = _limit()
-    if limit <= 1 or count < 2 * MIN_PER_PROCESS or not _can_fork():
+    limit = wanted_processes()
+    if limit <= 1 or count < 2 * MIN_PER_PROCESS or not can_fork():
         return 1
     return max(1, min(limit, count // MIN_PER_PROCESS))
 
@@ -142,7 +142,7 @@ class _RemoteTraceback(Exception):
         return str(self.args[0]) if self.args else ""
 
 
-def _outcome(call: Callable[[], Any], record: bool) -> bytes:
+def outcome(call: Callable[[], Any], record: bool) -> bytes:
     """call()'s ("done", result, stage times, None) or ("error", exception, stage times,
     its traceback), pickled, for the build's process (which raises it again there)."""
     stages: dict[str, float] = {}
@@ -164,12 +164,12 @@ def _outcome(call: Callable[[], Any], record: bool) -> bytes:
     return data
 
 
-def _result(data: bytes) -> Any:
-    """What _outcome() pickled: the result, or its exception raised (from where it was
+def result(data: bytes) -> Any:
+    """What outcome() pickled: the result, or its exception raised (from where it was
     raised); its stage times are added to this process's recording."""
-    outcome, value, stages, where = pickle.loads(data)
+    kind, value, stages, where = pickle.loads(data)
     timing.add(stages)
-    if outcome == "error":
+    if kind == "error":
         raise value from _RemoteTraceback(where)
     return value
 
@@ -252,7 +252,7 @@ class _Pool:
                 try:
                     self.connections[worker].send((index, given))
                 except OSError:  # it ended right after its last result
-                    raise _stopped(self.processes[worker]) from None
+                    raise stopped(self.processes[worker]) from None
                 busy[worker] = index
             if not busy:  # what is left waits for work that is not there: a mistake here
                 raise RuntimeError(f"work {queue} waits for work never done")
@@ -263,16 +263,16 @@ class _Pool:
                     gone = ended[ready]
                     if gone not in busy or self.connections[gone].poll():
                         continue
-                    raise _stopped(self.processes[gone])
+                    raise stopped(self.processes[gone])
                 worker = watched[ready]
                 if worker not in busy:
                     continue
                 try:
                     data = self.connections[worker].recv_bytes()
                 except EOFError:
-                    raise _stopped(self.processes[worker]) from None
+                    raise stopped(self.processes[worker]) from None
                 index = busy.pop(worker)
-                results[index] = _result(data)
+                results[index] = result(data)
                 done_by[index] = worker
                 if progress:
                     progress(len(done_by), count)
@@ -341,7 +341,7 @@ def _serve(connection: Any, others: list[Any]) -> None:
             return
         index, given = message
         arguments = (index,) if given is None else (index, given)
-        connection.send_bytes(_outcome(functools.partial(function, *arguments), record))
+        connection.send_bytes(outcome(functools.partial(function, *arguments), record))
 
 
 def meanwhile(task: Callable[[], T], steps: Iterable[Callable[[], object]]) -> T:
@@ -355,7 +355,7 @@ def meanwhile(task: Callable[[], T], steps: Iterable[Callable[[], object]]) -> T
     steps left when task is done are not taken.
 
     In one process (GRANTGEN_JOBS=1, one core, no fork): task() alone, no steps."""
-    if _limit() <= 1 or not _can_fork():
+    if wanted_processes() <= 1 or not can_fork():
         return task()
     import multiprocessing
 
@@ -379,17 +379,17 @@ def meanwhile(task: Callable[[], T], steps: Iterable[Callable[[], object]]) -> T
         try:
             data = reader.recv_bytes()
         except EOFError:  # killed, out of memory: it sent nothing
-            raise _stopped(child) from None
+            raise stopped(child) from None
     finally:
         reader.close()
         if data is None:  # Ctrl-C, or it stopped: it has nothing more to do
             child.terminate()
         child.join()
-    return _result(data)
+    return result(data)
 
 
 def _compute(writer: Any, task: Callable[[], Any], record: bool) -> None:
     """meanwhile's process: task's outcome, pickled to `writer`."""
     _start_worker()
-    writer.send_bytes(_outcome(task, record))
+    writer.send_bytes(outcome(task, record))
     writer.close()

@@ -39,6 +39,7 @@ from grantgen.output.decisions import read_log
 from grantgen.output.pages import page_images
 from grantgen.output.pdf import convert
 from grantgen.output.publish import Entry, read_manifest
+from grantgen.pipeline.isolation import isolated
 from grantgen.web.jobs import Jobs
 from grantgen.web.security import Guard, Keys
 from grantgen.web.views import Views, organisation_name
@@ -224,8 +225,9 @@ class Board:
             return self.refused(_("A build is running; wait until it is done, then decide."),
                                 back)
         try:
+            # approving checks the documents, which may fork: in a process of its own
             decision = await run_in_threadpool(
-                decide, self.workspace, documents, first("by"), self.out,
+                isolated, decide, self.workspace, documents, first("by"), self.out,
                 meeting=first("meeting"), reason=first("reason"))
         except GrantgenError as e:
             return self.refused(str(e), back)

@@ -1,5 +1,8 @@
 """Work that changes the output folder, one piece at a time: a build in the background (with
-its progress for the page to show) and the board's decisions, which wait for nothing else."""
+its progress for the page to show) and the board's decisions, which wait for nothing else.
+
+The build runs in a process of its own (grantgen/pipeline/isolation.py), as a build forks
+and this process runs the page's threads."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from pathlib import Path
 from grantgen.core.errors import GrantgenError, InputError, Problem
 from grantgen.core.workspace import Workspace
 from grantgen.pipeline.build import BuildResult, build
+from grantgen.pipeline.isolation import isolated
 
 
 @dataclass
@@ -47,7 +51,7 @@ class Jobs:
     def _build(self) -> None:
         state = self.state
         try:
-            state.result = build(self.workspace, self.out, progress=self._progress)
+            state.result = isolated(build, self.workspace, self.out, progress=self._progress)
         except InputError as e:
             state.problems = list(e.problems.errors)
         except GrantgenError as e:

@@ -14,6 +14,7 @@ from pathlib import Path
 import uvicorn
 
 from grantgen.core.workspace import Workspace
+from grantgen.pipeline.isolation import start as start_isolation
 from grantgen.web.app import Board
 from grantgen.web.security import Keys
 
@@ -40,6 +41,9 @@ class Server:
 
     def run(self) -> None:
         """Serve until Ctrl-C (or SIGTERM), then stop cleanly."""
+        # builds, checks and decisions run in processes forked from one started afresh
+        # (grantgen/pipeline/isolation.py): started now, while this process runs no threads
+        start_isolation(("grantgen.web.views",))  # what they run: the pages' views, and all below
         # the overview runs check, which takes seconds: start on it before the first visit
         threading.Thread(target=self.board.views.warm, name="grantgen-warm", daemon=True).start()
         config = uvicorn.Config(self.board.application(), log_level="warning",

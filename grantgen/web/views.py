@@ -31,6 +31,7 @@ from grantgen.output import history
 from grantgen.output.decisions import Record, read_log, records_of
 from grantgen.output.publish import MANIFEST, Entry, read_manifest
 from grantgen.output.versions import WORKING_KINDS, History
+from grantgen.pipeline.isolation import isolated
 from grantgen.profiles.organisation import load_organisation
 from grantgen.texts.forms import FilledField
 from grantgen.web.diff import Difference, compare
@@ -315,7 +316,8 @@ class Views:
         with self._lock:
             key = _fingerprint(self.workspace, self.out)
             if self._kept is None or self._kept[0] != key:
-                self._kept = (key, overview(self.workspace, self.out))
+                # it runs check, which forks: in a process of its own (pipeline/isolation.py)
+                self._kept = (key, isolated(overview, self.workspace, self.out))
             return self._kept[1]
 
     def warm(self) -> None:
