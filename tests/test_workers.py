@@ -226,3 +226,29 @@ def test_a_template_warmed_up_is_compiled_as_the_renderer_compiles_it(monkeypatc
     item, _problems = render_one(prepared, prepared.contexts, spec)
     assert item is not None
     assert [source for source in compiled if "<w:" in source] == []
+
+
+def test_the_findings_worked_out_with_the_facts_are_taken_only_for_the_same(example,
+                                                                            monkeypatch):
+    """The checks' findings are worked out in the process that reads the facts (they depend
+    on the facts, figures and plan alone); they are taken for those documents and those
+    approved documents only, and worked out again for any other."""
+    import dataclasses
+
+    from grantgen.core.workspace import Workspace
+    from grantgen.pipeline import prepare as preparing
+
+    prepared = preparing.prepare_and_find(Workspace.open(example), approved=frozenset())
+    found = preparing.rule_findings(prepared, frozenset())
+    assert found, "the example has findings (its funders' rules warn)"
+    calls = []
+    real = preparing.rule_findings
+    monkeypatch.setattr(preparing, "rule_findings",
+                        lambda *args: calls.append(args) or real(*args))
+    assert preparing.findings(prepared) == found
+    assert not calls
+    some = dataclasses.replace(prepared, specs=prepared.specs[:3])
+    assert preparing.findings(some) == real(some, frozenset())
+    approved = frozenset({prepared.specs[0].key})
+    assert preparing.findings(prepared, approved) == real(prepared, approved)
+    assert len(calls) == 2

@@ -15,8 +15,6 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grantgen.checks.organisation import organisation_problems
-from grantgen.checks.rules import check_rules
 from grantgen.core import cache
 from grantgen.core.clock import build_time
 from grantgen.core.clock import today as clock_today
@@ -47,7 +45,7 @@ from grantgen.pipeline.approved import (
     worth_recording,
 )
 from grantgen.pipeline.changes import mark_no_longer_made, set_drafts_aside
-from grantgen.pipeline.prepare import Prepared, inputs_sha256, prepare
+from grantgen.pipeline.prepare import Prepared, findings, inputs_sha256, prepare
 from grantgen.pipeline.rendering import (
     Rendered,
     add_new,
@@ -132,7 +130,7 @@ def check(workspace: Workspace, year: int | None = None, date: dt.date | None = 
     else:
         with cache.using(store), fewer_collections():
             try:
-                prepared = prepare_meanwhile(workspace, year, date, inputs)
+                prepared = prepare_meanwhile(workspace, year, date, inputs, _approved(out))
             except InputError as e:
                 problems = e.problems
             else:
@@ -147,6 +145,15 @@ def check(workspace: Workspace, year: int | None = None, date: dt.date | None = 
     return problems
 
 
+def _approved(out: Path) -> frozenset[str] | None:
+    """The keys of the documents approved in `out`, for the findings worked out with the
+    facts; None when its manifest cannot be read (which is reported where it always was)."""
+    try:
+        return frozenset(History(read_manifest(out) if out.exists() else []).approved_keys())
+    except OutputError:
+        return None
+
+
 def check_prepared(prepared: Prepared, approved: AbstractSet[str] = frozenset(),
                    progress: Callable[[int, int], None] | None = None) -> Problems:
     """The problems of a prepared workspace: its own, the rendering's and the funders'
@@ -158,13 +165,6 @@ def check_prepared(prepared: Prepared, approved: AbstractSet[str] = frozenset(),
     found.extend(problems)
     found.extend(findings(prepared, approved))
     return found
-
-
-def findings(prepared: Prepared, approved: AbstractSet[str] = frozenset()) -> list[Problem]:
-    """What the checks find about the planned documents beyond the facts and the rendering:
-    the funders' rules and what the letters need of the organisation. A build reports them
-    as check does, and never stops on them."""
-    return check_rules(prepared, approved).items + organisation_problems(prepared)
 
 
 def _reads_the_same(prepared: Prepared, contexts: ContextBuilder, spec: DocumentSpec,
@@ -241,7 +241,7 @@ def _build(workspace: Workspace, out: Path, year: int | None, pdf: bool,
            ) -> tuple[BuildResult, Prepared, bool]:
     """build() itself, with the build cache in use; with what it prepared, and whether no
     document of it was approved (it rendered every document as a first draft)."""
-    prepared = prepare_meanwhile(workspace, year, date, inputs)
+    prepared = prepare_meanwhile(workspace, year, date, inputs, _approved(out))
     previous = read_manifest(out) if out.exists() else []
     history = History(previous)
     contexts = prepared.contexts

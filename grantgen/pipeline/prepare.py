@@ -7,10 +7,13 @@ figures (`facts`, `deadlines`) load no document library: nothing here imports Wo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from grantgen.checks.organisation import organisation_problems
+from grantgen.checks.rules import check_rules
 from grantgen.checks.yearend import year_end_problems
 from grantgen.core.clock import build_time, document_date
 from grantgen.core.errors import InputError, Problem, Problems
@@ -48,6 +51,9 @@ class Prepared:
     #: the key of the shape of the context each (template, language) was checked with
     #: (grantgen/pipeline/cache.py), None where it has none
     template_shapes: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    #: findings() worked out with the facts (prepare_and_find): for these approved keys and
+    #: the documents of these keys, what they found
+    found: tuple[frozenset[str], tuple[str, ...], list[Problem]] | None = None
 
     @cached_property
     def contexts(self) -> ContextBuilder:
@@ -82,6 +88,34 @@ def prepare(workspace: Workspace, year: int | None = None, date: dt.date | None 
     day = document_date(date, facts.organisation.settings.document_date)
     return Prepared(workspace, facts, figures, blocks, specs, problems, build_time(), day,
                     dict(digests))
+
+
+def prepare_and_find(workspace: Workspace, year: int | None = None,
+                     date: dt.date | None = None, digests: dict[str, str] | None = None,
+                     approved: AbstractSet[str] = frozenset()) -> Prepared:
+    """prepare(), with findings() worked out right away (`approved`: the keys of approved
+    documents), where the facts are read in a process of their own
+    (grantgen/pipeline/warmup.py): the build takes them when it has rendered."""
+    prepared = prepare(workspace, year, date, digests)
+    prepared.found = (frozenset(approved), tuple(spec.key for spec in prepared.specs),
+                      rule_findings(prepared, approved))
+    return prepared
+
+
+def findings(prepared: Prepared, approved: AbstractSet[str] = frozenset()) -> list[Problem]:
+    """What the checks find about the planned documents beyond the facts and the rendering:
+    the funders' rules and what the letters need of the organisation. A build reports them
+    as check does, and never stops on them. They depend on the facts, figures and plan
+    alone, not on what rendering finds: those prepare_and_find worked out are taken."""
+    found = prepared.found
+    if found is not None and found[0] == frozenset(approved) and \
+            found[1] == tuple(spec.key for spec in prepared.specs):
+        return list(found[2])
+    return rule_findings(prepared, approved)
+
+
+def rule_findings(prepared: Prepared, approved: AbstractSet[str]) -> list[Problem]:
+    return check_rules(prepared, approved).items + organisation_problems(prepared)
 
 
 def input_digests(workspace: Workspace) -> dict[str, str]:

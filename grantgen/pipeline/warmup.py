@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from functools import partial
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from grantgen.core.formatting import warm as warm_formatting
 from grantgen.core.workspace import Workspace
 from grantgen.documents.templates import find_template
 from grantgen.figures.plan import DocumentKind
-from grantgen.pipeline.prepare import Prepared, prepare
+from grantgen.pipeline.prepare import Prepared, prepare, prepare_and_find
 from grantgen.pipeline.workers import meanwhile
 from grantgen.profiles.funders import Funder, load_funders
 from grantgen.profiles.organisation import load_organisation
@@ -45,10 +46,14 @@ LARGE_FACTS = 32 * 1024 * 1024
 
 def prepare_meanwhile(workspace: Workspace, year: int | None = None,
                       date: dt.date | None = None,
-                      digests: dict[str, str] | None = None) -> Prepared:
+                      digests: dict[str, str] | None = None,
+                      approved: AbstractSet[str] | None = None) -> Prepared:
     """prepare(), in a process of its own while this one loads what the rendering will
-    likely need (`steps`); in this process alone when the facts are large."""
-    task = partial(prepare, workspace, year, date, digests)
+    likely need (`steps`); in this process alone when the facts are large. With `approved`
+    (the keys of the approved documents), the checks' findings too (prepare_and_find), which
+    the build would otherwise work out on one core after rendering."""
+    task = partial(prepare, workspace, year, date, digests) if approved is None else \
+        partial(prepare_and_find, workspace, year, date, digests, approved)
     if facts_size(workspace) > LARGE_FACTS:
         return task()
     return meanwhile(task, steps(workspace))
