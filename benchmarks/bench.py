@@ -6,7 +6,7 @@ the floor.
     .venv/bin/python benchmarks/bench.py L --figures-only   # L: load and figures only
     .venv/bin/python benchmarks/bench.py M --rounds 3       # every step three times
 
-Size S is measured in three rounds (ROUNDS), each on a fresh copy: the round whose whole
+Size S is measured in five rounds (ROUNDS), each on a fresh copy: the round whose whole
 build is the median against its own floor is shown in full, the range of all rounds' ratios
 below it, as this machine's speed varies from one run to the next.
 
@@ -84,8 +84,8 @@ def _peak_mb(who: int) -> float:
 
 
 #: how many times every step is measured, per size: the machine's speed varies between
-#: runs, so size S (a minute a round) is measured three times and its median round shown
-ROUNDS = {"S": 3}
+#: runs, so size S (a minute a round) is measured five times and its median round shown
+ROUNDS = {"S": 5}
 
 #: what each step may take at most, as a ratio to the floor, per size (issue #16)
 GOALS = {"S": {"build": 0.6, "unchanged": 0.1, "changed": 0.4, "check": 0.3},
