@@ -42,7 +42,9 @@ def _amount() -> str:
     from babel import localedata
     from babel.numbers import format_currency
 
-    localedata._cache.clear()  # read afresh, under Babel's lock, as a first use does
+    # read afresh, under Babel's lock, as a first use of a language does
+    localedata._cache.clear()
+    localedata._dict_cache.clear()
     return format_currency(1234.5, "EUR", locale="nl_NL")
 
 

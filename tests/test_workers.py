@@ -4,6 +4,7 @@ while the build's loads the templates (grantgen/pipeline/workers.py, warmup.py).
 documents say stays the same: tests/test_performance.py builds with one process and with
 several and compares the bytes. No test here measures time (benchmarks/bench.py does)."""
 
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -74,16 +75,22 @@ def test_meanwhile_computes_the_task_elsewhere_while_taking_the_steps_here(monke
 
     monkeypatch.setenv("GRANTGEN_JOBS", "2")
     taken = []
+    # the task waits for the first steps (however fast it is, however busy the machine)
+    stepped = multiprocessing.get_context("fork").Event()
 
     def steps():
         yield lambda: taken.append("first")
         yield lambda: 1 / 0
-        yield lambda: taken.append("after the failure")
+        yield lambda: taken.append("after the failure") or stepped.set()
         # the task has written its result long before these would end
         for _ in range(10_000):
             yield lambda: taken.append("more") or __import__("time").sleep(0.001)
 
-    pid, seen = meanwhile(lambda: (os.getpid(), list(taken)), steps())
+    def task():
+        stepped.wait(30)
+        return os.getpid(), list(taken)
+
+    pid, seen = meanwhile(task, steps())
     assert pid != os.getpid() and seen == []
     assert taken[:2] == ["first", "after the failure"]
     assert len(taken) < 10_000
