@@ -60,7 +60,7 @@ def jobs(monkeypatch):
 
 @pytest.fixture
 def babel_held():
-    """Babel's lock held by another thread, as while a page formats an amount."""
+    """Babel's lock held by another thread, as while a page reads a language's formats."""
     from babel import localedata
 
     holding, release = threading.Event(), threading.Event()
