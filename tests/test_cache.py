@@ -388,3 +388,44 @@ def test_the_review_after_a_build_takes_what_the_build_found(cli, tmp_path, monk
     assert rendered == [1]
     assert made.documents == fresh.documents
     assert "warning" in checked.output and any(row["findings"] for row in made.documents)
+
+
+def test_what_a_template_check_found_is_kept_in_the_users_cache(cli, tmp_path, monkeypatch):
+    """A template's findings depend on the template and the shape of its context alone: a
+    check into another output folder (or after the build cache was deleted) takes them
+    from the user's own cache, checks no template and reports the same; the build's loading
+    ahead does not parse a template whose findings are there (pipeline/warmup.py)."""
+    from grantgen.core import cache
+    from grantgen.core.workspace import Workspace
+    from grantgen.pipeline import rendering, warmup
+    from grantgen.word import template_check
+    from workspace_factory import FUNDERS, make_template, make_workspace
+
+    funders = {**FUNDERS, "fonds-a": {**FUNDERS["fonds-a"],
+                                      "templates": {"application": "eigen.docx"}}}
+    root = make_workspace(tmp_path / "ws", funders=funders)
+    make_template(root / "templates" / "eigen.docx",
+                  ["Aan {{ funder.name }} & co.", "{{ organisaton.name }}"])
+    monkeypatch.setattr(cache, "CODE", cache.CodeStore(tmp_path / "code"))
+    monkeypatch.setenv("GRANTGEN_JOBS", "1")  # the checks counted here, in this process
+    checks: list[str] = []
+    check = rendering.check_template
+    monkeypatch.setattr(rendering, "check_template",
+                        lambda template, *a: checks.append(template.name) or check(template, *a))
+    first = cli(["check", "--workspace", str(root), "--out", str(tmp_path / "a")])
+    assert "organisaton" in first.output and first.exit_code == 1
+    assert "eigen.docx" in checks
+    checks.clear()
+    again = cli(["check", "--workspace", str(root), "--out", str(tmp_path / "b")])
+    assert (again.exit_code, again.output) == (first.exit_code, first.output)
+    assert checks == []
+    parsed: list[str] = []
+    monkeypatch.setattr(template_check, "warm", lambda template, *a: parsed.append(template.name))
+    for step in warmup.steps(Workspace.open(root)):
+        step()
+    assert "eigen.docx" not in parsed  # (it parses those it guesses that were never checked)
+    # a template changed is checked anew
+    make_template(root / "templates" / "eigen.docx", ["{{ funder.naam }}"])
+    changed = cli(["check", "--workspace", str(root), "--out", str(tmp_path / "c")])
+    assert "naam" in changed.output and "organisaton" not in changed.output
+    assert "eigen.docx" in checks

@@ -268,7 +268,8 @@ class CodeStore:
     in the user's own cache folder (`$XDG_CACHE_HOME/grantgen/code`, or ~/.cache/...): used
     only while that folder and its files belong to the user and nobody else may write them;
     otherwise nothing is kept. At most LIMIT entries (compiled code, syntax trees and mended
-    tags of template parts: some tens of MB at most), the least recently used go first."""
+    tags of template parts, what each template's check found: some tens of MB at most), the
+    least recently used go first."""
 
     LIMIT = 2048
 

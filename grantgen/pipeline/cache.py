@@ -21,6 +21,7 @@ import datetime as dt
 import decimal
 import enum
 import hashlib
+import json
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
+from grantgen.core import cache as build_cache
 from grantgen.core.cache import (
     Store,
     code_fingerprint,
@@ -266,7 +268,13 @@ def template_findings(store: Store | None, template: Path, template_name: str, c
                       ) -> tuple[list[Problem], str | None]:
     """(check(template, template_name, context, language), the key of the context's shape):
     the findings are those found before for the same template and a context of the same
-    shape when the cache has them. The key is None for a shape that cannot have one."""
+    shape when the build cache (`store`) or the user's own cache has them. The key is None
+    for a shape that cannot have one.
+
+    The findings are the template's, whatever workspace it is used in: what the check sees
+    of a context is its shape, all in the key. So they are kept in the user's own cache too
+    (grantgen/core/cache.py CodeStore, beside the compiled templates), for a build into
+    another output folder, or after the build cache was deleted."""
     try:
         seen = canonical(shape(context))
     except Uncacheable:
@@ -274,15 +282,61 @@ def template_findings(store: Store | None, template: Path, template_name: str, c
     key = digest("template-check", code_fingerprint(), current_language(),
                  template_digest(template), template_name, language, seen)
     found = store.get_json(TEMPLATE_CHECKS, key) if store is not None else None
+    in_store = isinstance(found, list)
+    if not in_store:
+        found = _users_findings(key)
     if isinstance(found, list):
         try:
-            return [problem_of(p) for p in found], key
+            findings = [problem_of(p) for p in found]
         except TypeError:
             pass
+        else:
+            if store is not None and not in_store:
+                store.put_json(TEMPLATE_CHECKS, key, found)
+            return findings, key
     findings = check(template, template_name, context, language)
+    data = [problem_data(p) for p in findings]
     if store is not None:
-        store.put_json(TEMPLATE_CHECKS, key, [problem_data(p) for p in findings])
+        store.put_json(TEMPLATE_CHECKS, key, data)
+    _keep_users_findings(key, data, _last_shape_key(template, template_name, language))
     return findings, key
+
+
+def _users_findings(key: str) -> list | None:
+    store = build_cache.CODE
+    payload = store.get(digest("template findings", key)) if store is not None else None
+    try:
+        found = json.loads(payload) if payload is not None else None
+    except ValueError:
+        return None
+    return found if isinstance(found, list) else None
+
+
+def _keep_users_findings(key: str, data: list, last_shape: str) -> None:
+    store = build_cache.CODE
+    if store is not None:
+        store.put(digest("template findings", key),
+                  json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
+        store.put(last_shape, key.encode())
+
+
+def _last_shape_key(template: Path, template_name: str, language: str) -> str:
+    """Where the user's cache keeps the key of the findings of the last check of this
+    template (its context's shape, which the facts decide, is known only once they are
+    read)."""
+    return digest("template last checked", code_fingerprint(), current_language(),
+                  template_digest(template), template_name, language)
+
+
+def checked_before(template: Path, template_name: str, language: str) -> bool:
+    """Whether the user's cache holds the findings of this template for the shape of context
+    it was last checked with: then the next check of it most likely needs nothing parsed
+    (pipeline/warmup.py does not parse it ahead)."""
+    store = build_cache.CODE
+    if store is None:
+        return False
+    last = store.get(_last_shape_key(template, template_name, language))
+    return last is not None and _users_findings(last.decode("ascii", "replace")) is not None
 
 
 # ---- whole builds and checks -----------------------------------------------------------------

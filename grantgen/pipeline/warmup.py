@@ -34,6 +34,7 @@ from grantgen.core.formatting import warm as warm_formatting
 from grantgen.core.workspace import Workspace
 from grantgen.documents.templates import find_template
 from grantgen.figures.plan import DocumentKind
+from grantgen.pipeline.cache import checked_before
 from grantgen.pipeline.prepare import Prepared, prepare, prepare_and_find
 from grantgen.pipeline.workers import meanwhile
 from grantgen.profiles.funders import Funder, load_funders
@@ -70,8 +71,9 @@ def facts_size(workspace: Workspace) -> int:
 def steps(workspace: Workspace) -> Iterator[Callable[[], object]]:
     """The loading steps, the surest first: the formatting of the documents' languages, then
     the templates of the funders' applications and reports and of the annual report, each
-    opened and compiled, then parsed for the template check. (The profiles are read before
-    the first step, as the steps depend on them.)"""
+    opened and compiled, then parsed for the template check (unless what its last check
+    found is in the user's cache). (The profiles are read before the first step, as the
+    steps depend on them.)"""
     problems = Problems()  # the build reports what is wrong with them, not this
     organisation = load_organisation(workspace.facts_dir / "organisation.yaml",
                                      "facts/organisation.yaml", problems)
@@ -91,4 +93,11 @@ def steps(workspace: Workspace) -> Iterator[Callable[[], object]]:
         if isinstance(found, tuple) and found[0] not in seen:
             seen.add(found[0])
             yield partial(render.warm, found[0], found[1], each)
-            yield partial(template_check.warm, found[0], found[1], each)
+            yield partial(_warm_check, found[0], found[1], each)
+
+
+def _warm_check(template: Path, template_name: str, language: str) -> None:
+    """The template parsed for its check, unless the user's cache holds what its last check
+    found (the check then most likely does not run: grantgen/pipeline/cache.py)."""
+    if not checked_before(template, template_name, language):
+        template_check.warm(template, template_name, language)
