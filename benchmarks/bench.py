@@ -14,8 +14,9 @@ For each size, on a copy of its workspace, each step in a fresh process:
 - the whole build, facts to manifest, into an empty output folder, as `grantgen build` does
   it, with the time of each stage as grantgen itself records it (grantgen/timing.py: load,
   validate, figures, context, render, write), documents per second and peak memory; first
-  with nothing cached at all, then (the one measured against the goal) with the compiled
-  templates the first left in the user's cache, as on any machine that built before;
+  with nothing cached at all, then (the one measured against the goal) with what the first
+  left in the user's cache (the templates compiled, parsed and checked: made of the
+  templates alone, nothing of the facts), as on any machine that built before;
 - a rebuild with nothing changed (the build cache of the output folder in use);
 - a rebuild after changing one figure of one location (a budget line of the year applied
   for), with how many documents it changed;
@@ -100,8 +101,8 @@ def _digests(out: Path) -> dict[str, str]:
 
 
 def _code_store(folder: Path) -> None:
-    """Keep compiled templates in `folder` instead of the user's cache (grantgen/core/cache.py),
-    so that the benchmark knows whether they are there."""
+    """Keep compiled templates and the rest of the user's cache (grantgen/core/cache.py
+    CodeStore) in `folder` instead, so that the benchmark knows whether they are there."""
     from grantgen.core import cache
 
     cache.CODE = cache.CodeStore(folder)
