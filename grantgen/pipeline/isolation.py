@@ -64,7 +64,10 @@ def start(modules: Sequence[str] = PRELOAD) -> None:
         import multiprocessing
         from multiprocessing import forkserver
 
-        multiprocessing.get_context("forkserver").set_forkserver_preload(list(modules))
+        # and the program's main module (the `grantgen` command), which each call's process
+        # would otherwise run again to find it
+        multiprocessing.get_context("forkserver").set_forkserver_preload(
+            [*modules, "__main__"])
         forkserver.ensure_running()
         atexit.register(_stop_all)
         _started = True
