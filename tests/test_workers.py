@@ -259,3 +259,32 @@ def test_the_findings_worked_out_with_the_facts_are_taken_only_for_the_same(exam
     approved = frozenset({prepared.specs[0].key})
     assert preparing.findings(prepared, approved) == real(prepared, approved)
     assert len(calls) == 2
+
+
+def test_a_first_build_loads_the_chart_library_ahead_a_module_a_step(example, tmp_path):
+    """While the facts are read, a build whose output folder has no build cache yet loads
+    matplotlib (and openpyxl, as a funder of the example has an online form) one module a
+    step, in the order drawing a chart imports them; a rebuild, whose charts are likely in
+    the cache, does not."""
+    import importlib
+
+    from grantgen.core import cache
+    from grantgen.core.workspace import Workspace
+    from grantgen.documents import budget_workbook, charts
+    from grantgen.pipeline.warmup import steps
+
+    def imported(store):
+        with cache.using(store):
+            return [step.args[0] for step in steps(Workspace.open(example))
+                    if getattr(step, "func", None) is importlib.import_module]
+
+    first = cache.Store(tmp_path / "new" / cache.FOLDER)
+    assert imported(first) == [*charts.MODULES, *budget_workbook.MODULES]
+    assert imported(None) == []
+    again = cache.Store(tmp_path / "built" / cache.FOLDER)
+    again.put("charts", "k", b"png")
+    again.flush()
+    assert imported(again) == []
+    # each is a module of the library that exists, importable on its own
+    for name in charts.MODULES + budget_workbook.MODULES:
+        assert importlib.import_module(name)

@@ -131,6 +131,14 @@ class Store:
                 break
         self.pending.clear()
 
+    def empty(self) -> bool:
+        """Whether nothing is kept on disk yet (a first build into this output folder, or
+        one after the cache was deleted)."""
+        try:
+            return not any(self.folder.iterdir())
+        except OSError:
+            return True
+
     def entries(self) -> set[str]:
         """Every entry on disk, as 'kind/key'."""
         if not self.folder.is_dir():

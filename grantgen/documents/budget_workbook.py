@@ -19,6 +19,9 @@ from grantgen.documents.form import with_path
 from grantgen.documents.parts import Parts
 from grantgen.figures.plan import DocumentSpec
 
+#: the library the workbook is written with, for a build to load ahead (pipeline/warmup.py)
+MODULES = ("openpyxl",)
+
 #: the time stamp of every part of the workbook (as of every .docx grantgen writes)
 #: the words of the workbook, in the funder's language (document text, not messages)
 _WORDS: dict[str, dict[str, Any]] = {

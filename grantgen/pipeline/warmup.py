@@ -8,9 +8,12 @@ data and the templates on the way. `prepare` reads the facts in a process of its
 rendering processes, forked from it afterwards, find them loaded.
 
 The steps are small, as the build waits for the one under way when the facts are read.
-matplotlib and openpyxl take 0.1 to 0.5 s to load, longer than reading the facts of the
-example: they are left to the rendering process that draws the charts or writes the
-workbooks (grantgen/pipeline/schedule.py keeps those documents in one process).
+After the templates, in a build whose output folder has no build cache yet (so the charts
+and workbooks will be made, not found), the libraries of the charts and of the workbooks
+are loaded, a module a step (documents/charts.MODULES): matplotlib takes 0.4 s to load,
+longer than the time left, so whatever part of it is loaded when the facts are read is
+loaded for the rendering process that draws the charts, and the rest loads there
+(grantgen/pipeline/schedule.py keeps those documents in one process).
 
 Which templates a build will use depends on the facts (who is applied to, for which years);
 the steps guess it from the funders' profiles. A guess that is wrong only loads something
@@ -24,14 +27,17 @@ handing facts from one process to another costs more than it gains there.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from functools import partial
 from pathlib import Path
 
+from grantgen.core import cache
 from grantgen.core.errors import Problems
 from grantgen.core.formatting import warm as warm_formatting
 from grantgen.core.workspace import Workspace
+from grantgen.documents import budget_workbook, charts
 from grantgen.documents.templates import find_template
 from grantgen.figures.plan import DocumentKind
 from grantgen.pipeline.cache import checked_before
@@ -72,8 +78,9 @@ def steps(workspace: Workspace) -> Iterator[Callable[[], object]]:
     """The loading steps, the surest first: the formatting of the documents' languages, then
     the templates of the funders' applications and reports and of the annual report, each
     opened and compiled, then parsed for the template check (unless what its last check
-    found is in the user's cache). (The profiles are read before the first step, as the
-    steps depend on them.)"""
+    found is in the user's cache); then, when the output folder has no build cache yet, the
+    modules of matplotlib and, if a funder has an online form, openpyxl. (The profiles are
+    read before the first step, as the steps depend on them.)"""
     problems = Problems()  # the build reports what is wrong with them, not this
     organisation = load_organisation(workspace.facts_dir / "organisation.yaml",
                                      "facts/organisation.yaml", problems)
@@ -94,6 +101,13 @@ def steps(workspace: Workspace) -> Iterator[Callable[[], object]]:
             seen.add(found[0])
             yield partial(render.warm, found[0], found[1], each)
             yield partial(_warm_check, found[0], found[1], each)
+    store = cache.active()
+    if store is not None and store.empty():  # a first build: charts and workbooks are made
+        libraries = list(charts.MODULES)
+        if any(funder.form for funder in funders.values()):
+            libraries += budget_workbook.MODULES
+        for name in libraries:
+            yield partial(importlib.import_module, name)
 
 
 def _warm_check(template: Path, template_name: str, language: str) -> None:
