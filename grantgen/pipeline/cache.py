@@ -282,42 +282,27 @@ def template_findings(store: Store | None, template: Path, template_name: str, c
     key = digest("template-check", code_fingerprint(), current_language(),
                  template_digest(template), template_name, language, seen)
     found = store.get_json(TEMPLATE_CHECKS, key) if store is not None else None
-    in_store = isinstance(found, list)
-    if not in_store:
-        found = _users_findings(key)
     if isinstance(found, list):
         try:
-            findings = [problem_of(p) for p in found]
+            return [problem_of(p) for p in found], key
         except TypeError:
             pass
-        else:
-            if store is not None and not in_store:
-                store.put_json(TEMPLATE_CHECKS, key, found)
-            return findings, key
-    findings = check(template, template_name, context, language)
-    data = [problem_data(p) for p in findings]
+    checked = []
+
+    def check_now() -> list[Problem]:
+        checked.append(True)
+        return check(template, template_name, context, language)
+
+    findings = build_cache.kept_as_code(
+        "template findings", (key,), check_now,
+        lambda made: json.dumps([problem_data(p) for p in made], ensure_ascii=False,
+                                sort_keys=True).encode(),
+        lambda data: [problem_of(p) for p in json.loads(data)])
     if store is not None:
-        store.put_json(TEMPLATE_CHECKS, key, data)
-    _keep_users_findings(key, data, _last_shape_key(template, template_name, language))
+        store.put_json(TEMPLATE_CHECKS, key, [problem_data(p) for p in findings])
+    if checked and build_cache.CODE is not None:
+        build_cache.CODE.put(_last_shape_key(template, template_name, language), key.encode())
     return findings, key
-
-
-def _users_findings(key: str) -> list | None:
-    store = build_cache.CODE
-    payload = store.get(digest("template findings", key)) if store is not None else None
-    try:
-        found = json.loads(payload) if payload is not None else None
-    except ValueError:
-        return None
-    return found if isinstance(found, list) else None
-
-
-def _keep_users_findings(key: str, data: list, last_shape: str) -> None:
-    store = build_cache.CODE
-    if store is not None:
-        store.put(digest("template findings", key),
-                  json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
-        store.put(last_shape, key.encode())
 
 
 def _last_shape_key(template: Path, template_name: str, language: str) -> str:
@@ -336,7 +321,9 @@ def checked_before(template: Path, template_name: str, language: str) -> bool:
     if store is None:
         return False
     last = store.get(_last_shape_key(template, template_name, language))
-    return last is not None and _users_findings(last.decode("ascii", "replace")) is not None
+    # kept_as_code keeps the findings under this key
+    return last is not None and store.get(digest(
+        "template findings", code_fingerprint(), last.decode("ascii", "replace"))) is not None
 
 
 # ---- whole builds and checks -----------------------------------------------------------------

@@ -79,17 +79,14 @@ def isolated(function: Callable[..., T], *args: Any,
     result returned and its exception raised here. `progress`, when given, is passed on to
     function as its `progress` and called here with what it reports. `function` and its
     arguments are pickled: a module's function, and data."""
-    if progress is not None:
-        kwargs = {**kwargs, "progress": progress}
     if not in_processes():
-        return function(*args, **kwargs)
+        return function(*args, **kwargs, **({"progress": progress} if progress else {}))
     start()
     import multiprocessing
 
     context = multiprocessing.get_context("forkserver")
     reader, writer = context.Pipe(duplex=False)
-    call = functools.partial(function, *args, **{k: v for k, v in kwargs.items()
-                                                 if k != "progress"})
+    call = functools.partial(function, *args, **kwargs)
     child = context.Process(target=_call, args=(writer, call, current_language(),
                                                 progress is not None),
                             name=f"grantgen-{getattr(function, '__name__', 'call')}")
